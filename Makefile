@@ -1,0 +1,65 @@
+# Gouvernail — two commands on a fresh machine: `make run` and `make test` (both idempotent).
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+# Offline by design: no model hub, no telemetry, caches inside the project (see ingest/runtime_env.py).
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+export HF_DATASETS_OFFLINE := 1
+export HF_HUB_DISABLE_TELEMETRY := 1
+export ANONYMIZED_TELEMETRY := False
+export RAGAS_DO_NOT_TRACK := true
+export TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS :=
+export TOKENIZERS_PARALLELISM := false
+export HF_HOME := $(CURDIR)/var/cache/huggingface
+export XDG_CACHE_HOME := $(CURDIR)/var/cache/xdg
+export MPLCONFIGDIR := $(CURDIR)/var/cache/matplotlib
+
+.PHONY: help install models index run test lint typecheck pytest bench-ingest clean
+
+help:
+	@echo "make run           venv + offline models + index corpus/ + API on 127.0.0.1:8000"
+	@echo "make test          ruff + mypy + pytest"
+	@echo "make bench-ingest  indexing benchmark (cold, no-change, one-file change, peak RSS)"
+
+$(STAMP): pyproject.toml constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	# torch first and pinned: the local CPU build (anything else pulls a multi-GB CUDA build)
+	$(BIN)/python -m pip install -q torch==2.13.0
+	$(BIN)/python -m pip install -q -c constraints.txt -e '.[dev]'
+	touch $@
+
+install: $(STAMP)
+
+models: install
+	$(BIN)/gouvernail models
+
+index: models
+	$(BIN)/gouvernail reindex
+
+run: index
+	$(BIN)/gouvernail serve
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: install
+	$(BIN)/mypy .
+
+pytest: models
+	$(BIN)/python -m pytest
+
+test: lint typecheck pytest
+
+bench-ingest: models
+	$(BIN)/python -m eval.benchmarks.ingest
+
+clean:
+	rm -rf var/index var/cache .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""HTTP API and the gouvernail command line (thin: no business logic)."""

@@ -1,0 +1,1 @@
+"""Retrieval, cited answers and abstention (built on ingest and guardrails)."""

@@ -1,0 +1,1 @@
+"""Evaluation of the assistant and guardrails, reports and benchmarks."""

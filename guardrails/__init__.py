@@ -1,0 +1,1 @@
+"""Guardrails: PII masking, injection detection, output checks — pure text in, decisions out."""

