@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 from ingest.errors import GouvernailError
@@ -27,11 +26,3 @@ def scan_corpus(corpus_dir: Path) -> dict[str, Path]:
             continue
         files[rel.as_posix()] = path
     return files
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()

