@@ -20,12 +20,14 @@ export HF_HOME := $(CURDIR)/var/cache/huggingface
 export XDG_CACHE_HOME := $(CURDIR)/var/cache/xdg
 export MPLCONFIGDIR := $(CURDIR)/var/cache/matplotlib
 
-.PHONY: help install models index run test lint typecheck pytest bench-ingest clean
+.PHONY: help install models index run test lint typecheck pytest bench-ingest bench-guardrails eval-guardrails clean
 
 help:
 	@echo "make run           venv + offline models + index corpus/ + API on 127.0.0.1:8000"
 	@echo "make test          ruff + mypy + pytest"
 	@echo "make bench-ingest  indexing benchmark (cold, no-change, one-file change, peak RSS)"
+	@echo "make bench-guardrails  masking / injection-scan latency"
+	@echo "make eval-guardrails   PII recall/precision and injection detection on the full sets"
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -60,6 +62,13 @@ test: lint typecheck pytest
 
 bench-ingest: models
 	$(BIN)/python -m eval.benchmarks.ingest
+
+bench-guardrails: install
+	$(BIN)/python -m eval.benchmarks.guardrails
+
+eval-guardrails: install
+	$(BIN)/python -m eval.pii_masking
+	$(BIN)/python -m eval.injection_detection
 
 clean:
 	rm -rf var/index var/cache .pytest_cache .mypy_cache .ruff_cache

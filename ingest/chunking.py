@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from ingest.documents import Block, BlockKind, ParsedDocument
 
 MetadataValue = str | int | float | bool
+CHUNKER_VERSION = 2  # bump when chunk boundaries change: every file is re-chunked (vectors reused)
 _SENTENCE_END = re.compile(r"(?<=[.!?…:;])\s+")
 
 
@@ -53,14 +54,15 @@ class Chunk:
 
 
 def chunk_document(doc: ParsedDocument, source: str, *, min_chars: int, max_chars: int) -> list[Chunk]:
-    """Split ``doc`` into chunks of about ``min_chars``–``max_chars`` that never cross a section.
+    """Split ``doc`` into chunks of at most ``max_chars`` that never cross a section.
 
-    A section is a level-1/2 heading's content (a prompt-library entry, a record, is one section):
-    small sub-sections inside it are packed together, a long block is cut at sentence boundaries.
+    Every heading opens a section, except inside a prompt-library entry: an entry is a record whose
+    small fields (Objectif, Formulation…) are packed together. A long section is split into balanced
+    pieces of about ``min_chars``–``max_chars`` at block, then sentence, boundaries.
     """
     extra = _document_metadata(doc)
     doc_type = str(doc.metadata.get("type") or "document")
-    section_level = 1 if doc_type == "prompt" else 2
+    section_level = 1 if doc_type == "prompt" else 6  # 6: every Markdown heading level
     chunks: list[Chunk] = []
     seen: Counter[tuple[tuple[str, ...], str]] = Counter()
     for section in _sections(doc.blocks, section_level):

@@ -10,19 +10,20 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from chromadb.api import ClientAPI
 from chromadb.api.models.Collection import Collection
 from filelock import FileLock, Timeout
 
-from ingest.chunking import Chunk, chunk_document
+from guardrails.injection import InjectionDetector
+from ingest.chunking import CHUNKER_VERSION, Chunk, MetadataValue, chunk_document
 from ingest.corpus_files import scan_corpus
 from ingest.embeddings.encoder import Embedder, ProgressCallback
 from ingest.errors import GouvernailError
 from ingest.hashing import file_sha256
 from ingest.loaders import LoaderError, load_document
-from ingest.manifest import ChunkRef, FileEntry, Manifest, load_manifest, save_manifest
+from ingest.manifest import MANIFEST_VERSION, ChunkRef, FileEntry, Manifest, load_manifest, save_manifest
 from ingest.settings import Settings
 from ingest.store import create_client, open_collection, store_locator
 
@@ -84,6 +85,8 @@ class Indexer:
         self.embedder = embedder
         self.client = client or create_client(settings)
         self.warn: Warn = warn or (lambda message: None)
+        self.detector = InjectionDetector()
+        self._chunking = f"v{CHUNKER_VERSION}:{settings.chunk_min_chars}-{settings.chunk_max_chars}"
 
     def reindex(self, *, full: bool = False, progress: ProgressCallback | None = None) -> ReindexReport:
         """Bring the index in line with the corpus; serialised across processes by a file lock."""
@@ -132,6 +135,7 @@ class Indexer:
         self._write_chunks(collection, base, plan, live_before, report, progress)
         new = Manifest(
             embedding_model=self.embedder.identity,
+            chunking=self._chunking,
             store=store_locator(self.settings),
             collection=collection_name,
             generation=generation,
@@ -149,6 +153,8 @@ class Indexer:
             return None
         if full:
             return "requested"
+        if old.version != MANIFEST_VERSION:
+            return f"index format changed (v{old.version} -> v{MANIFEST_VERSION})"
         if old.embedding_model != self.embedder.identity:
             return f"embedding model changed from {old.embedding_model.split('|')[0]}"
         if old.store != store_locator(self.settings):
@@ -164,8 +170,9 @@ class Indexer:
         plan = _Plan(entries={}, to_chunk={})
         removed = [p for p in old_files if p not in hashes]
         by_hash = {old_files[p].sha256: p for p in removed}
+        rechunk = base is not None and base.chunking != self._chunking  # same text, new boundaries
         for path, sha in hashes.items():
-            if path in old_files and old_files[path].sha256 == sha:
+            if path in old_files and old_files[path].sha256 == sha and not rechunk:
                 plan.entries[path] = old_files[path]
                 report.unchanged.append(path)
                 continue
@@ -191,12 +198,29 @@ class Indexer:
             report.skipped.append((path, str(exc)))
             self.warn(f"skipped {path}: {exc}")
             return None
-        return chunk_document(
+        chunks = chunk_document(
             document,
             path,
             min_chars=self.settings.chunk_min_chars,
             max_chars=self.settings.chunk_max_chars,
         )
+        return [self._flag_injection(chunk) for chunk in chunks]
+
+    def _flag_injection(self, chunk: Chunk) -> Chunk:
+        """Indirect injection planted in a document: flag the chunk in its metadata and warn."""
+        result = self.detector.scan(chunk.text)
+        if not result.is_injection:
+            return chunk
+        self.warn(
+            f"possible prompt injection in {chunk.source} ({' > '.join(chunk.heading_path)}): "
+            f"{result.family}/{result.rule}"
+        )
+        flags: dict[str, MetadataValue] = {
+            "injection_flagged": True,
+            "injection_rule": f"{result.family}/{result.rule}",
+            "injection_score": result.score,
+        }
+        return replace(chunk, extra=chunk.extra | flags)
 
     def _write_chunks(
         self,

@@ -15,6 +15,8 @@ from pydantic import BaseModel, Field, ValidationError
 
 from ingest.errors import GouvernailError
 
+MANIFEST_VERSION = 2  # v2: chunks carry injection flags
+
 
 class ChunkRef(BaseModel):
     id: str
@@ -29,8 +31,9 @@ class FileEntry(BaseModel):
 
 
 class Manifest(BaseModel):
-    version: int = 1
+    version: int = MANIFEST_VERSION
     embedding_model: str
+    chunking: str = ""
     store: str
     collection: str
     generation: int = 0

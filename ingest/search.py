@@ -55,6 +55,22 @@ class DenseSearcher:
             self._collection = None
         return self._manifest
 
+    def live_chunks(self) -> list[RetrievedChunk]:
+        """Every chunk of the live index (score 0), for lexical indexes built on the same chunks."""
+        manifest = self.manifest()
+        if self._collection is None:
+            self._collection = open_collection(self.client, manifest.collection, self.embedder)
+        ids = sorted(self._live)
+        if not ids:
+            return []
+        got = self._collection.get(ids=ids, include=["documents", "metadatas"])
+        documents = got["documents"] or []
+        metadatas = got["metadatas"] or []
+        return [
+            RetrievedChunk(chunk_id, text or "", dict(meta or {}), 0.0)
+            for chunk_id, text, meta in zip(got["ids"], documents, metadatas, strict=True)
+        ]
+
     def search(self, query: str, k: int = 5, where: dict[str, Any] | None = None) -> list[RetrievedChunk]:
         """Top-``k`` live chunks by cosine similarity to ``query``."""
         vector = self.embedder.embed_query(query)

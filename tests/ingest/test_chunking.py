@@ -32,8 +32,8 @@ def test_fiche_chunks_carry_fiche_phase_and_never_mix_sections() -> None:
     assert {c.extra["fiche"] for c in chunks} == {13} and {c.extra["phase"] for c in chunks} == {"Phase III"}
     for chunk in chunks:
         assert chunk.heading_path[0].startswith("Fiche 13 — ")
-        assert len(chunk.heading_path) >= 2  # always inside one level-2 section
-        assert "\n## " not in chunk.text and not chunk.text.startswith("## ")
+        assert len(chunk.heading_path) >= 2  # always inside one section
+        assert "\n#" not in chunk.text and not chunk.text.startswith("#")
 
 
 def test_list_items_are_never_cut() -> None:
@@ -57,13 +57,25 @@ def test_long_section_is_split_in_balanced_pieces(tmp_path: Path) -> None:
     assert all(c.text.startswith("- Élément") for c in chunks)
 
 
-def test_small_subsections_are_packed_but_sections_are_not(tmp_path: Path) -> None:
-    body = "\n\n".join(f"### Étape {i}\n\n- Action {i} à mener." for i in range(1, 5))
+def test_every_heading_opens_a_new_chunk(tmp_path: Path) -> None:
+    body = "\n\n".join(f"### Étape {i}\n\n- Action {i} à mener." for i in range(1, 4))
     path = tmp_path / "doc.md"
-    path.write_text(f"# Doc\n\n## Pistes\n\n{body}\n\n## Outils\n\n- Miro\n", encoding="utf-8")
+    path.write_text(f"# Doc\n\n## Pistes\n\nIntro.\n\n{body}\n\n## Outils\n\n- Miro\n", encoding="utf-8")
     chunks = chunks_of(path)
-    assert [c.heading_path for c in chunks] == [("Doc", "Pistes"), ("Doc", "Outils")]
-    assert "### Étape 4" in chunks[0].text
+    assert [c.heading_path for c in chunks] == [
+        ("Doc", "Pistes"),
+        ("Doc", "Pistes", "Étape 1"),
+        ("Doc", "Pistes", "Étape 2"),
+        ("Doc", "Pistes", "Étape 3"),
+        ("Doc", "Outils"),
+    ]
+    assert [c.text for c in chunks] == [
+        "Intro.",
+        "- Action 1 à mener.",
+        "- Action 2 à mener.",
+        "- Action 3 à mener.",
+        "- Miro",
+    ]
 
 
 def test_a_prompt_entry_packs_its_fields_and_keeps_the_formulation_whole() -> None:

@@ -1,0 +1,57 @@
+"""Guardrails benchmark: analyzer build time, warm masking and screening latency of typical questions.
+
+Run with ``make bench-guardrails``; prints figures, asserts nothing. Target: masking median ≤ 15 ms.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from collections.abc import Callable
+
+from guardrails.screen import default_guardrails
+
+QUESTIONS = (
+    "Qui valide la charte éthique d'usage de l'IA ?",
+    "Combien de personnes dans un Lab IA ?",
+    "Bonjour, je suis Marie Dupont (marie.dupont@exemple.fr), qui est consulté en phase de déploiement ?",
+    "Mon collègue Jean-Pierre MARTIN (06 12 34 56 78) peut-il utiliser ChatGPT pour les fiches produit ?",
+    "What does the DPO do during the data and compliance phase?",
+    "Le comité de gouvernance IA se réunit-il chaque mois ou chaque trimestre ?",
+)
+ROUNDS = 50
+
+
+def _timings_ms(action: Callable[[str], object], rounds: int) -> list[float]:
+    out = []
+    for _ in range(rounds):
+        for question in QUESTIONS:
+            started = time.perf_counter()
+            action(question)
+            out.append((time.perf_counter() - started) * 1000)
+    return out
+
+
+def main() -> None:
+    started = time.perf_counter()
+    guardrails = default_guardrails()
+    guardrails.masker.mask("échauffement")
+    print(f"analyzer build + first call   {time.perf_counter() - started:8.2f} s")
+    for name, action in (
+        ("mask", guardrails.masker.mask),
+        ("injection scan", guardrails.detector.scan),
+        ("screen_question", guardrails.screen_question),
+    ):
+        timings = _timings_ms(action, ROUNDS)
+        median, p95 = statistics.median(timings), statistics.quantiles(timings, n=20)[-1]
+        print(f"{name:<16} median {median:6.2f} ms   p95 {p95:6.2f} ms  ({len(timings)} calls)")
+    long_text = " ".join(QUESTIONS) * 400
+    started = time.perf_counter()
+    guardrails.screen_question(long_text)
+    print(
+        f"screen_question on {len(long_text) // 1000} kB   {(time.perf_counter() - started) * 1000:8.1f} ms"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Evaluation datasets built independently of the components they measure."""

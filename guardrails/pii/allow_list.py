@@ -1,0 +1,61 @@
+"""Words that look like names to a NER model but are governance roles, acronyms or tool names."""
+
+from __future__ import annotations
+
+ROLES_AND_TOOLS = frozenset(
+    term.casefold()
+    for term in (
+        # governance roles (RACI guide, fiches)
+        "Sponsor", "DPO", "RSSI", "Chef de projet", "Chef de projet IA", "Data lead", "Référent métier",
+        "Référent IA", "Référents IA", "Ambassadeur IA", "Ambassadeurs IA", "Comité IA", "DSI", "DG", "COO",
+        "Direction BU", "Support", "Run", "Partenaire", "Prestataire", "Change", "Formation", "Juridique",
+        "Responsible", "Accountable", "Consulted", "Informed", "Coach", "Manager", "Managers",
+        # tools and vendors named in the corpus or by staff
+        "Copilot", "Copilote", "Microsoft Copilot", "ChatGPT", "GPT", "OpenAI", "Mistral", "Le Chat",
+        "Claude", "Gemini", "Llama", "Perplexity", "Teams", "Microsoft Teams", "Slack", "Notion", "Miro",
+        "Klaxoon",
+        "Sphinx", "Power BI", "SharePoint", "Confluence", "Salesforce", "HubSpot", "Odoo", "Shopify",
+        "Prestashop", "Google Workspace", "Microsoft 365", "Outlook", "Exclaimer", "Word", "Excel",
+        "PowerPoint", "Yammer", "Viva Engage", "Workplace", "Google Analytics", "Flowpi", "Roland Berger",
+        "S2H", "Observatoire Prospectif du Commerce", "Gouvernail", "Slido", "Forms", "Feedly", "Inoreader",
+        "Digimind", "Mention", "Exclaimer",
+    )
+)  # fmt: skip
+
+ACRONYMS = frozenset(
+    "IA AI IAG RH RSE DSI RSSI DPO DG COO BU ERP CRM API ROI KPI KPIS POC MCO SSO MFA RGPD GDPR CNIL NIST "
+    "ISO IEC PME ETI TPE SEO CSE NPS MTTR SLA SLAS ADV PLM MES IOT CMS LLM RAG PMI UE HT TTC TVA PDF FAQ IT "
+    "DG PM PO REX DPIA AIPD RACI MOOC QR URL SMS CV CDI CDD RTT IBAN RIB NIR SIRET SIREN IP".split()
+)
+
+
+# words that open a phrase, never a first name ("Mon IBAN", "Le Sponsor", "Contactez")
+FUNCTION_WORDS = frozenset(
+    "le la les l un une des du de d au aux mon ma mes ton ta tes son sa ses notre nos votre vos leur leurs "
+    "ce cet cette ces quel quelle quels quelles qui que quoi où ou et mais donc or ni car pour par avec sans "
+    "sur sous dans chez vers entre the a an my your our their this that these those".split()
+)
+
+
+def is_allowed(span_text: str) -> bool:
+    """True when the span is a known role/tool, or made only of such words, acronyms and articles."""
+    words = [w.strip(".,;:()'’\"").casefold() for w in span_text.replace("’", "'").replace("'", " ").split()]
+    words = [w for w in words if w]
+    while words and words[0] in FUNCTION_WORDS:
+        words = words[1:]
+    if not words or " ".join(words) in ROLES_AND_TOOLS:
+        return True
+    return all(w.upper() in ACRONYMS or w in ROLES_AND_TOOLS for w in words)
+
+
+# single words a NER model takes for a name in staff questions
+NOT_NAMES = frozenset(
+    "monsieur madame mademoiselle mme mlle docteur maître responsable directeur directrice bât bâtiment "
+    "cordialement bonjour merci salut".split()
+)
+
+
+def starts_with_function_word(span_text: str) -> bool:
+    """``Mon IBAN``, ``Le Sponsor`` — but not a capitalised particle (``DE LA FONTAINE``)."""
+    first = span_text.split()[0]
+    return first.istitle() and first.casefold().strip("'’") in FUNCTION_WORDS

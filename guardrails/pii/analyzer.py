@@ -1,0 +1,51 @@
+"""The French Presidio analyzer: spaCy ``fr_core_news_md`` NER plus built-in and French recognizers."""
+
+from __future__ import annotations
+
+import spacy
+from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
+from presidio_analyzer.nlp_engine import NerModelConfiguration, SpacyNlpEngine
+from presidio_analyzer.predefined_recognizers import (
+    EmailRecognizer,
+    IbanRecognizer,
+    IpRecognizer,
+    SpacyRecognizer,
+)
+
+from guardrails.pii.recognizers import french_recognizers
+
+SPACY_MODEL = "fr_core_news_md"
+LANGUAGE = "fr"
+# NER finds names, the morphologizer's part-of-speech tags trim its slips; parser and lemmas are unused
+_UNUSED_PIPES = ["parser", "senter", "attribute_ruler", "lemmatizer"]
+
+
+class FrenchSpacyEngine(SpacyNlpEngine):  # type: ignore[misc]
+    """spaCy engine that loads the installed French model (never downloads) with what masking needs."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            models=[{"lang_code": LANGUAGE, "model_name": SPACY_MODEL}],
+            ner_model_configuration=NerModelConfiguration(
+                labels_to_ignore=["LOC", "ORG", "MISC"], model_to_presidio_entity_mapping={"PER": "PERSON"}
+            ),
+        )
+
+    def load(self) -> None:
+        self.nlp = {LANGUAGE: spacy.load(SPACY_MODEL, exclude=_UNUSED_PIPES)}  # type: ignore[assignment]
+
+
+def build_analyzer() -> AnalyzerEngine:
+    """A ready analyzer for French text (English text works too for everything but names)."""
+    engine = FrenchSpacyEngine()
+    engine.load()
+    registry = RecognizerRegistry(supported_languages=[LANGUAGE])
+    for recognizer in (
+        SpacyRecognizer(supported_language=LANGUAGE, supported_entities=["PERSON"]),
+        EmailRecognizer(supported_language=LANGUAGE, context=["mail", "courriel", "e-mail", "adresse"]),
+        IbanRecognizer(supported_language=LANGUAGE, context=["iban", "rib", "compte", "virement"]),
+        IpRecognizer(supported_language=LANGUAGE, context=["ip", "adresse", "serveur", "poste"]),
+        *french_recognizers(),
+    ):
+        registry.add_recognizer(recognizer)
+    return AnalyzerEngine(nlp_engine=engine, registry=registry, supported_languages=[LANGUAGE])

@@ -1,0 +1,181 @@
+"""Mask PII with typed placeholders (``<PERSON_1>``); the same value keeps its placeholder."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+from dataclasses import dataclass, field
+
+from presidio_analyzer import AnalyzerEngine, RecognizerResult
+from spacy.tokens import Doc
+
+from guardrails.pii.allow_list import NOT_NAMES, is_allowed
+from guardrails.pii.analyzer import LANGUAGE
+from guardrails.pii.validators import compact
+
+# Presidio's entity names -> ours (placeholder names)
+ENTITY_NAMES = {
+    "EMAIL_ADDRESS": "EMAIL",
+    "PHONE_NUMBER": "PHONE",
+    "IBAN_CODE": "IBAN",
+    "IP_ADDRESS": "IP",
+}
+# on overlapping detections, the more specific (checksummed) type wins over a looser one
+_PRIORITY = {
+    "EMAIL": 9, "IBAN": 9, "FR_NIR": 9, "FR_SIRET": 8, "CREDIT_CARD": 8, "IP": 7, "FR_PASSPORT": 7,
+    "PHONE": 6, "FR_SIREN": 5, "BIRTH_DATE": 5, "ADDRESS": 4, "PERSON": 3,
+}  # fmt: skip
+_PLACEHOLDER = re.compile(r"<([A-Z_]+)_(\d+)>")
+_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+
+
+@dataclass(frozen=True)
+class PiiSpan:
+    """A detected value: its type and position in the screened text — never the value itself."""
+
+    entity: str
+    start: int
+    end: int
+    score: float
+
+
+@dataclass(frozen=True)
+class MaskedText:
+    text: str
+    spans: tuple[PiiSpan, ...]
+
+
+@dataclass
+class Pseudonyms:
+    """Placeholder numbering for one text or conversation; values are kept only as salted hashes."""
+
+    _salt: bytes = field(default_factory=lambda: secrets.token_bytes(16))
+    _numbers: dict[str, int] = field(default_factory=dict)
+    _counts: dict[str, int] = field(default_factory=dict)
+
+    def _key(self, entity: str, value: str) -> str:
+        return hashlib.sha256(self._salt + f"{entity}\x00{_canonical(entity, value)}".encode()).hexdigest()
+
+    def placeholder(self, entity: str, value: str) -> str:
+        key = self._key(entity, value)
+        if key not in self._numbers:
+            self._counts[entity] = self._counts.get(entity, 0) + 1
+            self._numbers[key] = self._counts[entity]
+        return f"<{entity}_{self._numbers[key]}>"
+
+    def recall_names(self, text: str) -> list[PiiSpan]:
+        """Names already masked in this conversation, found again however they are cased."""
+        if not self._counts.get("PERSON"):
+            return []
+        words = list(_WORD.finditer(text))
+        found: list[PiiSpan] = []
+        for i in range(len(words)):
+            for j in range(i, min(i + 4, len(words))):
+                start, end = words[i].start(), words[j].end()
+                if self._key("PERSON", text[start:end]) in self._numbers:
+                    found.append(PiiSpan("PERSON", start, end, 1.0))
+        return found
+
+
+def _canonical(entity: str, value: str) -> str:
+    """What makes two spellings the same value (``06 12…`` = ``+33 6 12…``; case-insensitive names)."""
+    if entity == "PHONE":
+        digits = re.sub(r"\D", "", value.replace("(0)", ""))
+        return "0" + digits[-9:]
+    if entity in {"PERSON", "ADDRESS", "EMAIL", "BIRTH_DATE"}:
+        return " ".join(value.casefold().split())
+    return compact(value)
+
+
+class PiiMasker:
+    """Finds PII with the analyzer and replaces it with placeholders."""
+
+    def __init__(self, analyzer: AnalyzerEngine, *, score_threshold: float = 0.5) -> None:
+        self.analyzer = analyzer
+        self.score_threshold = score_threshold
+
+    def find(self, text: str) -> list[PiiSpan]:
+        """Non-overlapping PII spans of ``text``, left to right."""
+        if not text.strip():
+            return []
+        artifacts = self.analyzer.nlp_engine.process_text(text, LANGUAGE)
+        results = self.analyzer.analyze(
+            text=text, language=LANGUAGE, nlp_artifacts=artifacts, score_threshold=self.score_threshold
+        )
+        spans: list[PiiSpan] = []
+        for result in results:
+            if _is_placeholder(text, result):
+                continue
+            span: PiiSpan | None = self._span(result)
+            if span is not None and result.entity_type == "PERSON":
+                span = _checked_name(text, artifacts.tokens, result, span)
+            if span is not None:
+                spans.append(span)
+        return _resolve_overlaps(spans)
+
+    def mask(self, text: str, pseudonyms: Pseudonyms | None = None) -> MaskedText:
+        """``text`` with each span replaced by its placeholder; spans refer to the original text."""
+        pseudonyms = pseudonyms or Pseudonyms()
+        spans = _resolve_overlaps(self.find(text) + pseudonyms.recall_names(text))
+        parts: list[str] = []
+        cursor = 0
+        for span in spans:
+            parts.append(text[cursor : span.start])
+            parts.append(pseudonyms.placeholder(span.entity, text[span.start : span.end]))
+            cursor = span.end
+        parts.append(text[cursor:])
+        return MaskedText("".join(parts), tuple(spans))
+
+    @staticmethod
+    def _span(result: RecognizerResult) -> PiiSpan:
+        entity = ENTITY_NAMES.get(result.entity_type, result.entity_type)
+        return PiiSpan(entity, result.start, result.end, round(float(result.score), 3))
+
+
+def _checked_name(text: str, doc: Doc, result: RecognizerResult, span: PiiSpan) -> PiiSpan | None:
+    """A name detection, or ``None`` for a role, tool or NER slip.
+
+    The NER model's spans are cut down to their proper nouns (``Rappelle Marie Curie`` -> ``Marie
+    Curie``) and dropped when they hold none (``Rédige``, ``Déclinaison``); name patterns are trusted.
+    """
+    if (result.recognition_metadata or {}).get("recognizer_name") == "SpacyRecognizer":
+        tokens = doc.char_span(span.start, span.end, alignment_mode="expand")
+        proper = [i for i, token in enumerate(tokens or []) if token.pos_ == "PROPN"]
+        if tokens is None or not proper:
+            return None
+        kept = tokens[proper[0] : proper[-1] + 1]
+        span = PiiSpan(span.entity, kept.start_char, kept.end_char, span.score)
+        value = text[span.start : span.end]
+        if any(c.isdigit() or c in "[]{}<>" for c in value) or value.casefold() in NOT_NAMES:
+            return None
+        if len(kept) == 1 and _opens_sentence(text, span.start):  # a capitalised verb or noun, mostly
+            return None
+    value = text[span.start : span.end]
+    if is_allowed(value) or not any(word[:1].isupper() for word in value.split()):
+        return None
+    return span
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    before = text[:start].rstrip(" \t\u00a0")
+    return not before or before[-1] in _SENTENCE_OPENERS or bool(_LIST_BULLET.search(before))
+
+
+_SENTENCE_OPENERS = set('.!?:;«"“([{-—–•*>\n')
+_LIST_BULLET = re.compile(r"(?:^|\s)[o•]$")
+
+
+def _is_placeholder(text: str, result: RecognizerResult) -> bool:
+    """Already-masked text (``<PERSON_1>``) is left alone."""
+    return any(m.start() <= result.start and result.end <= m.end() for m in _PLACEHOLDER.finditer(text))
+
+
+def _resolve_overlaps(spans: list[PiiSpan]) -> list[PiiSpan]:
+    """Keep, among overlapping spans, the most specific type, then the best score, then the longest."""
+    ranked = sorted(spans, key=lambda s: (-_PRIORITY.get(s.entity, 1), -s.score, -(s.end - s.start)))
+    kept: list[PiiSpan] = []
+    for span in ranked:
+        if all(span.end <= k.start or span.start >= k.end for k in kept):
+            kept.append(span)
+    return sorted(kept, key=lambda s: s.start)

@@ -1,0 +1,49 @@
+"""Output checks: citations must name given passages, numbers must come from cited passages."""
+
+from __future__ import annotations
+
+from guardrails.output import AI_DISCLOSURE, check_answer, cited_markers, numbers_in
+from guardrails.screen import default_guardrails
+
+PASSAGES = {
+    1: "Objectif : réduire de 40 % les emails répétitifs, améliorer le délai de réponse.",
+    2: "Résultats attendus : gain de 1h/jour par consultant ; pilote en 4 à 6 semaines.",
+}
+
+
+def test_a_grounded_answer_passes() -> None:
+    answer = (
+        "L'assistant vise une baisse de 40 % des emails répétitifs [1], avec un pilote de 4 à 6 semaines [2]."
+    )
+    assert check_answer(answer, PASSAGES).ok
+
+
+def test_citation_to_a_passage_not_given_is_flagged() -> None:
+    check = check_answer("Le Sponsor valide [3].", PASSAGES)
+    assert [(i.kind, i.detail) for i in check.issues] == [("unknown_citation", "[3]")]
+
+
+def test_number_absent_from_the_cited_passage_is_flagged() -> None:
+    check = check_answer("Les emails baissent de 45 % [1]. Le pilote dure 6 semaines [1].", PASSAGES)
+    assert sorted((i.kind, i.detail) for i in check.issues) == [
+        ("unsupported_number", "45"),
+        ("unsupported_number", "6"),
+    ]
+
+
+def test_dates_and_french_number_formats() -> None:
+    passages = {1: "Révision annuelle, budget de 12 500 € et taux de 8,5 % au 14 mars 2024."}
+    assert check_answer("Budget : 12 500 € [1], taux 8,5 % [1], le 14 mars 2024 [1].", passages).ok
+    assert not check_answer("Budget : 12 600 € [1].", passages).ok
+    assert numbers_in("12 500 € et 8,5 % [3] <PERSON_2>") == {"12500", "8.5"}
+
+
+def test_markers_in_order_and_disclosure_available() -> None:
+    assert cited_markers("a [2] b [1] c [2]") == [2, 1]
+    assert "assistant IA" in AI_DISCLOSURE["fr"] and "AI assistant" in AI_DISCLOSURE["en"]
+
+
+def test_pii_in_an_answer_is_masked_again() -> None:
+    screened = default_guardrails().screen_answer("Contactez Marie Dupont au 06 12 34 56 78 [1].", PASSAGES)
+    assert screened.masked_text == "Contactez <PERSON_1> au <PHONE_1> [1]."
+    assert [s.entity for s in screened.pii] == ["PERSON", "PHONE"]

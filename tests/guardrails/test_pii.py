@@ -1,0 +1,132 @@
+"""French PII masking with the real Presidio analyzer and spaCy model, network off."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from eval.datasets.pii_synthetic import corpus_clean_sentences, generate_pii_sentences
+from eval.pii_masking import evaluate
+from guardrails.pii import PiiMasker, Pseudonyms
+from guardrails.screen import default_guardrails
+
+CORPUS = Path(__file__).resolve().parents[2] / "corpus"
+
+
+@pytest.fixture(scope="module")
+def masker() -> PiiMasker:
+    return default_guardrails().masker
+
+
+def entities(masker: PiiMasker, text: str) -> list[tuple[str, str]]:
+    return [(s.entity, text[s.start : s.end]) for s in masker.find(text)]
+
+
+def test_seeded_synthetic_set_meets_the_targets(masker) -> None:
+    report = evaluate(
+        masker, generate_pii_sentences(150, seed=11), corpus_clean_sentences(CORPUS, 250, seed=11)
+    )
+    assert report.clean_sentences == 250
+    assert report.failures() == []
+    assert report.leaked_spans <= 2
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Appelle le 06 12 34 56 78 ou le 06.12.34.56.78",
+            [("PHONE", "06 12 34 56 78"), ("PHONE", "06.12.34.56.78")],
+        ),
+        (
+            "Mobile 0612345678, fixe +33 1 42 68 53 00",
+            [("PHONE", "0612345678"), ("PHONE", "+33 1 42 68 53 00")],
+        ),
+        ("NIR 2 84 12 76 451 089 93 à vérifier", [("FR_NIR", "2 84 12 76 451 089 93")]),
+        ("Carte Amex 3714 496353 98431 bloquée", [("CREDIT_CARD", "3714 496353 98431")]),
+        ("Visa 19 chiffres 4000 0000 0000 0000 006", [("CREDIT_CARD", "4000 0000 0000 0000 006")]),
+        ("SIRET 732 829 320 00074 du fournisseur", [("FR_SIRET", "732 829 320 00074")]),
+        ("Née le 3 février 1990 à Lyon", [("BIRTH_DATE", "3 février 1990")]),
+        (
+            "Serveur 10.0.12.7 et fe80::1ff:fe23:4567:890a",
+            [("IP", "10.0.12.7"), ("IP", "fe80::1ff:fe23:4567:890a")],
+        ),
+        ("Passeport n° 18AB12345 expiré", [("FR_PASSPORT", "18AB12345")]),
+        ("Il habite 12 bis rue des Lilas, 75011 Paris.", [("ADDRESS", "12 bis rue des Lilas, 75011 Paris")]),
+        (
+            "Valide avec Jean-Pierre DUPONT et DE LA FONTAINE Margaud",
+            [("PERSON", "Jean-Pierre DUPONT"), ("PERSON", "DE LA FONTAINE Margaud")],
+        ),
+        (
+            "Demande de M. Payet, puis de Dr de la Fontaine",
+            [("PERSON", "Payet"), ("PERSON", "de la Fontaine")],
+        ),
+    ],
+)
+def test_french_formats(masker, text: str, expected: list[tuple[str, str]]) -> None:
+    assert entities(masker, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "NIR 2 84 12 76 451 089 82 (clé fausse)",  # NIR key check
+        "Référence 732 829 320 00075",  # SIRET failing Luhn
+        "Carte 4000 0000 0000 0001",  # card number failing Luhn
+    ],
+)
+def test_invalid_checksums_are_not_identifiers(masker, text: str) -> None:
+    assert not [e for e, _ in entities(masker, text) if e in {"FR_NIR", "FR_SIRET", "CREDIT_CARD"}]
+
+
+def test_roles_and_tools_are_never_masked(masker) -> None:
+    text = (
+        "Le Sponsor, le DPO, le RSSI, le Chef de projet et le Data lead valident ; le Référent métier "
+        "utilise Copilot, ChatGPT, Teams, Slack et Power BI. Ambassadeurs IA et Comité IA sont informés."
+    )
+    assert masker.find(text) == []
+
+
+def test_same_value_gets_the_same_placeholder_across_a_conversation(masker) -> None:
+    pseudonyms = Pseudonyms()
+    first = masker.mask("Marie Curie (06 12 34 56 78) écrit à Paul Martin.", pseudonyms)
+    second = masker.mask("Rappelle marie curie au +33 6 12 34 56 78.", pseudonyms)
+    assert first.text == "<PERSON_1> (<PHONE_1>) écrit à <PERSON_2>."
+    assert second.text == "Rappelle <PERSON_1> au <PHONE_1>."
+    other = masker.mask("Rappelle Marie Curie.", Pseudonyms())
+    assert other.text == "Rappelle <PERSON_1>."
+
+
+def test_spans_never_carry_values(masker) -> None:
+    result = masker.mask("Écris à jean.dupont@exemple.fr")
+    assert result.text == "Écris à <EMAIL_1>"
+    span = result.spans[0]
+    assert (span.entity, span.start, span.end) == ("EMAIL", 8, 30) and 0 < span.score <= 1
+    assert "dupont" not in repr(result.spans)
+
+
+def test_masked_text_is_not_masked_again(masker) -> None:
+    once = masker.mask("Contacte Marie Dupont au 06 12 34 56 78.")
+    assert masker.mask(once.text).text == once.text
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "",
+        "   \n\t",
+        "a" * 100_000,
+        ("Marie Dupont " + "texte " * 20_000),
+        b"\x00\xff\xfebinary\x00",
+        "混合 script عربي 🙂 Marie Dupont",
+    ],
+    ids=["empty", "blank", "100kB", "100kB-with-name", "binary", "mixed-scripts"],
+)
+def test_malformed_input_gets_a_clear_result(raw) -> None:
+    screened = default_guardrails().screen_question(raw)
+    assert isinstance(screened.masked_text, str) and "\x00" not in screened.masked_text
+    if isinstance(raw, str) and "Marie Dupont" in raw:
+        assert "Marie Dupont" not in screened.masked_text and "<PERSON_1>" in screened.masked_text
+    if isinstance(raw, str) and not raw.strip():
+        assert screened.blocked and screened.reason == "empty question"
