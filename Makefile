@@ -20,7 +20,7 @@ export HF_HOME := $(CURDIR)/var/cache/huggingface
 export XDG_CACHE_HOME := $(CURDIR)/var/cache/xdg
 export MPLCONFIGDIR := $(CURDIR)/var/cache/matplotlib
 
-.PHONY: help install models index run test lint typecheck pytest bench-ingest bench-guardrails eval-guardrails clean
+.PHONY: help install models index run test lint typecheck pytest bench-ingest bench-guardrails eval-guardrails eval-assistant clean
 
 help:
 	@echo "make run           venv + offline models + index corpus/ + API on 127.0.0.1:8000"
@@ -28,6 +28,7 @@ help:
 	@echo "make bench-ingest  indexing benchmark (cold, no-change, one-file change, peak RSS)"
 	@echo "make bench-guardrails  masking / injection-scan latency"
 	@echo "make eval-guardrails   PII recall/precision and injection detection on the full sets"
+	@echo "make eval-assistant    golden-set figures of the offline assistant and the naive baseline"
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -65,6 +66,9 @@ bench-ingest: models
 
 bench-guardrails: install
 	$(BIN)/python -m eval.benchmarks.guardrails
+
+eval-assistant: index
+	$(BIN)/python -m eval.assistant_eval
 
 eval-guardrails: install
 	$(BIN)/python -m eval.pii_masking

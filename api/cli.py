@@ -5,6 +5,8 @@ Commands import model libraries inside their bodies, after the offline environme
 
 from __future__ import annotations
 
+import json
+import sys
 import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
@@ -17,6 +19,8 @@ from ingest.runtime_env import configure_runtime_env
 from ingest.settings import Settings
 
 if TYPE_CHECKING:
+    from assistant.retrieval.hybrid import Filters
+    from assistant.service import Assistant
     from ingest.indexer import Indexer
 
 T = TypeVar("T")
@@ -102,6 +106,54 @@ def search(
         meta = hit.metadata
         typer.echo(f"{hit.score:.3f}  {meta['source']}  {meta['heading_path']}")
         typer.echo(f"       {hit.text[:160].replace(chr(10), ' ')}")
+
+
+@app.command()
+def ask(
+    question: Annotated[str, typer.Argument(help="The question, or - to read JSON lines {id, q} on stdin.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the JSON result.")] = False,
+    k: Annotated[int | None, typer.Option("--k", min=1, max=20, help="Passages to retrieve.")] = None,
+    fiche: Annotated[int | None, typer.Option("--fiche", min=1, max=99, help="Only this fiche.")] = None,
+) -> None:
+    """Answer a question from the corpus, with citations (offline unless an LLM endpoint is set)."""
+    settings = _settings()
+    from assistant.factory import build_assistant
+    from assistant.retrieval.hybrid import Filters
+
+    assistant = build_assistant(settings)
+    filters = Filters(fiche=fiche)
+    if question == "-":
+        if not as_json:
+            _fail("reading questions from stdin needs --json")
+        for line in sys.stdin:
+            if line.strip():
+                typer.echo(_batch_answer(assistant, line, k, filters))
+        return
+    result = _guard(lambda: assistant.ask(question, k=k, filters=filters))
+    if as_json:
+        typer.echo(result.model_dump_json())
+        return
+    typer.echo(result.answer)
+    for citation in result.citations:
+        typer.echo(f"[{citation.n}] {citation.source} — {citation.heading_path}")
+
+
+def _batch_answer(assistant: Assistant, line: str, k: int | None, filters: Filters) -> str:
+    """One JSON line in, one JSON line out; a bad line gets an ``error`` object and the batch goes on."""
+    try:
+        request = json.loads(line)
+    except ValueError as exc:
+        return json.dumps({"id": None, "error": f"invalid line: {exc}"}, ensure_ascii=False)
+    raw_id = request.get("id") if isinstance(request, dict) else None
+    request_id = None if raw_id is None else str(raw_id)
+    if not isinstance(request, dict) or not isinstance(request.get("q"), str):
+        error = 'invalid line: expected an object {"id": …, "q": "question"}'
+        return json.dumps({"id": request_id, "error": error}, ensure_ascii=False)
+    try:
+        result = assistant.ask(request["q"], k=k, filters=filters, request_id=request_id)
+    except GouvernailError as exc:
+        return json.dumps({"id": request_id, "error": str(exc)}, ensure_ascii=False)
+    return result.model_dump_json()
 
 
 @app.command()

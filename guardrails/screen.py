@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from guardrails.injection import InjectionDetector, InjectionResult
+from guardrails.injection.classifier import InjectionClassifier, load_weights
 from guardrails.output import OutputCheck, check_answer
 from guardrails.pii import PiiMasker, PiiSpan, Pseudonyms, build_analyzer
 from guardrails.text import clean_text
@@ -35,15 +36,30 @@ class ScreenedAnswer:
 class Guardrails:
     """PII masking and injection detection for questions, output checks for answers."""
 
-    def __init__(self, masker: PiiMasker, detector: InjectionDetector) -> None:
+    def __init__(
+        self, masker: PiiMasker, detector: InjectionDetector, classifier: InjectionClassifier | None = None
+    ) -> None:
         self.masker = masker
         self.detector = detector
+        self.classifier = classifier
+
+    def detect_injection(self, text: str) -> InjectionResult:
+        """Rules first; when they see nothing, the embedding classifier (if any) gives its opinion."""
+        verdict = self.detector.scan(text)
+        if verdict.is_injection or self.classifier is None or not text.strip():
+            return verdict
+        flagged, probability = self.classifier.is_injection(text)
+        if not flagged:
+            return verdict
+        return InjectionResult(
+            round(probability, 3), True, "embedding_classifier", "semantic", verdict.signals
+        )
 
     def screen_question(self, text: str | bytes, pseudonyms: Pseudonyms | None = None) -> Screened:
         """Mask PII and look for an injection; an empty or injected question is blocked with a reason."""
         cleaned = clean_text(text)
-        injection = self.detector.scan(cleaned)
         masked = self.masker.mask(cleaned, pseudonyms)
+        injection = self.detect_injection(masked.text)  # the classifier is a model: it sees masked text
         if not cleaned.strip():
             return Screened(masked.text, masked.spans, injection, True, "empty question")
         if injection.is_injection:
@@ -60,9 +76,23 @@ class Guardrails:
 
 
 @functools.cache
-def default_guardrails() -> Guardrails:
-    """The process-wide guardrails (the spaCy model and analyzer are built once, on first use)."""
-    return Guardrails(PiiMasker(build_analyzer()), InjectionDetector())
+def _masker() -> PiiMasker:
+    return PiiMasker(build_analyzer())
+
+
+@functools.cache
+def default_guardrails(embedding_model: str | None = None, model_dir: str | None = None) -> Guardrails:
+    """The process-wide guardrails (the spaCy model and analyzer are built once, on first use).
+
+    Given the embedding model the classifier was trained on (name and local folder), injection
+    detection adds the embedding classifier to the rules; otherwise rules only.
+    """
+    classifier = None
+    if embedding_model and model_dir:
+        weights = load_weights()
+        if weights.model == embedding_model:
+            classifier = InjectionClassifier(model_dir, weights)
+    return Guardrails(_masker(), InjectionDetector(), classifier)
 
 
 def screen_question(text: str | bytes, pseudonyms: Pseudonyms | None = None) -> Screened:

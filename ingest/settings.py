@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_EMBEDDING_MODEL = "intfloat/multilingual-e5-small"
@@ -31,6 +31,23 @@ class Settings(BaseSettings):
     chunk_max_chars: int = Field(1200, ge=200)
     reindex_lock_timeout_s: float = Field(600.0, ge=0)
     watch_debounce_ms: int = Field(1500, ge=50)
+    top_k: int = Field(5, ge=1, le=20, description="Passages retrieved per question.")
+    abstain_min_support: float = Field(
+        0.3,
+        ge=0,
+        le=1,
+        description="Below this share of the question's (IDF-weighted) terms found in the "
+        "best passages, a French question is answered with an abstention. Calibrated on the golden set.",
+    )
+    abstain_min_dense: float = Field(
+        0.8, ge=0, le=1, description="Below this cosine similarity of the best passage, abstain."
+    )
+    llm_base_url: str | None = Field(
+        None, description="OpenAI-compatible endpoint; unset = offline extractive."
+    )
+    llm_model: str | None = None
+    llm_api_key: SecretStr | None = None
+    llm_timeout_s: float = Field(20.0, gt=0)
     host: str = "127.0.0.1"
     port: int = Field(8000, ge=1, le=65535)
 

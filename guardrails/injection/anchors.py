@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-from guardrails.injection.rules import Rule
+from guardrails.injection.rule import Rule
 
 _WORD = re.compile(r"[a-z]+")
 WHOLE_TEXT_UP_TO = 4_000  # shorter texts are searched whole

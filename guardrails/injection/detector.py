@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 from guardrails.injection.anchors import AnchorIndex
 from guardrails.injection.normalize import NormalizedText, analyze
-from guardrails.injection.rules import RULES, Rule
+from guardrails.injection.rule import Rule
+from guardrails.injection.rules import RULES
 
 SCAN_EDGE_CHARS = 20_000
 FAMILY_BONUS = 0.15

@@ -47,9 +47,14 @@ POSS_WORDS = "your thy ton ta tes votre vos"
 # ---- "ignore the previous instructions" ------------------------------------------------------------
 IGNORE_EN = trie(
     "ignore|disregard|forget|skip|override|overrule|bypass|discard|neglect|set aside|throw away|do not follow"
-    "|don't follow|do not obey|don't obey|stop following"
+    "|don't follow|do not obey|don't obey|stop following|stop obeying|stop applying|no longer follow"
+    "|quit following|quit obeying|cease following|cease obeying"
+    "|no longer obey|no longer apply"
 )
-IGNORE_EN_WORDS = "ignor disregard forget skip overrid overrul bypass discard neglect aside throw follow obey"
+IGNORE_EN_WORDS = (
+    "ignor disregard forget skip overrid overrul bypass discard neglect aside throw follow obey apply "
+    "quit cease"
+)
 PRIOR_EN = (
     r"(?:previous|prior|above|earlier|preceding|foregoing|former|original|initial|all|any|every|your|these"
     r"|those|system|developer|default|safety|pre-?programmed|built-?in|old)"
@@ -57,27 +62,32 @@ PRIOR_EN = (
 RULES_EN = (
     r"(?:instructions?|directives?|rules|prompts?|guidelines?|commands?|constraints|context|guardrails?"
     r"|restrictions|programming|polic(?:y|ies)|orders|messages?|training|filters?|limitations|protocols?"
-    r"|settings|roles?)"
+    r"|settings|roles?|moderation|safeguards?|alignment|ethics)"
 )
 RULES_EN_WORDS = (
     "instruction directive rule prompt guideline command constraint context guardrail restriction "
-    "programming polic order message training filter limitation protocol setting role"
+    "programming polic order message training filter limitation protocol setting role moderation safeguard "
+    "alignment ethic"
 )
 IGNORE_FR = (
     "(?:"
     + trie(verb_forms("ignore oublie neglige outrepasse contourne annule efface supprime ecarte", "|r|s|z"))
     + r"|(?:ignor|oubli|neglige|outrepass|contourn|ecart)ant"
     + r"|(?:fais|faites|faire) abstraction d\w*|ne (?:tiens|tenez|tenir) (?:pas |plus )?compte d\w*"
-    r"|passe[rz]? outre|laisse[rz]? tomber|ne (?:respecte|respectez|suis|suivez) (?:pas|plus))"
+    r"|passe[rz]? outre|laisse[rz]? tomber"
+    r"|ne (?:respecte|respectez|suis|suivez|applique|appliquez) (?:pas|plus)"
+    r"|ne (?:plus|pas|jamais) (?:respecter|suivre|appliquer|obeir a)"
+    r"|arrete[rz]? d'(?:obeir a|appliquer)|arrete[rz]? de (?:suivre|respecter|tenir compte d\w*))"
 )
 IGNORE_FR_WORDS = (
     "ignor oubli neglig outrepass contourn annul effac supprim ecart abstraction compte outre tomber respect "
-    "suis suivez"
+    "suis suivez suivre appliqu obeir arret"
 )
 PRIOR_FR = (
     r"(?:precedente?s?|ci-dessus|au-dessus|plus haut|anterieure?s?|initiale?s?|originale?s?|d'origine"
     r"|de depart|de base|du systeme|systemes?|recue?s?|donnee?s?|qu'on t'a (?:donnee?s?|fixee?s?)"
-    r"|que tu as recue?s?|par defaut|de securite|actuelle?s?)"
+    r"|qu'on t'a (?:imposee?s?|ecrite?s?|fournie?s?)|que tu (?:as recue?s?|suis|appliques|respectes)"
+    r"|par defaut|de securite|actuelle?s?)"
 )
 RULES_FR = (
     r"(?:instructions?|regles?|consignes?|directives?|prompts?|contraintes?|restrictions?|limites?"
@@ -92,17 +102,18 @@ RULES_FR_WORDS = (
 # ---- requests to see something: REVEAL_* are unambiguous, SHOW_* add "what is", "give", "tell"… -------
 _REVEAL_EN = (
     "reveal|print|repeat|show|display|output|disclose|dump|leak|write out|write down|recite|echo|copy|paste"
-    "|spell out|expose|type out|read out|translate|summarize|summarise|rewrite"
+    "|spell out|expose|type out|read out|translate|summarize|summarise|rewrite|quote|reproduce|export"
 )
 REVEAL_EN = trie(_REVEAL_EN)
 REVEAL_EN_WORDS = (
     "reveal print repeat show display output disclose dump leak write recite echo copy paste spell expos "
-    "type read translat summari rewrit"
+    "type read translat summari rewrit quot reproduc export"
 )
 SHOW_EN = trie(
-    _REVEAL_EN + "|tell|give|share|list|provide|return|send|what's|what is|what are|what was|what were"
+    _REVEAL_EN
+    + "|tell|give|share|list|enumerate|provide|return|send|what's|what is|what are|what was|what were"
 )
-SHOW_EN_WORDS = REVEAL_EN_WORDS + " tell give share list provide return send what"
+SHOW_EN_WORDS = REVEAL_EN_WORDS + " tell give share list enumerat provide return send what"
 # French requests: an imperative ("affiche", "affichez") or a polite infinitive ("peux-tu afficher"); a
 # bare infinitive is usually a question about practice ("le RSSI doit-il communiquer…").
 _POLITE_FR = (
@@ -111,30 +122,32 @@ _POLITE_FR = (
     r" d[e'])\W*(?:(?:me|nous|moi)\W+|m')?"
 )
 _REVEAL_FR_STEMS = (
-    "affiche montre revele repete recite imprime copie recopie divulgue restitue expose resume reformule"
+    "affiche montre revele repete recite imprime copie recopie divulgue restitue expose resume reformule "
+    "colle dumpe balance devoile"
 )
 _REVEAL_FR_IMPERATIVES = (
-    verb_forms(_REVEAL_FR_STEMS, "|z") + "|ecris|ecrivez|reproduis|reproduisez|traduis|traduisez"
+    verb_forms(_REVEAL_FR_STEMS, "|z")
+    + "|ecris|ecrivez|reproduis|reproduisez|traduis|traduisez|copie-colle|copiez-collez|dump"
 )
-_REVEAL_FR_INFINITIVES = verb_forms(_REVEAL_FR_STEMS, "r") + "|ecrire|reproduire|traduire"
+_REVEAL_FR_INFINITIVES = verb_forms(_REVEAL_FR_STEMS, "r") + "|ecrire|reproduire|traduire|copier-coller"
 REVEAL_FR = f"(?:{trie(_REVEAL_FR_IMPERATIVES)}|{_POLITE_FR}{trie(_REVEAL_FR_INFINITIVES)})"
 REVEAL_FR_WORDS = (
     "affich montr revel repet recit ecri imprim copi recopi divulg reprodui restitu expos resum reformul "
-    "tradui"
+    "tradui coll dump balanc devoil"
 )
 _SHOW_FR_STEMS = "donne communique partage liste cite indique"
 _SHOW_FR_IMPERATIVES = (
     f"{_REVEAL_FR_IMPERATIVES}|{verb_forms(_SHOW_FR_STEMS, '|z')}|transmets|transmettez|envoie|envoyez"
-    "|dis-moi|dis-nous|dites-moi|dites-nous|fournis|fournissez|c'est quoi|quel est|quelle est|quel etait"
-    "|quelle etait|quels sont|quelles sont|quels etaient|quelles etaient"
+    "|dis-moi|dis-nous|dites-moi|dites-nous|fournis|fournissez|rappelle|rappelez|c'est quoi"
+    "|quel est|quelle est|quel etait|quelle etait|quels sont|quelles sont|quels etaient|quelles etaient"
 )
 _SHOW_FR_INFINITIVES = (
-    f"{_REVEAL_FR_INFINITIVES}|{verb_forms(_SHOW_FR_STEMS, 'r')}|transmettre|envoyer|dire|fournir"
+    f"{_REVEAL_FR_INFINITIVES}|{verb_forms(_SHOW_FR_STEMS, 'r')}|transmettre|envoyer|dire|fournir|rappeler"
 )
 SHOW_FR = f"(?:{trie(_SHOW_FR_IMPERATIVES)}|{_POLITE_FR}{trie(_SHOW_FR_INFINITIVES)})"
 SHOW_FR_WORDS = (
     REVEAL_FR_WORDS
-    + " donn communiq partag list cit transmet indiq envoi envoy dis dit dire fourni quel quoi"
+    + " donn communiq partag list cit transmet indiq envoi envoy dis dit dire fourni quel quoi rappel"
 )
 SHOW_ANY = f"(?:{SHOW_EN}|{SHOW_FR})"
 SHOW_ANY_WORDS = f"{SHOW_EN_WORDS} {SHOW_FR_WORDS}"
@@ -145,26 +158,30 @@ PROMPT_EN = (
     r"|meta ?prompt|developer (?:message|prompt|instructions)|base prompt"
     r"|(?:initial|original|hidden|secret|system|internal|starting|first) instructions"
     r"|(?:hidden|secret|internal) (?:rules|directives|guidelines)|instructions you were given"
-    r"|rules you were given|initialization|context window|(?:instructions|rules|directives|text) above)"
+    r"|rules you were given|initialization|context window|(?:instructions|rules|directives|text) above"
+    r"|(?:hidden |secret |system |initial )?preamble)"
 )
 PROMPT_EN_WORDS = (
-    "prompt preprompt metaprompt message instruction rule directive guideline initiali context text"
+    "prompt preprompt metaprompt message instruction rule directive guideline initiali context text preamble"
 )
 PROMPT_FR = (
     r"(?:prompt (?:systeme|system|initial|d'origine|de depart|de base|cache|secret|interne)"
-    r"|message (?:systeme|initial)|pre-?prompt|meta-?prompt"
+    r"|message\W{1,4}(?:systeme|system)\b|message initial|pre-?prompt|meta-?prompt"
     r"|(?:instructions?|consignes?|directives?|regles?) (?:initiales?|cachees?|secretes?|systemes?"
     r"|du systeme|internes?|d'origine|de depart|de base|invisibles?|ci-dessus|au-dessus|plus haut))"
 )
 PROMPT_FR_WORDS = "prompt preprompt metaprompt message instruction consigne directive regle"
+# "ce qui précède": the text above, where the prompt is
+ABOVE_FR = r"(?:ce qui (?:precede|est (?:ecrit )?(?:au-dessus|ci-dessus|plus haut))|tout ce qui precede)"
 YOUR_THINGS_FR = (
     r"(?:prompts?|instructions|consignes|directives|configuration|config|parametrage|regles|programmation"
-    r"|contexte|message systeme)\b"
+    r"|contexte|fenetre de contexte|message\W{1,4}(?:systeme|system))\b"
 )
 # "le contenu de ton prompt", "the contents of your instructions"
 CONTENT_OF = (
-    r"(?:(?:le|la|l'|the|all)\W*(?:contenu|texte|integralite|totalite|contents?|text|whole|entirety)\W+"
-    r"(?:de|d'|du|of)\W*)?"
+    r"(?:(?:le|la|les|l'|the|all)\W*(?:(?:first|last|premiere?s?|derniere?s?|\d+)\W+)?(?:contenu|texte"
+    r"|integralite|totalite|contents?|text|whole|entirety|lines?|sentences?|words|lignes?|phrases?|mots"
+    r"|paragraphes?|paragraphs?|debut|beginning|start|fin|end|reste|rest|suite)\W+(?:de|d'|du|of)\W*)?"
 )
 # What follows "your instructions" when the user asks about a topic ("vos consignes de sécurité").
 NOT_A_TOPIC = (
@@ -177,10 +194,13 @@ NOT_AN_EXAMPLE = (
 
 # ---- secrets -----------------------------------------------------------------------------------------
 SECRET = (
-    r"(?:api[ _-]?keys?|(?:secret|private|access|ssh|license) keys?|(?:access |bearer |auth |api )?tokens?"
+    r"(?:api[ _-]?keys?|(?:(?:secret|private|access|ssh|license) )+keys?"
+    r"|(?:access |bearer |auth |api )?tokens?"
     r"|passwords?|passwd|passphrases?|credentials?|creds|logins?|secrets?|environment variables?"
     r"|env(?:ironment)? vars?|\.env(?: file)?|connection strings?|database (?:url|password)"
     r"|openai[ _]api[ _]key|identifiants? (?:de connexion|d'acces|de login)|cles? (?:d')?api"
+    r"|(?:openai|anthropic|mistral|hugging ?face|hf|aws|azure|gcp|google|github|gitlab|stripe|slack|llm)"
+    r"(?: api)? (?:keys?|tokens?)"
     r"|cles? (?:secretes?|privees?|d'acces|ssh)|jetons?(?: d'acces)?|mots? de passe|mdp|identifiants?"
     r"|variables? d'environnement|fichier \.env|chaines? de connexion|codes? d'acces)"
 )
@@ -197,7 +217,7 @@ SYSTEM_OWNER = (
     r"|compte (?:admin\w*|root|administrat\w+|de service))"
 )
 OF = (
-    r"(?:of|for|used by|from|du|de la|de l'|des|de|d'|utilisee?s? par|stockee?s? (?:dans|sur)|in|on|dans"
+    r"(?:of|for|used by|from|to|du|de la|de l'|des|de|d'|utilisee?s? par|stockee?s? (?:dans|sur)|in|on|dans"
     r"|sur)"
 )
 DET = r"(?:(?:the|this|that|ce|cet|cette|ton|ta|votre|your|le|la|l')\W*)?"
@@ -205,7 +225,9 @@ DET = r"(?:(?:the|this|that|ce|cet|cette|ton|ta|votre|your|le|la|l')\W*)?"
 NOT_A_POLICY = (
     r"(?!\W+(?:policy|policies|management|manager|rotation|politique|gestion|strategy|rules|regles"
     r"|requirements|hygiene|best practices|practices|complexity|complexite|length|longueur|reset"
-    r"|renouvellement|format))"
+    r"|renouvellement|format|expiration|strength|robustesse|vault|coffre|storage|stockage|lifecycle"
+    r"|cycle de vie|template|checklist|form|formulaire|modele|budget|limit|limite|count|quota|usage|window"
+    r"|consumption|consommation|cost|cout))"
 )
 
 # ---- role play ---------------------------------------------------------------------------------------
@@ -219,9 +241,10 @@ NO_LIMITS_FR = (
     r"(?:limites?|limitations?|restrictions?|filtres?|censures?|regles?|garde-fous|contraintes?|tabous?)"
 )
 NO_LIMITS_EN = (
-    r"(?:restrictions|limits|limitations|filters|censorship|rules|guidelines|guardrails|boundaries)"
+    r"(?:restrictions|limits|limitations|filters|censorship|rules|guidelines|guardrails|boundaries"
+    r"|(?:content )?polic(?:y|ies)|ethics|morals)"
 )
 NO_LIMITS_WORDS = (
     "limit restriction filtre filter censure censorship regle rule guideline guardrail garde contrainte "
-    "tabou boundar"
+    "tabou boundar polic ethic moral"
 )

@@ -78,6 +78,11 @@ class Pseudonyms:
         return found
 
 
+def strip_placeholders(text: str) -> str:
+    """Masked text without its placeholders (they mean nothing to retrieval)."""
+    return " ".join(_PLACEHOLDER.sub(" ", text).split())
+
+
 def _canonical(entity: str, value: str) -> str:
     """What makes two spellings the same value (``06 12…`` = ``+33 6 12…``; case-insensitive names)."""
     if entity == "PHONE":

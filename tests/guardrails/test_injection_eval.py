@@ -2,14 +2,27 @@
 
 from __future__ import annotations
 
-from eval.injection_detection import evaluate, load_prompts, sample
+from eval.injection_detection import HELDOUT, evaluate, load_prompts, sample
 from guardrails.injection import InjectionDetector
+from guardrails.screen import default_guardrails
+from ingest.embeddings.encoder import model_slug
+from ingest.settings import DEFAULT_EMBEDDING_MODEL
 
 
 def test_seeded_sample_meets_the_targets() -> None:
     prompts = sample(load_prompts(), per_label=80, seed=11)
     assert sum(p.label == "attack" for p in prompts) == 80 and sum(p.label == "benign" for p in prompts) == 80
-    report = evaluate(InjectionDetector(), prompts)
+    detector = InjectionDetector()
+    report = evaluate(lambda text: detector.scan(text).is_injection, prompts)
+    assert report.failures() == []
+
+
+def test_blind_held_out_sample_meets_the_targets_with_the_classifier(models_dir) -> None:
+    guardrails = default_guardrails(
+        DEFAULT_EMBEDDING_MODEL, str(models_dir / model_slug(DEFAULT_EMBEDDING_MODEL))
+    )
+    prompts = sample(load_prompts(HELDOUT), per_label=60, seed=11)
+    report = evaluate(lambda text: guardrails.screen_question(text).injection.is_injection, prompts)
     assert report.failures() == []
 
 

@@ -1,0 +1,84 @@
+"""Dense + BM25 retrieval over the live chunks, fused by reciprocal-rank fusion, with filters."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from assistant.retrieval.bm25 import Bm25Index
+from ingest.manifest import Manifest
+from ingest.search import DenseSearcher, RetrievedChunk
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Optional restrictions: fiche number, phase (``Phase II``), document type (catalogue/raci/prompt)."""
+
+    fiche: int | None = None
+    phase: str | None = None
+    doc_type: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        values = {"fiche": self.fiche, "phase": self.phase, "doc_type": self.doc_type}
+        return {k: v for k, v in values.items() if v}
+
+    def where(self) -> dict[str, Any] | None:
+        """The same restrictions as a Chroma ``where`` clause."""
+        clauses = [{k: v} for k, v in self.as_dict().items()]
+        if not clauses:
+            return None
+        return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+    def accepts(self, metadata: dict[str, Any]) -> bool:
+        return all(metadata.get(k) == v for k, v in self.as_dict().items())
+
+
+@dataclass(frozen=True)
+class Hit:
+    chunk: RetrievedChunk
+    score: float  # fused RRF score
+    dense: float | None  # cosine similarity when the dense side found it
+    lexical: float | None  # BM25 score when the lexical side found it
+
+
+class HybridRetriever:
+    """Keeps a BM25 index in step with the manifest served by the dense searcher."""
+
+    def __init__(self, searcher: DenseSearcher, *, candidates: int = 40, rrf_k: int = 10) -> None:
+        self.searcher = searcher
+        self.candidates = candidates
+        self.rrf_k = rrf_k
+        self._indexed: Manifest | None = None
+        self._bm25 = Bm25Index([])
+        self._chunks: list[RetrievedChunk] = []
+
+    def _lexical(self) -> tuple[Bm25Index, list[RetrievedChunk]]:
+        """The BM25 index of the served chunks, rebuilt when the searcher loads a new manifest."""
+        manifest = self.searcher.manifest()
+        if manifest is not self._indexed:
+            self._chunks = self.searcher.live_chunks()
+            self._bm25 = Bm25Index([f"{c.metadata.get('heading_path', '')}\n{c.text}" for c in self._chunks])
+            self._indexed = manifest
+        return self._bm25, self._chunks
+
+    def idf(self, term: str) -> float:
+        """IDF of a normalised term over the served chunks."""
+        return self._lexical()[0].idf(term)
+
+    def retrieve(self, query: str, k: int = 5, filters: Filters | None = None) -> list[Hit]:
+        """Top-``k`` chunks for ``query``: each side ranks ``candidates``, RRF merges the rankings."""
+        filters = filters or Filters()
+        dense = self.searcher.search(query, k=self.candidates, where=filters.where())
+        bm25, chunks = self._lexical()
+        allowed = {i for i, c in enumerate(chunks) if filters.accepts(c.metadata)}
+        lexical = bm25.search(query, self.candidates, allowed)
+        fused: dict[str, float] = {}
+        dense_scores = {hit.id: hit.score for hit in dense}
+        lexical_scores = {chunks[i].id: score for i, score in lexical}
+        by_id = {hit.id: hit for hit in dense} | {chunks[i].id: chunks[i] for i, _ in lexical}
+        for rank, hit in enumerate(dense):
+            fused[hit.id] = fused.get(hit.id, 0.0) + 1 / (self.rrf_k + rank + 1)
+        for rank, (i, _) in enumerate(lexical):
+            fused[chunks[i].id] = fused.get(chunks[i].id, 0.0) + 1 / (self.rrf_k + rank + 1)
+        best = sorted(fused, key=lambda cid: -fused[cid])[:k]
+        return [Hit(by_id[c], fused[c], dense_scores.get(c), lexical_scores.get(c)) for c in best]

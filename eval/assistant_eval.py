@@ -1,0 +1,102 @@
+"""The assistant on the golden set, offline default: retrieval, answers, abstention, quotes, latency.
+
+``python -m eval.assistant_eval`` (or ``make eval-assistant``) prints hit@1/hit@5/MRR of the cited
+passages and of the retrieved top-5, key-fact coverage, abstention precision and recall, injection
+refusals, the share of quotes that are exact substrings of their source, warm latency per stage, and
+the naive LangChain baseline's retrieval figures in the same run.
+"""
+
+from __future__ import annotations
+
+import statistics
+import unicodedata
+from collections.abc import Sequence
+from pathlib import Path
+
+from assistant.factory import build_assistant
+from assistant.models import AskResult
+from eval.golden import GoldenItem, load_golden, matches
+from eval.retrieval import naive_langchain_retriever, score
+from ingest.embeddings.encoder import Embedder
+from ingest.runtime_env import configure_runtime_env
+from ingest.settings import Settings
+
+
+def _norm(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).replace("’", "'").replace("\u2011", "-").replace("**", "")
+    return " ".join(text.casefold().split())
+
+
+def _rank(item: GoldenItem, result: AskResult, corpus: Path) -> int | None:
+    for position, citation in enumerate(result.citations):
+        if any(matches(corpus, s, citation.source, citation.start, citation.end) for s in item.sources):
+            return position
+    return None
+
+
+def _percentile(values: Sequence[float], q: int) -> float:
+    return statistics.quantiles(values, n=100)[q - 1] if len(values) > 1 else (values[0] if values else 0.0)
+
+
+def main() -> None:
+    settings = Settings()
+    configure_runtime_env(settings.cache_dir)
+    assistant = build_assistant(settings)
+    corpus = settings.corpus_dir
+    items = load_golden()
+    assistant.ask("échauffement : qui valide la charte ?")  # models loaded, caches warm
+
+    results = {item.id: assistant.ask(item.question, request_id=item.id) for item in items}
+    answerable = [i for i in items if i.sources]
+    ranks = [_rank(i, results[i.id], corpus) for i in answerable]
+    n = len(answerable)
+    facts = [(f, results[i.id]) for i in answerable for f in i.key_facts]
+    covered = sum(_norm(f) in _norm(r.answer) for f, r in facts)
+    abstained = {i.id for i in items if results[i.id].abstained}
+    should = {i.id for i in items if i.must_abstain}
+    quotes = [
+        (c, (corpus / c.source).read_text(encoding="utf-8")) for r in results.values() for c in r.citations
+    ]
+    exact = sum(text[c.start : c.end] == c.quote for c, text in quotes)
+    injections = [i for i in items if i.category == "injection"]
+
+    print(f"golden set: {len(items)} questions ({n} answerable, {len(should)} must abstain)")
+    print("citations of the answers (right file and section among the citations):")
+    hit1, hit5 = sum(r == 0 for r in ranks) / n, sum(r is not None for r in ranks) / n
+    mrr = sum(1 / (r + 1) for r in ranks if r is not None) / n
+    print(f"  hit@1 {hit1:.3f}   hit@5 {hit5:.3f}   MRR {mrr:.3f}")
+    print(f"key-fact coverage {covered}/{len(facts)} = {covered / len(facts):.3f}")
+    precision = len(abstained & should) / len(abstained) if abstained else 0.0
+    recall = len(abstained & should) / len(should) if should else 0.0
+    print(f"abstention precision {precision:.3f}  recall {recall:.3f}  ({len(abstained)} abstained)")
+    refused = sum(results[i.id].guardrails.blocked for i in injections)
+    print(f"injections refused {refused}/{len(injections)}")
+    print(
+        f"quotes that are exact substrings of their source {exact}/{len(quotes)} = {exact / len(quotes):.3f}"
+    )
+
+    stages: dict[str, list[float]] = {}
+    for result in results.values():
+        for stage, ms in result.timings_ms.items():
+            stages.setdefault(stage, []).append(ms)
+    for stage, values in stages.items():
+        print(
+            f"  {stage:<18} p50 {statistics.median(values):7.1f} ms   p95 {_percentile(values, 95):7.1f} ms"
+        )
+
+    embedder = Embedder(settings.embedding_model, models_dir=settings.models_dir)
+    naive = score(naive_langchain_retriever(corpus, embedder), answerable, corpus)
+    ours = score(
+        lambda q: [(h.chunk.metadata["source"], h.chunk.metadata["start"], h.chunk.metadata["end"])
+                   for h in assistant.retriever.retrieve(q, k=5)],
+        answerable, corpus,
+    )  # fmt: skip
+    print("retrieval only (passages returned):")
+    print(f"  hybrid top-5          hit@1 {ours.hit_at_1:.3f}  hit@k {ours.hit_at_k:.3f}  MRR {ours.mrr:.3f}")
+    print(
+        f"  naive LangChain top-4 hit@1 {naive.hit_at_1:.3f}  hit@k {naive.hit_at_k:.3f}  MRR {naive.mrr:.3f}"
+    )
+
+
+if __name__ == "__main__":
+    main()

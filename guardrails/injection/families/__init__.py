@@ -1,0 +1,1 @@
+"""The injection rules, one module per attack family."""

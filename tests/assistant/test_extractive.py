@@ -1,0 +1,49 @@
+"""Unit splitting and selection of the extractive composer."""
+
+from __future__ import annotations
+
+from assistant.extractive import clean_for_answer, select, split_units
+from assistant.retrieval.hybrid import Hit
+from ingest.search import RetrievedChunk
+
+
+def units(text: str) -> list[str]:
+    return [text[s:e] for s, e in split_units(text)]
+
+
+def test_list_items_table_rows_and_sentences_are_units() -> None:
+    text = (
+        "| Responsable | Rôle |\n|---|---|\n| Comité IA | Validation de la charte |\n\n"
+        "- Premier point.\n  - sous-point\n\nUne phrase. Une autre !\n```text\nTu es [RÔLE].\n```"
+    )
+    assert units(text) == [
+        "Comité IA | Validation de la charte",
+        "Premier point.",
+        "sous-point",
+        "Une phrase.",
+        "Une autre !",
+        "Tu es [RÔLE].",
+    ]
+    assert clean_for_answer("**Comité IA** | Validation") == "Comité IA : Validation"
+
+
+def hit(text: str, heading: str, score: float = 0.1) -> Hit:
+    chunk = RetrievedChunk(
+        "id-" + heading, text, {"heading_path": heading, "start": 0, "source": "x.md"}, 0.0
+    )
+    return Hit(chunk, score, 0.9, 1.0)
+
+
+def test_selection_prefers_matching_units_of_the_best_chunk() -> None:
+    hits = [
+        hit("- Constitution de groupes de 5 à 10 personnes.\n- Appel à volontaires.", "Fiche 13 > Lancement"),
+        hit("- Nombre de Labs réalisés.", "Fiche 13 > Indicateurs de succès"),
+    ]
+    chosen = select("Combien de personnes dans un groupe de Lab ?", hits)
+    assert chosen[0].hit is hits[0]
+    assert chosen[0].units[0].text == "Constitution de groupes de 5 à 10 personnes."
+    assert all(u.text != "Nombre de Labs réalisés." for s in chosen for u in s.units)
+
+
+def test_no_terms_no_selection() -> None:
+    assert select("?", [hit("- x", "h")]) == []
