@@ -24,5 +24,5 @@ def build_llm(settings: Settings) -> LlmClient | None:
 def build_assistant(settings: Settings) -> Assistant:
     embedder = Embedder(settings.embedding_model, models_dir=settings.models_dir)
     retriever = HybridRetriever(DenseSearcher(settings, embedder))
-    guardrails = default_guardrails(settings.embedding_model, embedder.location)
+    guardrails = default_guardrails(settings.embedding_model, embedder.embed_query)
     return Assistant(settings, guardrails, retriever, build_llm(settings))

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from guardrails.injection import InjectionDetector
 from guardrails.screen import default_guardrails
-from ingest.embeddings.encoder import resolve_model_location
+from ingest.embeddings.encoder import Embedder
 from ingest.runtime_env import configure_runtime_env
 from ingest.settings import Settings
 
@@ -108,8 +108,8 @@ def format_report(report: InjectionReport) -> str:
 def main() -> None:
     settings = Settings()
     configure_runtime_env(settings.cache_dir)
-    model_dir = resolve_model_location(settings.embedding_model, settings.models_dir)
-    guardrails = default_guardrails(settings.embedding_model, model_dir)
+    embedder = Embedder(settings.embedding_model, models_dir=settings.models_dir)
+    guardrails = default_guardrails(settings.embedding_model, embedder.embed_query)
     rules = InjectionDetector()
     detectors: dict[str, Callable[[str], bool]] = {
         "rules only": lambda text: rules.scan(text).is_injection,

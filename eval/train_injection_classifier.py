@@ -15,22 +15,21 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
 
 from eval.injection_detection import DATASET, load_prompts
-from guardrails.injection.classifier import WEIGHTS, _encoder
-from ingest.embeddings.encoder import resolve_model_location
+from guardrails.injection.classifier import WEIGHTS
+from ingest.embeddings.encoder import Embedder
 from ingest.runtime_env import configure_runtime_env
 from ingest.settings import Settings
 
 C = 10.0
 THRESHOLD = 0.7
-PREFIX = "query: "
 
 
 def main() -> None:
     settings = Settings()
     configure_runtime_env(settings.cache_dir)
     prompts = load_prompts(DATASET)
-    model_dir = resolve_model_location(settings.embedding_model, settings.models_dir)
-    features = _encoder(model_dir).encode([PREFIX + p.text for p in prompts], normalize_embeddings=True)
+    embedder = Embedder(settings.embedding_model, models_dir=settings.models_dir)
+    features = np.array([embedder.embed_query(p.text) for p in prompts])
     labels = np.array([p.label == "attack" for p in prompts])
     probabilities = np.zeros(len(labels))
     for train, test in StratifiedKFold(5, shuffle=True, random_state=0).split(features, labels):
@@ -47,7 +46,7 @@ def main() -> None:
         json.dumps(
             {
                 "model": settings.embedding_model,
-                "prefix": PREFIX,
+                "embedding": "query embeddings (e5 'query: ' prefix)",
                 "coef": [round(float(c), 6) for c in model.coef_[0]],
                 "intercept": round(float(model.intercept_[0]), 6),
                 "threshold": THRESHOLD,

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from guardrails.injection import InjectionDetector, InjectionResult
-from guardrails.injection.classifier import InjectionClassifier, load_weights
+from guardrails.injection.classifier import EmbedQuery, InjectionClassifier, load_weights
 from guardrails.output import OutputCheck, check_answer
 from guardrails.pii import PiiMasker, PiiSpan, Pseudonyms, build_analyzer
 from guardrails.text import clean_text
@@ -80,18 +80,19 @@ def _masker() -> PiiMasker:
     return PiiMasker(build_analyzer())
 
 
-@functools.cache
-def default_guardrails(embedding_model: str | None = None, model_dir: str | None = None) -> Guardrails:
-    """The process-wide guardrails (the spaCy model and analyzer are built once, on first use).
+def default_guardrails(
+    embedding_model: str | None = None, embed_query: EmbedQuery | None = None
+) -> Guardrails:
+    """Guardrails sharing the process-wide analyzer (spaCy and Presidio are built once, on first use).
 
-    Given the embedding model the classifier was trained on (name and local folder), injection
-    detection adds the embedding classifier to the rules; otherwise rules only.
+    Given the embedding model the classifier was trained on and its query-embedding function,
+    injection detection adds the embedding classifier to the rules; otherwise rules only.
     """
     classifier = None
-    if embedding_model and model_dir:
+    if embedding_model and embed_query:
         weights = load_weights()
         if weights.model == embedding_model:
-            classifier = InjectionClassifier(model_dir, weights)
+            classifier = InjectionClassifier(embed_query, weights)
     return Guardrails(_masker(), InjectionDetector(), classifier)
 
 

@@ -10,6 +10,9 @@ import time
 from collections.abc import Callable
 
 from guardrails.screen import default_guardrails
+from ingest.embeddings.encoder import Embedder
+from ingest.runtime_env import configure_runtime_env
+from ingest.settings import Settings
 
 QUESTIONS = (
     "Qui valide la charte éthique d'usage de l'IA ?",
@@ -33,13 +36,17 @@ def _timings_ms(action: Callable[[str], object], rounds: int) -> list[float]:
 
 
 def main() -> None:
+    settings = Settings()
+    configure_runtime_env(settings.cache_dir)
+    embedder = Embedder(settings.embedding_model, models_dir=settings.models_dir)
     started = time.perf_counter()
-    guardrails = default_guardrails()
-    guardrails.masker.mask("échauffement")
-    print(f"analyzer build + first call   {time.perf_counter() - started:8.2f} s")
+    guardrails = default_guardrails(settings.embedding_model, embedder.embed_query)
+    guardrails.screen_question("échauffement")
+    print(f"build + first call (spaCy, analyzer, e5)  {time.perf_counter() - started:8.2f} s")
     for name, action in (
         ("mask", guardrails.masker.mask),
-        ("injection scan", guardrails.detector.scan),
+        ("injection rules", guardrails.detector.scan),
+        ("rules+classifier", guardrails.detect_injection),
         ("screen_question", guardrails.screen_question),
     ):
         timings = _timings_ms(action, ROUNDS)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from eval.injection_detection import HELDOUT, evaluate, load_prompts, sample
 from guardrails.injection import InjectionDetector
 from guardrails.screen import default_guardrails
-from ingest.embeddings.encoder import model_slug
 from ingest.settings import DEFAULT_EMBEDDING_MODEL
 
 
@@ -17,10 +16,8 @@ def test_seeded_sample_meets_the_targets() -> None:
     assert report.failures() == []
 
 
-def test_blind_held_out_sample_meets_the_targets_with_the_classifier(models_dir) -> None:
-    guardrails = default_guardrails(
-        DEFAULT_EMBEDDING_MODEL, str(models_dir / model_slug(DEFAULT_EMBEDDING_MODEL))
-    )
+def test_blind_held_out_sample_meets_the_targets_with_the_classifier(embedder) -> None:
+    guardrails = default_guardrails(DEFAULT_EMBEDDING_MODEL, embedder.embed_query)
     prompts = sample(load_prompts(HELDOUT), per_label=60, seed=11)
     report = evaluate(lambda text: guardrails.screen_question(text).injection.is_injection, prompts)
     assert report.failures() == []
