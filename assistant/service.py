@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -118,12 +119,14 @@ class Assistant:
         return question
 
     def _should_abstain(self, query: str, hits: Sequence[Hit], lang: str) -> bool:
-        """Too little support: the best passage is not similar enough, or (French) most of the
+        """Too little support: the best passage is not similar enough, the question asks for a kind of
+        value (an amount, a phone number, a date) no top passage contains, or (French) most of the
         question's rare terms appear in none of the top passages."""
-        if not hits:
+        if not hits or missing_answer_type(query, [h.chunk.text for h in hits[:3]]):
             return True
         dense = max((h.dense or 0.0) for h in hits)
-        if dense < self.settings.abstain_min_dense:
+        settings = self.settings
+        if dense < (settings.abstain_min_dense if lang == "fr" else settings.abstain_min_dense_cross_lingual):
             return True
         if lang != "fr":
             return False  # lexical support is meaningless across languages: dense similarity decides
@@ -147,6 +150,36 @@ class Assistant:
         cited = {n for n in range(1, len(hits) + 1) if f"[{n}]" in text}
         citations = [_citation(n, hits[n - 1], 0, len(hits[n - 1].chunk.text)) for n in sorted(cited)]
         return text, citations, "llm", []
+
+
+_ANSWER_TYPES = (
+    (  # an amount of money
+        re.compile(
+            r"\b(?:co[uû]te?s?|co[uû]ts?|prix|tarifs?|budgets?|salaires?|r[ée]mun[ée]rations?|cost|price"
+            r"|salary|salaries|budget)\b",
+            re.IGNORECASE,
+        ),
+        re.compile(r"\d[\d\s.,]*\s?(?:€|euros?|k€|keur|\$|usd|eur)\b|\b(?:€|\$)\s?\d", re.IGNORECASE),
+    ),
+    (  # a phone number
+        re.compile(
+            r"\b(?:num[ée]ro de t[ée]l[ée]phone|t[ée]l[ée]phone|phone number|telephone)\b", re.IGNORECASE
+        ),
+        re.compile(r"(?:\+\d{2}|\b0\d)(?:[\s.-]?\d{2}){4}\b"),
+    ),
+    (  # a calendar date
+        re.compile(
+            r"\b(?:[àa] quelle date|en quelle ann[ée]e|what date|which date|which year)\b", re.IGNORECASE
+        ),
+        re.compile(r"\b(?:19|20)\d{2}\b|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b"),
+    ),
+)
+
+
+def missing_answer_type(query: str, passages: Sequence[str]) -> bool:
+    """The question asks for a kind of value that none of the passages contains."""
+    text = "\n".join(passages)
+    return any(asks.search(query) and not value.search(text) for asks, value in _ANSWER_TYPES)
 
 
 def support(query: str, hits: Sequence[Hit], idf: Callable[[str], float]) -> float:

@@ -32,15 +32,18 @@ class Settings(BaseSettings):
     reindex_lock_timeout_s: float = Field(600.0, ge=0)
     watch_debounce_ms: int = Field(1500, ge=50)
     top_k: int = Field(5, ge=1, le=20, description="Passages retrieved per question.")
+    # abstention thresholds, calibrated on eval/datasets/golden.jsonl (grid search, best min(P, R))
     abstain_min_support: float = Field(
-        0.3,
+        0.19,
         ge=0,
         le=1,
-        description="Below this share of the question's (IDF-weighted) terms found in the "
-        "best passages, a French question is answered with an abstention. Calibrated on the golden set.",
+        description="Least IDF-weighted share of a French question's terms in the top passages.",
     )
     abstain_min_dense: float = Field(
-        0.8, ge=0, le=1, description="Below this cosine similarity of the best passage, abstain."
+        0.845, ge=0, le=1, description="Least cosine of the best passage (French)."
+    )
+    abstain_min_dense_cross_lingual: float = Field(
+        0.785, ge=0, le=1, description="Least cosine of the best passage for a non-French question."
     )
     llm_base_url: str | None = Field(
         None, description="OpenAI-compatible endpoint; unset = offline extractive."

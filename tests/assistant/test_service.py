@@ -10,7 +10,7 @@ from openai_stub import StubBehaviour
 
 from assistant.llm import LlmClient
 from assistant.retrieval.hybrid import HybridRetriever
-from assistant.service import Assistant, Turn
+from assistant.service import Assistant, Turn, missing_answer_type
 from guardrails.screen import default_guardrails
 from ingest.search import DenseSearcher
 
@@ -111,3 +111,12 @@ def test_follow_up_is_resolved_against_the_previous_question(offline, retriever)
     history = [Turn("Qui est responsable de la phase d'audit IA et de cadrage ?", "…")]
     offline.ask("et qui est consulté ?", history=history)
     assert retriever.queries[-1].startswith("Qui est responsable de la phase d'audit")
+
+
+def test_a_question_asking_for_a_value_the_passages_lack_abstains() -> None:
+    passages = ["Constitution de groupes de 5 à 10 personnes maximum.", "Durée : 6 semaines."]
+    assert missing_answer_type("Quel budget annuel prévoir pour un Lab IA ?", passages)
+    assert missing_answer_type("Quel est le numéro de téléphone de Flowpi ?", passages)
+    assert missing_answer_type("À quelle date l'AI Act s'applique-t-il ?", passages)
+    assert not missing_answer_type("Combien de personnes dans un Lab IA ?", passages)
+    assert not missing_answer_type("Quel budget ?", ["Un budget de 12 000 € par an."])
