@@ -159,7 +159,7 @@ _ANSWER_TYPES = (
             r"|salary|salaries|budget)\b",
             re.IGNORECASE,
         ),
-        re.compile(r"\d[\d\s.,]*\s?(?:€|euros?|k€|keur|\$|usd|eur)\b|\b(?:€|\$)\s?\d", re.IGNORECASE),
+        re.compile(r"\d[\d\s.,]*\s?(?:€|euros?|k€|keur|\$|usd|eur)(?!\w)|(?:€|\$)\s?\d", re.IGNORECASE),
     ),
     (  # a phone number
         re.compile(
