@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from assistant.retrieval.bm25 import Bm25Index
+from assistant.retrieval.expansion import expand_for_lexical, fiche_mentioned
 from ingest.manifest import Manifest
 from ingest.search import DenseSearcher, RetrievedChunk
 
@@ -71,7 +72,7 @@ class HybridRetriever:
         dense = self.searcher.search(query, k=self.candidates, where=filters.where())
         bm25, chunks = self._lexical()
         allowed = {i for i, c in enumerate(chunks) if filters.accepts(c.metadata)}
-        lexical = bm25.search(query, self.candidates, allowed)
+        lexical = bm25.search(expand_for_lexical(query), self.candidates, allowed)
         fused: dict[str, float] = {}
         dense_scores = {hit.id: hit.score for hit in dense}
         lexical_scores = {chunks[i].id: score for i, score in lexical}
@@ -80,5 +81,9 @@ class HybridRetriever:
             fused[hit.id] = fused.get(hit.id, 0.0) + 1 / (self.rrf_k + rank + 1)
         for rank, (i, _) in enumerate(lexical):
             fused[chunks[i].id] = fused.get(chunks[i].id, 0.0) + 1 / (self.rrf_k + rank + 1)
+        named = fiche_mentioned(query)
+        for chunk_id, chunk in by_id.items():  # "selon la fiche 16": that fiche's passages first
+            if named is not None and chunk.metadata.get("fiche") == named:
+                fused[chunk_id] += 1 / (self.rrf_k + 1)
         best = sorted(fused, key=lambda cid: -fused[cid])[:k]
         return [Hit(by_id[c], fused[c], dense_scores.get(c), lexical_scores.get(c)) for c in best]

@@ -41,8 +41,14 @@ def test_selection_prefers_matching_units_of_the_best_chunk() -> None:
     ]
     chosen = select("Combien de personnes dans un groupe de Lab ?", hits)
     assert chosen[0].hit is hits[0]
-    assert chosen[0].units[0].text == "Constitution de groupes de 5 à 10 personnes."
-    assert all(u.text != "Nombre de Labs réalisés." for s in chosen for u in s.units)
+    assert [u.text for u in chosen[0].units] == ["Constitution de groupes de 5 à 10 personnes."]
+    # another relevant passage contributes its best line, after the best passage's
+    assert [u.text for u in chosen[1].units] == ["Nombre de Labs réalisés."]
+
+
+def test_a_wrapped_prompt_formulation_is_split_by_sentence_not_by_line() -> None:
+    text = "## Formulation\n```text\nTu es chef de projet. Construis la matrice\nRACI du projet.\n```"
+    assert units(text) == ["Tu es chef de projet.", "Construis la matrice\nRACI du projet."]
 
 
 def test_no_terms_no_selection() -> None:
