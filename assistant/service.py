@@ -13,6 +13,7 @@ from assistant.language import detect_language
 from assistant.llm import LlmClient, LlmError, Passage
 from assistant.models import AskResult, Citation, GuardrailsReport, Mode, PiiFound
 from assistant.retrieval.hybrid import Filters, Hit, HybridRetriever
+from guardrails.output import check_answer
 from guardrails.pii import Pseudonyms, strip_placeholders
 from guardrails.screen import Guardrails, Screened
 from ingest.settings import Settings
@@ -144,7 +145,7 @@ class Assistant:
             text = self.llm.answer(question, passages, [(t.question, t.answer) for t in history])
         except LlmError as exc:
             return (*extractive, "llm_fallback", [f"llm error: {exc}"])
-        check = self.guardrails.screen_answer(text, {p.n: p.text for p in passages}).check
+        check = check_answer(text, {p.n: p.text for p in passages})  # PII is masked once, in ask()
         if not check.ok:
             return (*extractive, "llm_fallback", [f"{i.kind}: {i.detail}" for i in check.issues])
         cited = {n for n in range(1, len(hits) + 1) if f"[{n}]" in text}
