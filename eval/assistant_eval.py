@@ -17,7 +17,6 @@ from assistant.factory import build_assistant
 from assistant.models import AskResult
 from eval.golden import GoldenItem, load_golden, matches
 from eval.retrieval import naive_langchain_retriever, score
-from ingest.embeddings.encoder import Embedder
 from ingest.runtime_env import configure_runtime_env
 from ingest.settings import Settings
 
@@ -84,8 +83,9 @@ def main() -> None:
             f"  {stage:<18} p50 {statistics.median(values):7.1f} ms   p95 {_percentile(values, 95):7.1f} ms"
         )
 
-    embedder = Embedder(settings.embedding_model, models_dir=settings.models_dir)
-    naive = score(naive_langchain_retriever(corpus, embedder), answerable, corpus)
+    naive = score(
+        naive_langchain_retriever(corpus, assistant.retriever.searcher.embedder), answerable, corpus
+    )
     ours = score(
         lambda q: [(h.chunk.metadata["source"], h.chunk.metadata["start"], h.chunk.metadata["end"])
                    for h in assistant.retriever.retrieve(q, k=5)],

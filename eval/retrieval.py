@@ -25,7 +25,7 @@ from eval.golden import GoldenItem, load_golden, matches
 from ingest.corpus_files import scan_corpus
 from ingest.embeddings.encoder import Embedder
 from ingest.runtime_env import configure_runtime_env
-from ingest.search import DenseSearcher
+from ingest.search import DenseSearcher, RetrievedChunk
 from ingest.settings import Settings
 
 Passage = tuple[str, int, int]  # source path, start, end
@@ -105,8 +105,8 @@ def main() -> None:
     hybrid = HybridRetriever(searcher)
     items = [i for i in load_golden() if i.sources]
 
-    def passages(chunks: Sequence[object]) -> list[Passage]:
-        return [(c.metadata["source"], c.metadata["start"], c.metadata["end"]) for c in chunks]  # type: ignore[attr-defined]
+    def passages(chunks: Sequence[RetrievedChunk]) -> list[Passage]:
+        return [(c.metadata["source"], c.metadata["start"], c.metadata["end"]) for c in chunks]
 
     retrievers: dict[str, Retriever] = {
         "dense (ours)": lambda q: passages(searcher.search(q, k=args.k)),

@@ -6,8 +6,9 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from guardrails.pii.masking import strip_placeholders
+
 CITATION = re.compile(r"\[(\d{1,3})\]")
-_PLACEHOLDER = re.compile(r"<[A-Z_]+_\d+>")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 _GROUPED = re.compile(r"(?<=\d)[\u00a0\u202f ](?=\d{3}\b)")  # "12 500" -> "12500"
 _SENTENCE = re.compile(r"(?<=[.!?…])\s+|\n+")
@@ -40,7 +41,7 @@ def cited_markers(answer: str) -> list[int]:
 
 def numbers_in(text: str) -> set[str]:
     """Numbers of a text in canonical form (thousand separators removed, decimal comma as point)."""
-    text = _PLACEHOLDER.sub(" ", CITATION.sub(" ", text))
+    text = strip_placeholders(CITATION.sub(" ", text))
     return {n.replace(",", ".") for n in _NUMBER.findall(_GROUPED.sub("", text))}
 
 

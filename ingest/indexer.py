@@ -144,7 +144,7 @@ class Indexer:
         report.chunks_total = len(new.live_ids())
         if base is None or plan.chunks or new.files.keys() != base.files.keys():
             save_manifest(self.settings.index_dir, new)  # the commit point
-        self._collect_garbage(collection, new, live_before)
+        self._collect_garbage(collection, new)
         report.seconds = time.perf_counter() - started
         return report
 
@@ -264,7 +264,7 @@ class Indexer:
             metadatas=[c.metadata() for c in chunks],  # type: ignore[misc]
         )
 
-    def _collect_garbage(self, collection: Collection, manifest: Manifest, live_before: set[str]) -> None:
+    def _collect_garbage(self, collection: Collection, manifest: Manifest) -> None:
         """After the commit: drop stale chunks, orphans of interrupted runs and superseded collections."""
         live = manifest.live_ids()
         if collection.count() != len(live):

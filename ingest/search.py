@@ -55,15 +55,19 @@ class DenseSearcher:
             self._collection = None
         return self._manifest
 
-    def live_chunks(self) -> list[RetrievedChunk]:
-        """Every chunk of the live index (score 0), for lexical indexes built on the same chunks."""
-        manifest = self.manifest()
+    def _open(self, manifest: Manifest) -> Collection:
+        """The collection the manifest serves (opened once per manifest)."""
         if self._collection is None:
             self._collection = open_collection(self.client, manifest.collection, self.embedder)
+        return self._collection
+
+    def live_chunks(self) -> list[RetrievedChunk]:
+        """Every chunk of the live index (score 0), for lexical indexes built on the same chunks."""
+        collection = self._open(self.manifest())
         ids = sorted(self._live)
         if not ids:
             return []
-        got = self._collection.get(ids=ids, include=["documents", "metadatas"])
+        got = collection.get(ids=ids, include=["documents", "metadatas"])
         documents = got["documents"] or []
         metadatas = got["metadatas"] or []
         return [
@@ -87,9 +91,7 @@ class DenseSearcher:
     def _query(
         self, manifest: Manifest, vector: list[float], k: int, where: dict[str, Any] | None
     ) -> list[RetrievedChunk]:
-        if self._collection is None:
-            self._collection = open_collection(self.client, manifest.collection, self.embedder)
-        collection = self._collection
+        collection = self._open(manifest)
         stored = collection.count()
         if not stored:
             return []
