@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from assistant.french_text import terms
-from assistant.retrieval.expansion import expand_for_lexical
+from assistant.retrieval.expansion import answering_sections, expand_for_lexical
 from assistant.retrieval.hybrid import Hit
 
 _SENTENCE = re.compile(r"[^.!?…]+(?:[.!?…]+|$)")  # may span lines
@@ -24,6 +24,29 @@ WORD_BUDGET = 120
 SECONDARY_SHARE = 0.3  # a passage's best line is quoted when it scores this share of the best line
 SECONDARY_WORDS = 40  # extra words allowed for those lines
 LIST_WORD_BUDGET = 220
+VALUE_BONUS = 0.5  # share of the rarest question term's weight earned by a unit holding the value asked for
+_HEADING = re.compile(r"^#{1,6}\s+(.+)$", re.MULTILINE)
+_PROMPT_QUESTION = re.compile(
+    r"\b(?:quel prompt|which prompt|un prompt (?:pour|qui)|a prompt (?:to|for))\b", re.I
+)
+_VALUE_CUES = (  # (the question asks for…, a unit holds it)
+    (
+        re.compile(r"\b(?:combien|how (?:many|much|long|often)|nombre de|dur[ée]e|fr[ée]quence)\b", re.I),
+        re.compile(r"\d"),
+    ),
+    (
+        re.compile(r"\b(?:combien de temps|dur[ée]e|dure|how long)\b", re.I),
+        re.compile(r"\b\d+\s*(?:min(?:utes?)?|h(?:eures?)?|jours?|semaines?|mois)\b", re.I),
+    ),
+    (
+        re.compile(r"^\W*(?:qui|who)\b|\bqui (?:est|sont|fait|valide|pilote|r[ée]dige|con[çc]oit)", re.I),
+        re.compile(
+            r"(?:^|\s)[RACI]\s?[:=]|\b(?:direction|dpo|rssi|dsi|rh|manager|comit[ée]|r[ée]f[ée]rent"
+            r"|sponsor|chef de projet|responsable)s?\b",
+            re.I,
+        ),
+    ),
+)
 
 
 @dataclass(frozen=True)
@@ -45,9 +68,9 @@ class Selection:
     units: tuple[Unit, ...]
 
 
-def split_units(text: str) -> list[tuple[int, int]]:
-    """(start, end) of the answerable units of a chunk: list items and table rows whole, prose and code
-    blocks (a prompt's wrapped formulation) by sentence."""
+def split_units(text: str, whole_code: bool = False) -> list[tuple[int, int]]:
+    """(start, end) of the answerable units of a chunk: list items and table rows whole, prose by
+    sentence, code blocks (a prompt's wrapped formulation) by sentence or, ``whole_code``, whole."""
     spans: list[tuple[int, int]] = []
     line_start = 0
     code_start: int | None = None
@@ -60,7 +83,9 @@ def split_units(text: str) -> list[tuple[int, int]]:
             if code_start is None:
                 code_start = line_end
             else:
-                spans += _sentences(text, code_start, offset)
+                spans += (
+                    [_trim(text, code_start, offset)] if whole_code else _sentences(text, code_start, offset)
+                )
                 code_start = None
         elif (
             code_start is not None or not stripped or stripped.startswith("#") or _TABLE_RULE.match(stripped)
@@ -90,28 +115,49 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def select(question: str, hits: Sequence[Hit], max_chunks: int = 5) -> list[Selection]:
-    """The units worth quoting: the best chunk's matching units, then strong units of the next chunks."""
+def select(
+    question: str,
+    hits: Sequence[Hit],
+    max_chunks: int = 5,
+    idf: Callable[[str], float] | None = None,
+) -> list[Selection]:
+    """The units worth quoting: the best chunk's matching units, then strong units of the next chunks.
+
+    A unit scores the rarity (``idf``) of the question terms it contains, plus half of those found in
+    the headings above it (the chunk's heading path and a sub-heading inside the chunk), plus a bonus
+    when it holds the kind of value asked for or stands under the sub-heading the question's intent
+    points to (a prompt entry's "Précautions").
+    """
     query = set(terms(expand_for_lexical(question)))
     if not hits or not query:
         return []
-    weights = {t: 1 + math.log(1 + len(t)) for t in query}
+    weights = {t: idf(t) if idf else 1 + math.log(1 + len(t)) for t in query}
     budget = LIST_WORD_BUDGET if _LIST_QUESTION.search(question) else WORD_BUDGET
+    wanted = [value for asks, value in _VALUE_CUES if asks.search(question)]
+    prompt_asked = bool(_PROMPT_QUESTION.search(question))
+    sections = answering_sections(question)
     scored: list[Unit] = []
     for rank, hit in enumerate(hits[:max_chunks]):
         heading_terms = set(terms(str(hit.chunk.metadata.get("heading_path", ""))))
-        for start, end in split_units(hit.chunk.text):
+        inner = _inner_headings(hit.chunk.text)
+        whole_code = prompt_asked and hit.chunk.metadata.get("doc_type") == "prompt"
+        for start, end in split_units(hit.chunk.text, whole_code):
             unit_text = hit.chunk.text[start:end]
+            sub_heading = _heading_before(inner, start)
+            local = heading_terms | set(terms(sub_heading))
             overlap = sum(weights[t] for t in query & set(terms(unit_text)))
-            context = 0.5 * sum(weights[t] for t in query & heading_terms)
-            scored.append(Unit(rank, start, end, unit_text, (overlap + context) / (1 + 0.35 * rank)))
+            context = 0.5 * sum(weights[t] for t in query & local)
+            bonus = sum(VALUE_BONUS * max(weights.values()) for value in wanted if value.search(unit_text))
+            if any(section.search(sub_heading) for section in sections):  # "précautions ?" -> ## Précautions
+                bonus += max(weights.values())
+            scored.append(Unit(rank, start, end, unit_text, (overlap + context + bonus) / (1 + 0.35 * rank)))
     best = max(u.score for u in scored) if scored else 0.0
     chosen: list[Unit] = []
     words = 0
     for unit in sorted(scored, key=lambda u: (-u.score, u.hit_rank, u.start)):
         if unit.score < (0.25 if unit.hit_rank == 0 else 0.5) * best:
             continue
-        size = len(unit.text.split())
+        size = 0 if unit.text.count("\n") > 1 and prompt_asked else len(unit.text.split())  # a whole prompt
         if chosen and words + size > budget:
             continue
         chosen.append(unit)
@@ -130,6 +176,15 @@ def select(question: str, hits: Sequence[Hit], max_chunks: int = 5) -> list[Sele
         if units:
             selections.append(Selection(hit, units))
     return selections
+
+
+def _inner_headings(text: str) -> list[tuple[int, str]]:
+    """(offset, text) of the Markdown headings inside a chunk."""
+    return [(m.start(), m.group(1)) for m in _HEADING.finditer(text)]
+
+
+def _heading_before(headings: Sequence[tuple[int, str]], offset: int) -> str:
+    return next((text for start, text in reversed(headings) if start < offset), "")
 
 
 def clean_for_answer(unit_text: str) -> str:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import time
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
 
 from assistant.extractive import Selection, clean_for_answer, select
 from assistant.french_text import terms
@@ -13,7 +15,7 @@ from assistant.language import detect_language
 from assistant.llm import LlmClient, LlmError, Passage
 from assistant.models import AskResult, Citation, GuardrailsReport, Mode, PiiFound
 from assistant.retrieval.hybrid import Filters, Hit, HybridRetriever
-from guardrails.output import check_answer
+from guardrails.output import check_answer, cited_markers
 from guardrails.pii import Pseudonyms, strip_placeholders
 from guardrails.screen import Guardrails, Screened
 from ingest.settings import Settings
@@ -36,6 +38,26 @@ class Turn:
 
     question: str
     answer: str
+
+
+@dataclass
+class _Draft:
+    """A question screened and retrieved for, on its way to an answer."""
+
+    screened: Screened
+    lang: str
+    query: str
+    hits: list[Hit]
+    pseudonyms: Pseudonyms
+    request_id: str | None
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def result(self, answer: str, **fields: Any) -> AskResult:
+        self.timings["total_ms"] = round(sum(v for k, v in self.timings.items() if k != "total_ms"), 2)
+        return AskResult(
+            id=self.request_id, question_masked=self.screened.masked_text, answer=answer,
+            guardrails=_report(self.screened), timings_ms=self.timings, **{"abstained": False, **fields},
+        )  # fmt: skip
 
 
 class Assistant:
@@ -64,50 +86,108 @@ class Assistant:
         request_id: str | None = None,
     ) -> AskResult:
         """One answer; never raises for bad input (blocked or empty questions get a reason)."""
-        timings: dict[str, float] = {}
+        draft = self._draft(question, k, filters, history, pseudonyms, request_id)
+        if isinstance(draft, AskResult):
+            return draft
+        clock = time.perf_counter()
+        answer, citations, mode, flags = self._answer(draft, history)
+        draft.timings["answer_ms"] = _elapsed(clock)
+        clock = time.perf_counter()
+        passages = {c.n: c.quote for c in citations}
+        checked = self.guardrails.screen_answer(answer, passages, draft.pseudonyms)
+        draft.timings["output_checks_ms"] = _elapsed(clock)
+        return draft.result(checked.masked_text, citations=citations, mode=mode, flags=flags)
+
+    def stream(
+        self,
+        question: str,
+        *,
+        k: int | None = None,
+        filters: Filters | None = None,
+        history: Sequence[Turn] = (),
+        pseudonyms: Pseudonyms | None = None,
+        request_id: str | None = None,
+    ) -> Iterator[str | AskResult]:
+        """Text deltas of the answer, then the ``AskResult`` (whose answer is the deltas joined).
+
+        With an LLM, its text is released sentence by sentence, each once it has passed the output
+        checks (citations given, numbers in the cited passages, PII masked). When a sentence fails, or
+        the endpoint does, the model's text stops there and the extractive answer follows, flagged
+        ``llm_fallback``; its ``[n]`` number the same passages as the model's.
+        """
+        draft = self._draft(question, k, filters, history, pseudonyms, request_id)
+        if isinstance(draft, AskResult) or self.llm is None:
+            result = draft if isinstance(draft, AskResult) else self.ask(
+                question, k=k, filters=filters, history=history, pseudonyms=pseudonyms, request_id=request_id
+            )  # fmt: skip
+            yield from _pieces(result.answer)
+            yield result
+            return
+        clock = time.perf_counter()
+        passages = [_passage(i + 1, h) for i, h in enumerate(draft.hits)]
+        given = {p.n: p.text for p in passages}
+        released: list[str] = []
+        cited: set[int] = set()
+        flags: list[str] = []
+        pending = ""
+        try:
+            tokens = self.llm.stream(draft.screened.masked_text, passages, _turns(history))
+            for token in itertools.chain(tokens, [None]):
+                pending += token or ""
+                sentences, pending = _complete_sentences(pending, final=token is None)
+                for sentence in sentences:
+                    checked = self.guardrails.screen_answer(sentence, given, draft.pseudonyms)
+                    if not checked.check.ok:
+                        flags += [f"{i.kind}: {i.detail}" for i in checked.check.issues]
+                        raise _RejectedError
+                    cited.update(cited_markers(sentence))
+                    released.append(checked.masked_text)
+                    yield checked.masked_text
+        except (LlmError, _RejectedError) as exc:
+            flags = flags or [f"llm error: {exc}"]
+        if not flags and released:
+            draft.timings["answer_ms"] = _elapsed(clock)
+            citations = [
+                _citation(n, draft.hits[n - 1], 0, len(draft.hits[n - 1].chunk.text)) for n in sorted(cited)
+            ]
+            yield draft.result("".join(released), citations=citations, mode="llm")
+            return
+        fallback, citations = _compose(select(draft.query, draft.hits, idf=self.retriever.idf))
+        checked = self.guardrails.screen_answer(fallback, {c.n: c.quote for c in citations}, draft.pseudonyms)
+        tail = ("\n\n" if released else "") + checked.masked_text
+        yield from _pieces(tail)
+        draft.timings["answer_ms"] = _elapsed(clock)
+        whole = [_citation(n, draft.hits[n - 1], 0, len(draft.hits[n - 1].chunk.text)) for n in sorted(cited)]
+        merged = {c.n: c for c in whole} | {c.n: c for c in citations}
+        yield draft.result(
+            "".join(released) + tail, citations=[merged[n] for n in sorted(merged)], mode="llm_fallback",
+            flags=flags or ["llm error: empty answer"],
+        )  # fmt: skip
+
+    def _draft(
+        self,
+        question: str,
+        k: int | None,
+        filters: Filters | None,
+        history: Sequence[Turn],
+        pseudonyms: Pseudonyms | None,
+        request_id: str | None,
+    ) -> _Draft | AskResult:
+        """Screen and retrieve; a blocked, empty or unsupported question gets its final result here."""
         clock = time.perf_counter()
         pseudonyms = pseudonyms or Pseudonyms()
         screened = self.guardrails.screen_question(question, pseudonyms)
-        timings["guardrails_ms"] = _elapsed(clock)
         lang = detect_language(screened.masked_text)
-        report = _report(screened)
+        draft = _Draft(screened, lang, "", [], pseudonyms, request_id, {"guardrails_ms": _elapsed(clock)})
         if screened.blocked:
-            message = EMPTY[lang] if screened.reason == "empty question" else REFUSAL[lang]
-            return AskResult(
-                id=request_id, question_masked=screened.masked_text, answer=message, abstained=False,
-                guardrails=report, timings_ms=timings,
-            )  # fmt: skip
-
+            return draft.result(EMPTY[lang] if screened.reason == "empty question" else REFUSAL[lang])
         clock = time.perf_counter()
-        query = self._retrieval_query(strip_placeholders(screened.masked_text), history)
-        hits = self.retriever.retrieve(query, k=k or self.settings.top_k, filters=filters)
-        timings["retrieval_ms"] = _elapsed(clock)
-
-        clock = time.perf_counter()
-        if self._should_abstain(query, hits, lang):
-            timings["answer_ms"] = _elapsed(clock)
-            return AskResult(
-                id=request_id, question_masked=screened.masked_text, answer=ABSTENTION[lang], abstained=True,
-                guardrails=report, timings_ms=timings,
-            )  # fmt: skip
-        answer, citations, mode, flags = self._answer(screened.masked_text, query, hits, history)
-        timings["answer_ms"] = _elapsed(clock)
-
-        clock = time.perf_counter()
-        checked = self.guardrails.screen_answer(answer, {c.n: c.quote for c in citations}, pseudonyms)
-        timings["output_checks_ms"] = _elapsed(clock)
-        timings["total_ms"] = round(sum(timings.values()), 2)
-        return AskResult(
-            id=request_id,
-            question_masked=screened.masked_text,
-            answer=checked.masked_text,
-            abstained=False,
-            citations=citations,
-            guardrails=report,
-            mode=mode,
-            flags=flags,
-            timings_ms=timings,
-        )
+        draft.query = self._retrieval_query(strip_placeholders(screened.masked_text), history)
+        draft.hits = self.retriever.retrieve(draft.query, k=k or self.settings.top_k, filters=filters)
+        draft.timings["retrieval_ms"] = _elapsed(clock)
+        if self._should_abstain(draft.query, draft.hits, lang):
+            return draft.result(ABSTENTION[lang], abstained=True)
+        return draft
 
     @staticmethod
     def _retrieval_query(question: str, history: Sequence[Turn]) -> str:
@@ -120,29 +200,24 @@ class Assistant:
         return question
 
     def _should_abstain(self, query: str, hits: Sequence[Hit], lang: str) -> bool:
-        """Too little support: the best passage is not similar enough, the question asks for a kind of
-        value (an amount, a phone number, a date) no top passage contains, or (French) most of the
-        question's rare terms appear in none of the top passages."""
+        """Too little support: the question asks for a kind of value (an amount, a phone number, a date)
+        no top passage contains, or the evidence is too weak (see ``evidence``)."""
         if not hits or missing_answer_type(query, [h.chunk.text for h in hits[:3]]):
             return True
-        dense = max((h.dense or 0.0) for h in hits)
+        score = evidence(query, hits, lang, self.retriever.idf, self.settings.abstain_support_weight)
         settings = self.settings
-        if dense < (settings.abstain_min_dense if lang == "fr" else settings.abstain_min_dense_cross_lingual):
-            return True
-        if lang != "fr":
-            return False  # lexical support is meaningless across languages: dense similarity decides
-        return support(query, hits[:3], self.retriever.idf) < self.settings.abstain_min_support
+        return score < (
+            settings.abstain_min_evidence if lang == "fr" else settings.abstain_min_dense_cross_lingual
+        )
 
-    def _answer(
-        self, question: str, query: str, hits: Sequence[Hit], history: Sequence[Turn]
-    ) -> tuple[str, list[Citation], Mode, list[str]]:
-        selections = select(query, hits)
-        extractive = _compose(selections)
+    def _answer(self, draft: _Draft, history: Sequence[Turn]) -> tuple[str, list[Citation], Mode, list[str]]:
+        hits = draft.hits
+        extractive = _compose(select(draft.query, hits, idf=self.retriever.idf))
         if self.llm is None:
             return (*extractive, "extractive", [])
         passages = [_passage(i + 1, h) for i, h in enumerate(hits)]
         try:
-            text = self.llm.answer(question, passages, [(t.question, t.answer) for t in history])
+            text = self.llm.answer(draft.screened.masked_text, passages, _turns(history))
         except LlmError as exc:
             return (*extractive, "llm_fallback", [f"llm error: {exc}"])
         check = check_answer(text, {p.n: p.text for p in passages})  # PII is masked once, in ask()
@@ -151,6 +226,36 @@ class Assistant:
         cited = {n for n in range(1, len(hits) + 1) if f"[{n}]" in text}
         citations = [_citation(n, hits[n - 1], 0, len(hits[n - 1].chunk.text)) for n in sorted(cited)]
         return text, citations, "llm", []
+
+
+class _RejectedError(Exception):
+    """A streamed sentence failed the output checks."""
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\n+")
+
+
+def _complete_sentences(text: str, final: bool) -> tuple[list[str], str]:
+    """Split off the sentences of ``text`` that are complete (whitespace kept with them)."""
+    cut = 0
+    sentences = []
+    for match in _SENTENCE_END.finditer(text):
+        sentences.append(text[cut : match.end()])
+        cut = match.end()
+    rest = text[cut:]
+    if final and rest:
+        sentences.append(rest)
+        rest = ""
+    return sentences, rest
+
+
+def _pieces(text: str) -> Iterator[str]:
+    """``text`` as stream deltas, a line at a time."""
+    yield from (line for line in text.splitlines(keepends=True) if line)
+
+
+def _turns(history: Sequence[Turn]) -> list[tuple[str, str]]:
+    return [(t.question, t.answer) for t in history]
 
 
 _ANSWER_TYPES = (
@@ -183,6 +288,15 @@ def missing_answer_type(query: str, passages: Sequence[str]) -> bool:
     return any(asks.search(query) and not value.search(text) for asks, value in _ANSWER_TYPES)
 
 
+def evidence(
+    query: str, hits: Sequence[Hit], lang: str, idf: Callable[[str], float], support_weight: float
+) -> float:
+    """How well the top passages cover the question: the best passage's cosine, plus, for a French
+    question, the weighted lexical ``support`` of the top three (meaningless across languages)."""
+    dense = max((h.dense or 0.0) for h in hits) if hits else 0.0
+    return dense + support_weight * support(query, hits[:3], idf) if lang == "fr" else dense
+
+
 def support(query: str, hits: Sequence[Hit], idf: Callable[[str], float]) -> float:
     """IDF-weighted share of the query's terms that occur in the given passages (or their headings)."""
     query_terms = set(terms(query))
@@ -199,8 +313,9 @@ def _compose(selections: Sequence[Selection]) -> tuple[str, list[Citation]]:
     """Answer text with a ``[n]`` after each quoted unit, and one citation per quoted chunk."""
     parts: list[str] = []
     citations: list[Citation] = []
-    for n, selection in enumerate(selections, start=1):
+    for selection in selections:
         first, last = selection.units[0], selection.units[-1]
+        n = first.hit_rank + 1  # [n] is the n-th retrieved passage, as for the LLM
         citations.append(_citation(n, selection.hit, first.start, last.end))
         parts += [f"{clean_for_answer(unit.text)} [{n}]" for unit in selection.units]
     bulleted = len(parts) > 2

@@ -70,8 +70,9 @@ class Guardrails:
     def screen_answer(
         self, answer: str, passages: Mapping[int, str], pseudonyms: Pseudonyms | None = None
     ) -> ScreenedAnswer:
-        """Check citations and numbers against the given passages, and mask PII in the answer."""
-        masked = self.masker.mask(clean_text(answer), pseudonyms)
+        """Check citations and numbers against the given passages, and mask PII in the answer (but what
+        it quotes verbatim from those passages)."""
+        masked = self.masker.mask(clean_text(answer), pseudonyms, keep=list(passages.values()))
         return ScreenedAnswer(masked.text, masked.spans, check_answer(answer, passages))
 
 

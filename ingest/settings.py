@@ -32,18 +32,18 @@ class Settings(BaseSettings):
     reindex_lock_timeout_s: float = Field(600.0, ge=0)
     watch_debounce_ms: int = Field(1500, ge=50)
     top_k: int = Field(5, ge=1, le=20, description="Passages retrieved per question.")
-    # abstention thresholds, calibrated on eval/datasets/golden.jsonl (grid search, best min(P, R))
-    abstain_min_support: float = Field(
-        0.19,
+    # abstention, calibrated on eval/datasets/golden.jsonl by `python -m eval.calibrate_abstention`
+    abstain_min_evidence: float = Field(
+        0.8649,
         ge=0,
-        le=1,
-        description="Least IDF-weighted share of a French question's terms in the top passages.",
+        le=2,
+        description="Least evidence of a French question: best passage cosine + weight × lexical support.",
     )
-    abstain_min_dense: float = Field(
-        0.845, ge=0, le=1, description="Least cosine of the best passage (French)."
+    abstain_support_weight: float = Field(
+        0.05, ge=0, le=1, description="Weight of the IDF-weighted share of the question's terms found."
     )
     abstain_min_dense_cross_lingual: float = Field(
-        0.785, ge=0, le=1, description="Least cosine of the best passage for a non-French question."
+        0.7884, ge=0, le=1, description="Least cosine of the best passage for a non-French question."
     )
     llm_base_url: str | None = Field(
         None, description="OpenAI-compatible endpoint; unset = offline extractive."

@@ -10,16 +10,61 @@ from __future__ import annotations
 
 import re
 
-_INTENT_PATTERNS = {
-    "responsables rôle": r"^\W*(?:qui|who)\b|\bqui (?:est|sont|fait|s'occupe|valide|pilote|porte|d[ée]cide"
-    r"|tranche|r[ée]dige|con[çc]oit|anime|coordonne|s[ée]lectionne|approuve|est charg[ée])",
-    "population concernée public cible": r"\b(?:[àa] qui|pour qui|s'adresse|concern[ée]|public|cible|audience"
-    r"|target|meant for|intended for)\b",
-    "phase sommaire": r"\b(?:quelle phase|which phase|what phase)\b",
-    "objectifs description action": r"\b(?:[àa] quoi sert|pourquoi|que doit-on faire|objectifs?|but"
-    r"|what is the point|why|purpose|goal|aim)\b",
+_INTENT_PATTERNS = {  # words the intent stands for: (question pattern, heading of the section that answers)
+    "responsables rôle": (
+        r"^\W*(?:qui|who)\b|\bqui (?:est|sont|fait|s'occupe|valide|pilote|porte|d[ée]cide|tranche|r[ée]dige"
+        r"|con[çc]oit|anime|coordonne|s[ée]lectionne|approuve|est charg[ée])|\bwho\b",
+        r"^Responsables de l'action$",
+    ),
+    "population concernée public cible": (
+        r"\b(?:[àa] qui|pour qui|s'adresse|concern[ée]|public|cible|audience|target|meant for"
+        r"|intended for)\b",
+        r"^Population concernée$",
+    ),
+    "phase sommaire": (
+        r"\b(?:quelle phase|which phase|what phase|phase [IV]+|grandes entreprises|large companies|ETI|PME"
+        r"|TPE|mid-caps|quelles entreprises|which companies)\b",
+        r"^Sommaire$",
+    ),
+    "R A C I responsable garant livrables": (  # a RACI phase: roles and deliverables
+        r"\b(?:accountable|responsible|consult(?:ed|é)s?|inform(?:ed|é)s?|garant|livrables?|deliverables?)\b",
+        r"^\d\) ",
+    ),
+    "précautions": (
+        r"\b(?:pr[ée]cautions?|watch out|careful|attention|(?:me|se|nous) fier|fiable|confiance"
+        r"|pi[èe]ges?)\b",
+        r"^Précautions$",
+    ),
+    "formulation objectif": (
+        r"\b(?:quel prompt|which prompt|un prompt (?:pour|qui)|a prompt (?:to|for))\b",
+        None,
+    ),
+    "signifie définition": (
+        r"\b(?:que (?:veut dire|signifie)|veut dire|d[ée]finition|stand for|what does \w+ mean|qu'est-ce qu)",
+        None,
+    ),
+    "objectifs description action": (
+        r"\b(?:[àa] quoi sert|pourquoi|que doit-on faire|objectifs?|but|what is the point|why|purpose|goal"
+        r"|aim)\b",
+        r"^Objectifs? ",
+    ),
 }
-_INTENTS = [(re.compile(pattern, re.IGNORECASE), words) for words, pattern in _INTENT_PATTERNS.items()]
+_INTENTS = [
+    (re.compile(pattern, re.IGNORECASE), words, re.compile(section) if section else None)
+    for words, (pattern, section) in _INTENT_PATTERNS.items()
+]
+_SYNONYMS = {  # French wordings of the same idea in questions and in the corpus
+    r"\bcrit[èe]res?\b": "grille analyse évaluation",
+    r"\bexamin\w*": "analyse évaluation",
+    r"\brevoir\b|\bmettre à jour\b": "révision",
+    r"\btous les combien\b|\b[àa] quelle fr[ée]quence\b|\bhow often\b": "fréquence",
+    r"\b[àa] combien\b|\bcombien de (?:participants|personnes)\b|\bhow many (?:people|participants)\b": (
+        "personnes participants"
+    ),
+    r"\bsources?\b|\bchercher ses informations\b": "sources veille",
+}
+_SYNONYM_PATTERNS = [(re.compile(pattern, re.IGNORECASE), words) for pattern, words in _SYNONYMS.items()]
+_ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
 _GLOSSARY = {
     "accountable": "A garant", "responsible": "R responsable", "consulted": "C consulté",
     "informed": "I informé", "deliverables": "livrables", "deliverable": "livrables", "charter": "charte",
@@ -38,7 +83,8 @@ _FICHE = re.compile(r"\bfiche\s*(?:n°\s*|no\.?\s*|#)?(\d{1,2})\b", re.IGNORECAS
 
 def expand_for_lexical(question: str) -> str:
     """The question plus words its intent and English terms stand for in the corpus."""
-    extra = [words for pattern, words in _INTENTS if pattern.search(question)]
+    extra = [words for pattern, words, _ in _INTENTS if pattern.search(question)]
+    extra += [words for pattern, words in _SYNONYM_PATTERNS if pattern.search(question)]
     extra += [_GLOSSARY[w.lower()] for w in _WORD.findall(question) if w.lower() in _GLOSSARY]
     return " ".join([question, *extra])
 
@@ -47,3 +93,18 @@ def fiche_mentioned(question: str) -> int | None:
     """The fiche number a question names ("selon la fiche 16"), if any."""
     match = _FICHE.search(question)
     return int(match.group(1)) if match else None
+
+
+def answering_sections(question: str) -> list[re.Pattern[str]]:
+    """Headings of the sections that answer the question's intent ("Qui…" -> "Responsables de l'action")."""
+    sections = [section for pattern, _, section in _INTENTS if section and pattern.search(question)]
+    if any(section.pattern == r"^\d\) " for section in sections):  # RACI roles, not an action's owners
+        sections = [section for section in sections if "Responsables" not in section.pattern]
+    return sections
+
+
+def defined_terms(question: str) -> list[str]:
+    """Acronyms a definition question asks about ("Que veut dire RACI ?" -> ["RACI"])."""
+    if not any(words.startswith("signifie") and pattern.search(question) for pattern, words, _ in _INTENTS):
+        return []
+    return _ACRONYM.findall(question)

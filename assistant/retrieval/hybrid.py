@@ -6,9 +6,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from assistant.retrieval.bm25 import Bm25Index
-from assistant.retrieval.expansion import expand_for_lexical, fiche_mentioned
+from assistant.retrieval.expansion import (
+    answering_sections,
+    defined_terms,
+    expand_for_lexical,
+    fiche_mentioned,
+)
 from ingest.manifest import Manifest
 from ingest.search import DenseSearcher, RetrievedChunk
+
+SECTION_BOOST = 0.5  # share of a first rank's RRF score given to the section a question's intent points to
 
 
 @dataclass(frozen=True)
@@ -66,6 +73,20 @@ class HybridRetriever:
         """IDF of a normalised term over the served chunks."""
         return self._lexical()[0].idf(term)
 
+    def _prior(self, query: str, chunk: RetrievedChunk) -> float:
+        """Boosts from the question's wording: a fiche it names ("selon la fiche 16"), a section its
+        intent points to ("Qui…" -> "Responsables de l'action"), the passage defining an acronym it asks
+        about ("Que veut dire RACI ?" -> "RACI (Responsible, …")."""
+        boost = 0.0
+        if (named := fiche_mentioned(query)) is not None and chunk.metadata.get("fiche") == named:
+            boost += 1 / (self.rrf_k + 1)
+        section = str(chunk.metadata.get("heading_path", "")).rsplit(" > ", 1)[-1]
+        if any(pattern.search(section) for pattern in answering_sections(query)):
+            boost += SECTION_BOOST / (self.rrf_k + 1)
+        if any(f"{acronym} (" in chunk.text for acronym in defined_terms(query)):
+            boost += 1 / (self.rrf_k + 1)
+        return boost
+
     def retrieve(self, query: str, k: int = 5, filters: Filters | None = None) -> list[Hit]:
         """Top-``k`` chunks for ``query``: each side ranks ``candidates``, RRF merges the rankings."""
         filters = filters or Filters()
@@ -81,9 +102,7 @@ class HybridRetriever:
             fused[hit.id] = fused.get(hit.id, 0.0) + 1 / (self.rrf_k + rank + 1)
         for rank, (i, _) in enumerate(lexical):
             fused[chunks[i].id] = fused.get(chunks[i].id, 0.0) + 1 / (self.rrf_k + rank + 1)
-        named = fiche_mentioned(query)
-        for chunk_id, chunk in by_id.items():  # "selon la fiche 16": that fiche's passages first
-            if named is not None and chunk.metadata.get("fiche") == named:
-                fused[chunk_id] += 1 / (self.rrf_k + 1)
+        for chunk_id, chunk in by_id.items():
+            fused[chunk_id] += self._prior(query, chunk)
         best = sorted(fused, key=lambda cid: -fused[cid])[:k]
         return [Hit(by_id[c], fused[c], dense_scores.get(c), lexical_scores.get(c)) for c in best]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from presidio_analyzer import AnalyzerEngine, RecognizerResult
@@ -119,10 +120,15 @@ class PiiMasker:
                 spans.append(span)
         return _resolve_overlaps(spans)
 
-    def mask(self, text: str, pseudonyms: Pseudonyms | None = None) -> MaskedText:
-        """``text`` with each span replaced by its placeholder; spans refer to the original text."""
+    def mask(self, text: str, pseudonyms: Pseudonyms | None = None, keep: Collection[str] = ()) -> MaskedText:
+        """``text`` with each span replaced by its placeholder; spans refer to the original text.
+
+        A span whose value occurs verbatim in one of the ``keep`` texts (the corpus passages an answer
+        quotes, shown in its citations anyway) is left as it is.
+        """
         pseudonyms = pseudonyms or Pseudonyms()
-        spans = _resolve_overlaps(self.find(text) + pseudonyms.recall_names(text))
+        found = _resolve_overlaps(self.find(text) + pseudonyms.recall_names(text))
+        spans = [s for s in found if not any(text[s.start : s.end] in kept for kept in keep)]
         parts: list[str] = []
         cursor = 0
         for span in spans:

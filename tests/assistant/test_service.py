@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 from openai_stub import StubBehaviour
 
 from assistant.llm import LlmClient
+from assistant.models import AskResult
 from assistant.retrieval.hybrid import HybridRetriever
 from assistant.service import Assistant, Turn, missing_answer_type
 from guardrails.screen import default_guardrails
@@ -120,3 +122,47 @@ def test_a_question_asking_for_a_value_the_passages_lack_abstains() -> None:
     assert missing_answer_type("À quelle date l'AI Act s'applique-t-il ?", passages)
     assert not missing_answer_type("Combien de personnes dans un Lab IA ?", passages)
     assert not missing_answer_type("Quel budget ?", ["Un budget de 12 000 € par an."])
+
+
+def streamed(assistant: Assistant, question: str) -> tuple[list[str], AskResult]:
+    *deltas, result = assistant.stream(question)
+    assert isinstance(result, AskResult) and all(isinstance(d, str) for d in deltas)
+    assert "".join(str(d) for d in deltas) == result.answer
+    return [str(d) for d in deltas], result
+
+
+def test_offline_stream_ends_with_the_same_result_as_ask(offline) -> None:
+    deltas, result = streamed(offline, "Qui valide la charte éthique ?")
+    assert len(deltas) > 1 and result.mode == "extractive"
+    assert result.answer == offline.ask("Qui valide la charte éthique ?").answer
+
+
+def test_llm_stream_releases_checked_sentences_from_the_streaming_endpoint(
+    indexed, retriever, openai_stub_server
+) -> None:
+    openai_stub_server.behaviour = StubBehaviour(
+        reply="Le Comité IA valide la charte [1]. La Direction générale pilote sa rédaction [1]."
+    )
+    deltas, result = streamed(with_llm(indexed, retriever, openai_stub_server), "Qui valide la charte ?")
+    assert openai_stub_server.requests[-1]["stream"] is True
+    assert deltas == ["Le Comité IA valide la charte [1]. ", "La Direction générale pilote sa rédaction [1]."]
+    assert result.mode == "llm" and [c.n for c in result.citations] == [1]
+
+
+def test_llm_stream_stops_at_an_unsupported_sentence_and_falls_back(indexed, retriever, openai_stub_server):
+    openai_stub_server.behaviour = StubBehaviour(
+        reply="Le Comité IA valide la charte [1]. Elle est revue tous les 3 mois [1]. Fin [1]."
+    )
+    deltas, result = streamed(with_llm(indexed, retriever, openai_stub_server), "Qui valide la charte ?")
+    assert deltas[0] == "Le Comité IA valide la charte [1]. "
+    assert "3 mois" not in result.answer and "Fin" not in result.answer
+    assert result.mode == "llm_fallback" and "unsupported_number: 3" in result.flags
+    assert "Validation de la charte" in result.answer  # the extractive answer follows
+    assert {f"[{c.n}]" for c in result.citations} <= set(re.findall(r"\[\d+\]", result.answer))
+
+
+def test_llm_stream_endpoint_failure_gives_the_extractive_answer(indexed, retriever, openai_stub_server):
+    openai_stub_server.behaviour = StubBehaviour(status=503)
+    _, result = streamed(with_llm(indexed, retriever, openai_stub_server), "Qui valide la charte ?")
+    assert result.mode == "llm_fallback" and result.flags[0].startswith("llm error")
+    assert "Validation de la charte" in result.answer and result.citations
