@@ -9,7 +9,7 @@ import json
 import sys
 import threading
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar, cast
+from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
 
 import typer
 from pydantic import ValidationError
@@ -179,11 +179,11 @@ def keys_create(
     name: Annotated[str, typer.Option(help="Who or what the key is for.")] = "",
 ) -> None:
     """Create a key; it is printed once, alone on the last line (only its hash is stored)."""
-    from api.keys import ROLES, Role
+    from api.keys import ROLES
 
     if role not in ROLES:
         _fail(f"unknown role {role!r}: expected one of {', '.join(ROLES)}")
-    key, token = _key_store(_settings()).create(cast("Role", role), name)
+    key, token = _key_store(_settings()).create(role, name)
     typer.echo(
         f"created {key.id} (role {key.role}{f', name {name}' if name else ''}); the key is shown once:"
     )
