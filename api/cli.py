@@ -166,7 +166,9 @@ def serve(
     settings = _settings()
     import uvicorn
 
-    uvicorn.run("api.app:app_from_env", factory=True, host=host or settings.host, port=port or settings.port)
+    from api.app import create_app
+
+    uvicorn.run(create_app(settings), host=host or settings.host, port=port or settings.port)
 
 
 keys_app = typer.Typer(no_args_is_help=True, help="API keys: create (shown once), list, revoke.")

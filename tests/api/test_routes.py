@@ -22,7 +22,7 @@ def test_prompts_search_and_filters(api) -> None:
     assert everything["count"] == 6 and {"id", "titre", "categorie", "metier", "tags"} <= set(
         everything["items"][0]
     )
-    assert [p["id"] for p in get(api, "/v1/prompts", q="retard de livraison").json()["items"]][0] == "P19"
+    assert get(api, "/v1/prompts", q="retard de livraison").json()["items"][0]["id"] == "P19"
     assert {p["id"] for p in get(api, "/v1/prompts", tag="Livraison").json()["items"]} == {"P11", "P19"}
     by_category = get(api, "/v1/prompts", category="logistique").json()["items"]
     assert by_category and all(p["categorie"] == "logistique" for p in by_category)
