@@ -20,7 +20,7 @@ def test_openai_client_gets_a_cited_answer(api) -> None:
     response = openai_client(api).chat.completions.create(
         model="gouvernail", messages=[{"role": "user", "content": QUESTION}]
     )
-    content = response.choices[0].message.content
+    content = response.choices[0].message.content or ""
     assert "[1]" in content and "\n\nSources :\n[1] fiche 1 — " in content
     citations = response.model_extra["citations"]
     assert citations[0]["source"] == CHARTE and citations[0]["fiche"] == 1

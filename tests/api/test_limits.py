@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import httpx
 from openai_stub import StubBehaviour, openai_stub
 
@@ -27,7 +29,7 @@ def test_oversized_body_is_413_by_length_and_when_streamed(api) -> None:
     big = {"question": QUESTION, "history": [{"question": "x" * 10000, "answer": "y" * 10000}] * 4}
     assert_error(post(api, "/v1/ask", json=big), 413, "larger than 65536 bytes")
 
-    def chunks():  # no Content-Length: chunked transfer encoding
+    def chunks() -> Iterator[bytes]:  # no Content-Length: chunked transfer encoding
         yield b'{"question": "'
         for _ in range(70):
             yield b"a" * 1024
