@@ -71,9 +71,10 @@ class Services:
             return str(exc)
         return None
 
-    def record(self, result: AskResult, *, key: ApiKey, route: str, latency_ms: float) -> None:
+    def record(
+        self, result: AskResult, *, answer_id: str, key: ApiKey, route: str, latency_ms: float
+    ) -> None:
         """Audit row, metrics and one log line (ids and figures only) for an answer."""
-        answer_id = result.id or new_answer_id()
         self.metrics.observe_answer(result)
         self.audit.record(result, answer_id=answer_id, key_id=key.id, route=route, latency_ms=latency_ms)
         log.info(

@@ -30,6 +30,7 @@ def ask(body: AskRequest, key: StaffKey, services: ServicesDep, assistant: Assis
     check_question(body.question, services)
     pseudonyms = Pseudonyms()
     history = masked_history(assistant, [(t.question, t.answer) for t in body.history], pseudonyms)
+    answer_id = new_answer_id()
     started = time.perf_counter()
     result = assistant.ask(
         body.question,
@@ -37,7 +38,13 @@ def ask(body: AskRequest, key: StaffKey, services: ServicesDep, assistant: Assis
         filters=Filters(fiche=body.fiche, phase=body.phase, doc_type=body.doc_type),
         history=history,
         pseudonyms=pseudonyms,
-        request_id=new_answer_id(),
+        request_id=answer_id,
     )
-    services.record(result, key=key, route="/v1/ask", latency_ms=(time.perf_counter() - started) * 1000)
+    services.record(
+        result,
+        answer_id=answer_id,
+        key=key,
+        route="/v1/ask",
+        latency_ms=(time.perf_counter() - started) * 1000,
+    )
     return result

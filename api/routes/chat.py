@@ -114,7 +114,9 @@ def chat_completions(
         )
     started = time.perf_counter()
     result = next(item for item in stream if isinstance(item, AskResult))
-    services.record(result, key=key, route=ROUTE, latency_ms=(time.perf_counter() - started) * 1000)
+    services.record(
+        result, answer_id=answer_id, key=key, route=ROUTE, latency_ms=(time.perf_counter() - started) * 1000
+    )
     content = result.answer + sources_block(result.citations)
     return ChatCompletion(
         id=answer_id,
@@ -150,7 +152,13 @@ def _events(
                 yield chunk({"content": item})
         if result is None:
             raise RuntimeError("the answer stream ended without a result")
-        services.record(result, key=key, route=ROUTE, latency_ms=(time.perf_counter() - started) * 1000)
+        services.record(
+            result,
+            answer_id=answer_id,
+            key=key,
+            route=ROUTE,
+            latency_ms=(time.perf_counter() - started) * 1000,
+        )
     except Exception as exc:  # headers are sent: the error becomes an event the openai client raises
         log.error("stream %s failed: %s", answer_id, type(exc).__name__)
         error = {"message": "internal error; see the server log", "type": "server_error", "code": None}
