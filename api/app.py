@@ -1,26 +1,66 @@
-"""FastAPI application factory (the full API comes with the chat-API issue)."""
+"""FastAPI application factory: lifespan (loads the assistant once), middleware, error handlers, routes."""
 
 from __future__ import annotations
 
-from fastapi import FastAPI
-from pydantic import BaseModel
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
+from fastapi import FastAPI
+from starlette.concurrency import run_in_threadpool
+
+from api.body_limit import BodyLimitMiddleware
+from api.errors import install_error_handlers
+from api.metrics import Metrics, MetricsMiddleware
+from api.routes import admin, ask, audit, chat, feedback, ops, passages, prompts
+from api.services import AssistantFactory, Services
 from ingest.settings import Settings
 
+DESCRIPTION = """
+Assistant RAG sur le corpus de gouvernance de l'IA générative : réponses courtes et **citées**,
+données personnelles masquées avant tout modèle, journal ou stockage.
 
-class Health(BaseModel):
-    status: str
-    version: str
+Authentication: `Authorization: Bearer <key>`, keys from `gouvernail keys create --role staff|dpo|admin`.
+Roles: **staff** (ask, chat, prompts, passages, feedback), **dpo** (+ audit), **admin** (+ reindex, keys).
+Errors are JSON `{"error": …, "reason": …}`.
+"""
+TAGS = [
+    {"name": "assistant", "description": "Questions and chat (OpenAI-compatible)."},
+    {"name": "prompts", "description": "The prompt library."},
+    {"name": "passages", "description": "Cited passages in their section."},
+    {"name": "feedback", "description": "Ratings of answers."},
+    {"name": "audit", "description": "The audit log (dpo, admin)."},
+    {"name": "admin", "description": "Reindex and API keys (admin)."},
+    {"name": "ops", "description": "Health, readiness, metrics (public)."},
+]
 
 
-def create_app(settings: Settings) -> FastAPI:
-    """Build the app for ``settings``; nothing heavy happens at import time."""
-    app = FastAPI(title="Gouvernail", version="0.1.0", summary="Assistant de gouvernance IA générative")
+def create_app(settings: Settings, assistant_factory: AssistantFactory | None = None) -> FastAPI:
+    """Build the app for ``settings``; the assistant is built by ``assistant_factory`` (default
+    ``build_assistant``) at startup, never at import."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        factory = assistant_factory
+        if factory is None:
+            from assistant.factory import build_assistant
+
+            factory = build_assistant
+        app.state.services = await run_in_threadpool(Services, settings, metrics, factory)
+        yield
+
+    app = FastAPI(
+        title="Gouvernail",
+        version="0.1.0",
+        summary="Assistant de gouvernance IA générative",
+        description=DESCRIPTION,
+        openapi_tags=TAGS,
+        lifespan=lifespan,
+    )
+    metrics = Metrics()
     app.state.settings = settings
-
-    @app.get("/healthz", response_model=Health, tags=["ops"])
-    def healthz() -> Health:
-        """Liveness: the process answers."""
-        return Health(status="ok", version=app.version)
-
+    install_error_handlers(app)
+    for module in (ask, chat, prompts, passages, feedback, audit, admin, ops):
+        app.include_router(module.router)
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(MetricsMiddleware, metrics=metrics)  # outermost: counts the 413s too
     return app

@@ -19,6 +19,7 @@ from ingest.runtime_env import configure_runtime_env
 from ingest.settings import Settings
 
 if TYPE_CHECKING:
+    from api.keys import KeyStore
     from assistant.retrieval.hybrid import Filters
     from assistant.service import Assistant
     from ingest.indexer import Indexer
@@ -161,13 +162,80 @@ def serve(
     host: Annotated[str | None, typer.Option(help="Bind address (default GOUVERNAIL_HOST).")] = None,
     port: Annotated[int | None, typer.Option(help="Port (default GOUVERNAIL_PORT).")] = None,
 ) -> None:
-    """Start the HTTP API."""
+    """Start the HTTP API (the assistant loads once, at startup)."""
     settings = _settings()
     import uvicorn
 
     from api.app import create_app
 
     uvicorn.run(create_app(settings), host=host or settings.host, port=port or settings.port)
+
+
+keys_app = typer.Typer(no_args_is_help=True, help="API keys: create (shown once), list, revoke.")
+app.add_typer(keys_app, name="keys")
+
+
+@keys_app.command("create")
+def keys_create(
+    role: Annotated[str, typer.Option(help="staff, dpo or admin.")],
+    name: Annotated[str, typer.Option(help="Who or what the key is for.")] = "",
+) -> None:
+    """Create a key; it is printed once, alone on the last line (only its hash is stored)."""
+    from api.keys import ROLES
+
+    if role not in ROLES:
+        _fail(f"unknown role {role!r}: expected one of {', '.join(ROLES)}")
+    key, token = _key_store(_settings()).create(role, name)
+    typer.echo(
+        f"created {key.id} (role {key.role}{f', name {name}' if name else ''}); the key is shown once:"
+    )
+    typer.echo(token)
+
+
+@keys_app.command("list")
+def keys_list() -> None:
+    """List keys (id, role, name, created, revoked) — never the keys themselves."""
+    for key in _key_store(_settings()).list():
+        revoked = f"revoked {key.revoked_at:%Y-%m-%d %H:%M}" if key.revoked_at else "active"
+        typer.echo(f"{key.id}  {key.role:<5}  {key.created_at:%Y-%m-%d %H:%M}  {revoked}  {key.name}")
+
+
+@keys_app.command("revoke")
+def keys_revoke(key_id: Annotated[str, typer.Argument(help="The key id (key_…).")]) -> None:
+    """Revoke a key: it is refused from the next request on."""
+    if not _key_store(_settings()).revoke(key_id):
+        _fail(f"no API key {key_id}")
+    typer.echo(f"revoked {key_id}")
+
+
+audit_app = typer.Typer(no_args_is_help=True, help="The audit log.")
+app.add_typer(audit_app, name="audit")
+
+
+@audit_app.command("purge")
+def audit_purge(
+    older_than_days: Annotated[
+        int | None, typer.Option(min=0, help="Default GOUVERNAIL_AUDIT_RETENTION_DAYS.")
+    ] = None,
+) -> None:
+    """Delete exchanges (and their feedback) older than the retention period."""
+    settings = _settings()
+    from api.audit_store import AuditStore
+    from api.db import make_engine
+
+    days = settings.audit_retention_days if older_than_days is None else older_than_days
+    purged = AuditStore(make_engine(settings.audit_database_url)).purge(days)
+    typer.echo(
+        f"purged {purged.exchanges + purged.feedback} rows older than {days} days "
+        f"({purged.exchanges} exchanges, {purged.feedback} feedback)"
+    )
+
+
+def _key_store(settings: Settings) -> KeyStore:
+    from api.db import make_engine
+    from api.keys import KeyStore
+
+    return KeyStore(make_engine(settings.audit_database_url))
 
 
 def _indexer(settings: Settings) -> Indexer:

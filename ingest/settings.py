@@ -53,6 +53,15 @@ class Settings(BaseSettings):
     llm_timeout_s: float = Field(20.0, gt=0)
     host: str = "127.0.0.1"
     port: int = Field(8000, ge=1, le=65535)
+    database_url: SecretStr | None = Field(
+        None,
+        description="SQLAlchemy URL of the audit database (e.g. postgresql+psycopg://…); "
+        "unset = SQLite file gouvernail.db in data_dir.",
+    )
+    audit_retention_days: int = Field(365, ge=1, description="Audit rows older than this are purged.")
+    max_question_chars: int = Field(2000, ge=1, description="Longest question the API accepts.")
+    max_body_bytes: int = Field(65536, ge=1024, description="Largest HTTP request body the API accepts.")
+    rate_limit_per_minute: int = Field(60, ge=1, description="Requests per minute per API key (burst too).")
 
     @property
     def models_dir(self) -> Path:
@@ -65,3 +74,10 @@ class Settings(BaseSettings):
     @property
     def cache_dir(self) -> Path:
         return self.data_dir / "cache"
+
+    @property
+    def audit_database_url(self) -> str:
+        """The configured database URL, or the default SQLite file under ``data_dir``."""
+        if self.database_url:
+            return self.database_url.get_secret_value()
+        return f"sqlite:///{(self.data_dir / 'gouvernail.db').resolve()}"

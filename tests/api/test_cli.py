@@ -17,6 +17,7 @@ from ingest.indexer import Indexer
 from ingest.manifest import load_manifest
 from ingest.search import DenseSearcher
 from ingest.store import create_client
+from tests.conftest import REPO
 
 GOUVERNAIL = str(Path(sys.executable).with_name("gouvernail"))
 
@@ -25,6 +26,7 @@ def cli_env(settings, **extra: str) -> dict[str, str]:
     return os.environ | {
         "GOUVERNAIL_CORPUS_DIR": str(settings.corpus_dir),
         "GOUVERNAIL_DATA_DIR": str(settings.data_dir),
+        "PYTHONPATH": str(REPO),  # this checkout's code, whatever the editable install points at
         **extra,
     }
 
@@ -122,7 +124,7 @@ def test_concurrent_reindexes_are_serialised(indexed) -> None:
 
 
 @pytest.mark.slow
-def test_serve_answers_healthz(indexed, free_port) -> None:
+def test_serve_loads_once_and_answers_with_a_key(indexed, free_port) -> None:
     port = free_port
     process = subprocess.Popen(
         [GOUVERNAIL, "serve", "--port", str(port)],
@@ -130,16 +132,25 @@ def test_serve_answers_healthz(indexed, free_port) -> None:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
+    base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 120
         while True:
             try:
-                response = httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1)
-                break
+                if httpx.get(f"{base}/readyz", timeout=1).status_code == 200:
+                    break
             except httpx.TransportError:
-                assert process.poll() is None and time.monotonic() < deadline
-                time.sleep(0.2)
-        assert response.status_code == 200 and response.json()["status"] == "ok"
+                pass
+            assert process.poll() is None and time.monotonic() < deadline
+            time.sleep(0.2)
+        assert httpx.get(f"{base}/healthz").json()["status"] == "ok"
+        key = run_cli(indexed, "keys", "create", "--role", "staff").stdout.splitlines()[-1]
+        question = {"question": "Combien de personnes dans un Lab IA ?"}
+        assert httpx.post(f"{base}/v1/ask", json=question, timeout=60).status_code == 401
+        response = httpx.post(
+            f"{base}/v1/ask", json=question, headers={"Authorization": f"Bearer {key}"}, timeout=60
+        )
+        assert response.status_code == 200 and "5 à 10 personnes" in response.json()["answer"]
     finally:
         process.terminate()
         process.wait(timeout=10)

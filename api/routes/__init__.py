@@ -1,0 +1,1 @@
+"""One router per concern; ``api.app`` includes them all."""

@@ -1,0 +1,84 @@
+"""Admin routes: incremental reindex and API keys."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, HTTPException, Query
+
+from api.deps import AdminKey, AssistantDep, ServicesDep
+from api.errors import error_responses
+from api.keys import ApiKey
+from api.schemas import KeyCreate, KeyCreated, KeyOut, ReindexOut
+from ingest.errors import GouvernailError
+from ingest.indexer import ReindexBusyError
+
+router = APIRouter(prefix="/v1/admin", tags=["admin"])
+
+
+@router.post(
+    "/reindex",
+    summary="Reindex the corpus (incremental)",
+    description="Runs the incremental reindex, then serves the new index. If the reindex fails, the "
+    "previous index keeps serving and the error says why (409 when another reindex holds the lock).",
+    responses=error_responses(401, 403, 409, 429, 500, 503),
+)
+def reindex(
+    _key: AdminKey,
+    services: ServicesDep,
+    assistant: AssistantDep,
+    full: Annotated[bool, Query(description="Re-embed everything.")] = False,
+) -> ReindexOut:
+    try:
+        report = services.reindex(assistant, full=full)
+    except ReindexBusyError as exc:
+        raise HTTPException(409, str(exc)) from exc
+    except GouvernailError as exc:
+        raise HTTPException(500, f"reindex failed, the previous index keeps serving: {exc}") from exc
+    return ReindexOut(
+        added=len(report.added),
+        updated=len(report.updated),
+        removed=len(report.removed),
+        unchanged=len(report.unchanged),
+        renamed=len(report.renamed),
+        skipped=len(report.skipped),
+        chunks_total=report.chunks_total,
+        chunks_embedded=report.chunks_embedded,
+        chunks_reused=report.chunks_reused,
+        full_rebuild=report.full_rebuild,
+        seconds=round(report.seconds, 3),
+    )
+
+
+def _out(key: ApiKey) -> KeyOut:
+    return KeyOut(
+        id=key.id, role=key.role, name=key.name, created_at=key.created_at, revoked_at=key.revoked_at
+    )
+
+
+@router.get("/keys", summary="List API keys", responses=error_responses(401, 403, 429))
+def list_keys(_key: AdminKey, services: ServicesDep) -> list[KeyOut]:
+    return [_out(key) for key in services.keys.list()]
+
+
+@router.post(
+    "/keys",
+    status_code=201,
+    summary="Create an API key",
+    description="The key is in the response once; only its SHA-256 is stored.",
+    responses=error_responses(401, 403, 422, 429),
+)
+def create_key(body: KeyCreate, _key: AdminKey, services: ServicesDep) -> KeyCreated:
+    key, token = services.keys.create(body.role, body.name)
+    return KeyCreated(**_out(key).model_dump(), key=token)
+
+
+@router.delete(
+    "/keys/{key_id}",
+    status_code=204,
+    summary="Revoke an API key",
+    responses=error_responses(401, 403, 404, 429),
+)
+def revoke_key(key_id: str, _key: AdminKey, services: ServicesDep) -> None:
+    if not services.keys.revoke(key_id):
+        raise HTTPException(404, f"no API key {key_id}")

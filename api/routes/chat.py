@@ -1,0 +1,172 @@
+"""``POST /v1/chat/completions``: OpenAI-compatible, with history, streaming (SSE) and citations."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import time
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from fastapi import APIRouter, HTTPException
+from fastapi.responses import StreamingResponse
+
+from api.conversation import masked_history, sources_block
+from api.deps import AssistantDep, ServicesDep, StaffKey, check_question
+from api.errors import error_responses
+from api.keys import ApiKey
+from api.schemas import ChatAnswer, ChatChoice, ChatCompletion, ChatMessage, ChatRequest, Usage
+from api.services import Services, new_answer_id
+from assistant.models import AskResult
+from assistant.retrieval.hybrid import Filters
+from assistant.service import Assistant, Turn
+from guardrails.pii import Pseudonyms
+
+router = APIRouter(prefix="/v1", tags=["assistant"])
+log = logging.getLogger("gouvernail.api")
+_WORDS = re.compile(r"\s*\S+\s*")
+ROUTE = "/v1/chat/completions"
+
+
+def _stream_answer(
+    assistant: Assistant,
+    question: str,
+    *,
+    k: int | None = None,
+    filters: Filters | None = None,
+    history: Sequence[Turn] = (),
+    pseudonyms: Pseudonyms | None = None,
+    request_id: str | None = None,
+) -> Iterator[str | AskResult]:
+    """Text deltas, then the final ``AskResult`` (the deltas join to ``result.answer``).
+
+    Until ``Assistant.stream`` exists this adapter answers with ``ask()`` and yields its words; the
+    switch is this one line: ``return assistant.stream(question, k=k, …)``.
+    """
+    result = assistant.ask(
+        question, k=k, filters=filters, history=history, pseudonyms=pseudonyms, request_id=request_id
+    )
+    yield from _WORDS.findall(result.answer)
+    yield result
+
+
+def _conversation(messages: Sequence[ChatMessage]) -> tuple[str, list[tuple[str, str]]]:
+    """The last user message and the earlier (user, assistant) pairs; other roles are ignored."""
+    if messages[-1].role != "user":
+        raise HTTPException(422, "messages: the last message must have role 'user'")
+    pairs: list[tuple[str, str]] = []
+    pending: str | None = None
+    for message in messages[:-1]:
+        if message.role == "user":
+            pending = message.text() if pending is None else f"{pending}\n{message.text()}"
+        elif message.role == "assistant" and pending is not None:
+            pairs.append((pending, message.text()))
+            pending = None
+    return messages[-1].text(), pairs
+
+
+def _usage(prompt: str, completion: str) -> Usage:
+    """Word counts standing in for token counts."""
+    prompt_tokens, completion_tokens = len(prompt.split()), len(completion.split())
+    return Usage(
+        prompt_tokens=prompt_tokens,
+        completion_tokens=completion_tokens,
+        total_tokens=prompt_tokens + completion_tokens,
+    )
+
+
+@router.post(
+    "/chat/completions",
+    summary="OpenAI-compatible chat completion with citations",
+    description="Works with the official `openai` client and LangChain's `ChatOpenAI` (`base_url` = "
+    "`…/v1`, `api_key` = a Gouvernail key). Previous user/assistant messages are the history (PII "
+    "masked); the last user message is the question. The answer ends with a numbered `Sources :` "
+    "list, and `citations` holds the structured citations. With `stream: true` the answer comes as "
+    "server-sent `chat.completion.chunk` events; the last chunk carries `citations` and `answer_id`, "
+    "then `data: [DONE]`.",
+    response_model=ChatCompletion,
+    responses={
+        200: {"content": {"text/event-stream": {"example": 'data: {"object": "chat.completion.chunk", …}'}}},
+        **error_responses(401, 403, 413, 422, 429, 503),
+    },
+)
+def chat_completions(
+    body: ChatRequest, key: StaffKey, services: ServicesDep, assistant: AssistantDep
+) -> ChatCompletion | StreamingResponse:
+    question, pairs = _conversation(body.messages)
+    check_question(question, services)
+    pseudonyms = Pseudonyms()
+    answer_id = new_answer_id()
+    stream = _stream_answer(
+        assistant,
+        question,
+        k=body.k,
+        filters=Filters(fiche=body.fiche, phase=body.phase, doc_type=body.doc_type),
+        history=masked_history(assistant, pairs, pseudonyms),
+        pseudonyms=pseudonyms,
+        request_id=answer_id,
+    )
+    if body.stream:
+        events = _events(stream, services, key, answer_id, body.model)
+        return StreamingResponse(
+            events, media_type="text/event-stream", headers={"Cache-Control": "no-cache"}
+        )
+    started = time.perf_counter()
+    result = next(item for item in stream if isinstance(item, AskResult))
+    services.record(
+        result, answer_id=answer_id, key=key, route=ROUTE, latency_ms=(time.perf_counter() - started) * 1000
+    )
+    content = result.answer + sources_block(result.citations)
+    return ChatCompletion(
+        id=answer_id,
+        created=int(time.time()),
+        model=body.model,
+        choices=[ChatChoice(message=ChatAnswer(content=content))],
+        usage=_usage(result.question_masked, content),
+        citations=result.citations,
+        answer_id=answer_id,
+        mode=result.mode,
+        abstained=result.abstained,
+    )
+
+
+def _events(
+    stream: Iterator[str | AskResult], services: Services, key: ApiKey, answer_id: str, model: str
+) -> Iterator[str]:
+    """Role chunk, content chunks, the source list, the final chunk (citations), ``[DONE]``."""
+    base = {"id": answer_id, "object": "chat.completion.chunk", "created": int(time.time()), "model": model}
+
+    def chunk(delta: dict[str, Any], finish: str | None = None, **extra: Any) -> str:
+        choice = {"index": 0, "delta": delta, "logprobs": None, "finish_reason": finish}
+        return f"data: {json.dumps(base | {'choices': [choice]} | extra, ensure_ascii=False)}\n\n"
+
+    started = time.perf_counter()
+    yield chunk({"role": "assistant", "content": ""})
+    try:
+        result: AskResult | None = None
+        for item in stream:
+            if isinstance(item, AskResult):
+                result = item
+            else:
+                yield chunk({"content": item})
+        if result is None:
+            raise RuntimeError("the answer stream ended without a result")
+        services.record(
+            result,
+            answer_id=answer_id,
+            key=key,
+            route=ROUTE,
+            latency_ms=(time.perf_counter() - started) * 1000,
+        )
+    except Exception as exc:  # headers are sent: the error becomes an event the openai client raises
+        log.error("stream %s failed: %s", answer_id, type(exc).__name__)
+        error = {"message": "internal error; see the server log", "type": "server_error", "code": None}
+        yield f"data: {json.dumps({'error': error})}\n\n"
+        return
+    sources = sources_block(result.citations)
+    if sources:
+        yield chunk({"content": sources})
+    citations = [c.model_dump() for c in result.citations]
+    yield chunk({}, "stop", citations=citations, answer_id=answer_id, mode=result.mode)
+    yield "data: [DONE]\n\n"

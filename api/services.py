@@ -1,0 +1,105 @@
+"""What the routes share, built once at startup: assistant, key and audit stores, metrics, rate limiter."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import uuid
+from collections.abc import Callable
+
+from api.audit_store import AuditStore, outcome_of
+from api.db import make_engine
+from api.keys import ApiKey, KeyStore
+from api.metrics import Metrics
+from api.rate_limit import RateLimiter
+from assistant.models import AskResult
+from assistant.prompt_library import PromptEntry, load_prompt_library
+from assistant.retrieval.hybrid import HybridRetriever
+from assistant.service import Assistant
+from ingest.errors import GouvernailError
+from ingest.indexer import Indexer, ReindexReport
+from ingest.manifest import Manifest
+from ingest.search import DenseSearcher, RetrievedChunk
+from ingest.settings import Settings
+
+log = logging.getLogger("gouvernail.api")
+AssistantFactory = Callable[[Settings], Assistant]
+
+
+def new_answer_id() -> str:
+    return uuid.uuid4().hex
+
+
+class Services:
+    """Built in the app's lifespan; a failure to load the models leaves ``readiness()`` with the reason."""
+
+    def __init__(self, settings: Settings, metrics: Metrics, assistant_factory: AssistantFactory) -> None:
+        self.settings = settings
+        self.metrics = metrics
+        self.limiter = RateLimiter(settings.rate_limit_per_minute)
+        engine = make_engine(settings.audit_database_url)
+        self.keys = KeyStore(engine)
+        self.audit = AuditStore(engine)
+        purged = self.audit.purge(settings.audit_retention_days)
+        if purged.exchanges or purged.feedback:
+            log.info("retention: purged %d exchanges, %d feedback", purged.exchanges, purged.feedback)
+        self.prompts: list[PromptEntry] = load_prompt_library(settings.corpus_dir)
+        self.assistant: Assistant | None = None
+        self.load_error: str | None = None
+        self._reindex_lock = threading.Lock()
+        self._chunks: tuple[Manifest, dict[str, RetrievedChunk]] | None = None
+        try:
+            assistant = assistant_factory(settings)
+            assistant.guardrails.screen_question("Bonjour")  # loads spaCy/Presidio now, not on a request
+        except Exception as exc:  # any load failure must leave the process up, reporting not ready
+            log.error("models not loaded: %s: %s", type(exc).__name__, exc)
+            self.load_error = f"models not loaded: {type(exc).__name__}: {exc}"
+            return
+        self.assistant = assistant
+        try:
+            assistant.retriever.idf("ia")  # builds the lexical index of the served chunks
+        except GouvernailError as exc:
+            log.warning("index not ready: %s", exc)
+
+    def readiness(self) -> str | None:
+        """``None`` when the models and an index are loaded, else why not."""
+        if self.assistant is None:
+            return self.load_error or "models not loaded"
+        try:
+            self.assistant.retriever.searcher.manifest()
+        except GouvernailError as exc:
+            return str(exc)
+        return None
+
+    def record(
+        self, result: AskResult, *, answer_id: str, key: ApiKey, route: str, latency_ms: float
+    ) -> None:
+        """Audit row, metrics and one log line (ids and figures only) for an answer."""
+        self.metrics.observe_answer(result)
+        self.audit.record(result, answer_id=answer_id, key_id=key.id, route=route, latency_ms=latency_ms)
+        log.info(
+            "answer %s key=%s route=%s outcome=%s mode=%s citations=%d latency_ms=%.0f",
+            answer_id, key.id, route, outcome_of(result), result.mode, len(result.citations), latency_ms,
+        )  # fmt: skip
+
+    def chunk(self, assistant: Assistant, chunk_id: str) -> RetrievedChunk | None:
+        """A chunk of the served index by id (the id map is rebuilt when the manifest changes)."""
+        searcher = assistant.retriever.searcher
+        manifest = searcher.manifest()
+        cached = self._chunks
+        if cached is None or cached[0] is not manifest:
+            cached = (manifest, {c.id: c for c in searcher.live_chunks()})
+            self._chunks = cached
+        return cached[1].get(chunk_id)
+
+    def reindex(self, assistant: Assistant, *, full: bool = False) -> ReindexReport:
+        """Incremental reindex, then a fresh retriever swapped in; on failure the old one keeps serving."""
+        with self._reindex_lock:
+            searcher = assistant.retriever.searcher
+            indexer = Indexer(self.settings, searcher.embedder, searcher.client, warn=log.warning)
+            report = indexer.reindex(full=full)
+            retriever = HybridRetriever(DenseSearcher(self.settings, searcher.embedder, searcher.client))
+            retriever.idf("ia")  # load the new chunks before serving them
+            assistant.retriever = retriever
+            self.prompts = load_prompt_library(self.settings.corpus_dir)
+            return report

@@ -1,0 +1,151 @@
+"""The API under a real uvicorn on 127.0.0.1 (a thread of the test process), over a copied real index."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+import uvicorn
+
+from api.app import create_app
+from api.db import make_engine
+from api.keys import KeyStore
+from assistant.factory import build_llm
+from assistant.retrieval.hybrid import HybridRetriever
+from assistant.service import Assistant
+from guardrails.screen import default_guardrails
+from ingest.search import DenseSearcher
+from ingest.settings import Settings
+from tests.conftest import CORPUS, copy_fixture_corpus
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "assistant"))  # openai_stub
+
+ROLES = ("staff", "dpo", "admin")
+PROMPTS = ("p01", "p06", "p11", "p13", "p19", "p33")  # a few entries of the prompt library
+
+
+@dataclass
+class RunningApi:
+    url: str
+    settings: Settings
+    keys: dict[str, str]  # role -> token, plus "revoked"
+
+    def auth(self, who: str) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.keys[who]}"}
+
+
+@pytest.fixture(scope="session")
+def api_data(tmp_path_factory: pytest.TempPathFactory, indexed_template: Path, models_dir: Path, embedder):
+    """A data folder whose index holds the fixture corpus plus a few prompts (built once)."""
+    from ingest.indexer import Indexer
+
+    root = tmp_path_factory.mktemp("api")
+    corpus = copy_fixture_corpus(root / "corpus")
+    (corpus / "prompts").mkdir()
+    for path in (CORPUS / "prompts").glob("*.md"):
+        if path.name.startswith(PROMPTS):
+            shutil.copy2(path, corpus / "prompts" / path.name)
+    data = root / "var"
+    shutil.copytree(indexed_template, data / "index")
+    (data / "models").symlink_to(models_dir, target_is_directory=True)
+    report = Indexer(Settings(corpus_dir=corpus, data_dir=data), embedder).reindex()
+    assert len(report.added) == len(PROMPTS) and not report.skipped
+    return root
+
+
+def copy_api_data(api_data: Path, target: Path) -> Settings:
+    """A private copy of ``api_data`` (for tests that change the corpus or the index)."""
+    shutil.copytree(api_data / "corpus", target / "corpus")
+    shutil.copytree(api_data / "var", target / "var", symlinks=True)
+    return Settings(corpus_dir=target / "corpus", data_dir=target / "var")
+
+
+@pytest.fixture(scope="session")
+def assistant_factory(embedder) -> Callable[[Settings], Assistant]:
+    """Like ``build_assistant`` but reusing the session's embedder (a server starts in a second)."""
+    guardrails = default_guardrails(Settings().embedding_model, embedder.embed_query)
+
+    def build(settings: Settings) -> Assistant:
+        retriever = HybridRetriever(DenseSearcher(settings, embedder))
+        return Assistant(settings, guardrails, retriever, build_llm(settings))
+
+    return build
+
+
+def create_keys(settings: Settings) -> dict[str, str]:
+    store = KeyStore(make_engine(settings.audit_database_url))
+    keys = {role: store.create(role, f"test {role}")[1] for role in ROLES}
+    revoked, keys["revoked"] = store.create("admin", "revoked")
+    store.revoke(revoked.id)
+    return keys
+
+
+@contextmanager
+def serve_api(settings: Settings, factory: Callable[[Settings], Assistant]) -> Iterator[RunningApi]:
+    """Run the app under uvicorn on a free loopback port until the block ends."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", 0))
+    port = int(sock.getsockname()[1])
+    config = uvicorn.Config(
+        create_app(settings, factory),
+        loop="asyncio",
+        http="h11",
+        lifespan="on",
+        log_config=None,
+        log_level="info",
+        timeout_graceful_shutdown=2,
+    )
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, name="api", daemon=True)
+    thread.start()
+    try:
+        deadline = time.monotonic() + 120
+        while not server.started:
+            if not thread.is_alive() or time.monotonic() > deadline:
+                raise RuntimeError("API server did not start")
+            time.sleep(0.02)
+        yield RunningApi(f"http://127.0.0.1:{port}", settings, create_keys(settings))
+    finally:
+        server.should_exit = True
+        thread.join(timeout=15)
+        sock.close()
+
+
+@pytest.fixture(scope="session")
+def api(api_data: Path, assistant_factory) -> Iterator[RunningApi]:
+    """The main server: the shared index, a SQLite audit log, a rate limit tests never reach."""
+    settings = Settings(
+        corpus_dir=api_data / "corpus", data_dir=api_data / "var", rate_limit_per_minute=100000
+    )
+    with serve_api(settings, assistant_factory) as running:
+        yield running
+
+
+@pytest.fixture
+def start_api(api_data: Path, assistant_factory, tmp_path: Path) -> Iterator[Callable[..., RunningApi]]:
+    """Start extra servers over the shared index with other settings (own audit DB); stopped after."""
+    with_stack: list[Any] = []
+
+    def start(factory: Callable[[Settings], Assistant] | None = None, **overrides: Any) -> RunningApi:
+        values: dict[str, Any] = {
+            "corpus_dir": api_data / "corpus",
+            "data_dir": api_data / "var",
+            "database_url": f"sqlite:///{tmp_path / f'audit{len(with_stack)}.db'}",
+        } | overrides
+        context = serve_api(Settings(**values), factory or assistant_factory)
+        with_stack.append(context)
+        return context.__enter__()
+
+    yield start
+    for context in reversed(with_stack):
+        context.__exit__(None, None, None)

@@ -1,0 +1,150 @@
+"""The audit log on SQLite and PostgreSQL: no personal data anywhere, retention purge, key commands."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import subprocess
+import sys
+from datetime import timedelta
+from pathlib import Path
+
+import httpx
+import pytest
+from faker import Faker
+from sqlalchemy import create_engine, select, update
+
+from api.audit_store import AuditStore
+from api.db import ApiKeyRow, Base, ExchangeRow, make_engine, utcnow
+from assistant.models import AskResult, GuardrailsReport
+from tests.conftest import REPO
+
+GOUVERNAIL = str(Path(sys.executable).with_name("gouvernail"))
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request, tmp_path) -> str:
+    """An empty audit database: a SQLite file, or the CI's PostgreSQL (skipped only when unset)."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'audit.db'}"
+    url = os.environ.get("GOUVERNAIL_TEST_DATABASE_URL")
+    if not url:
+        pytest.skip("GOUVERNAIL_TEST_DATABASE_URL is not set (.ci/run sets it)")
+    engine = create_engine(url)
+    Base.metadata.drop_all(engine)
+    engine.dispose()
+    return url
+
+
+def dump_database(url: str) -> str:
+    """Every row of every table, as text."""
+    engine = create_engine(url)
+    with engine.connect() as connection:
+        tables = {
+            t.name: [list(row) for row in connection.execute(select(t))] for t in Base.metadata.sorted_tables
+        }
+    engine.dispose()
+    return json.dumps(tables, ensure_ascii=False, default=str)
+
+
+def test_personal_data_reaches_no_table_log_or_metric(start_api, database_url, caplog) -> None:
+    caplog.set_level(logging.INFO)  # the server's level: uvicorn access/error and gouvernail logs
+    fake = Faker("fr_FR")
+    fake.seed_instance(7)
+    first, last = fake.first_name(), fake.last_name()
+    email, iban = f"{first}.{last}@exemple.fr".lower().replace(" ", ""), fake.iban()
+    question = f"Je suis {first} {last}, mon email {email}, IBAN {iban} : qui valide la charte ?"
+    raw = [f"{first} {last}", last, email, iban, iban[4:12]]
+
+    api = start_api(database_url=database_url)
+    staff = api.auth("staff")
+    answer = httpx.post(f"{api.url}/v1/ask", json={"question": question}, headers=staff, timeout=60).json()
+    assert "<EMAIL_1>" in answer["question_masked"] and answer["citations"]
+    history = [
+        {"role": "user", "content": question},
+        {"role": "assistant", "content": f"Bonjour {first} {last}, {answer['answer']}"},
+        {"role": "user", "content": f"Et pour {email} ?"},
+    ]
+    for stream in (False, True):
+        chat = httpx.post(
+            f"{api.url}/v1/chat/completions",
+            json={"messages": history, "stream": stream},
+            headers=staff,
+            timeout=60,
+        )
+        assert chat.status_code == 200
+    feedback = {"answer_id": answer["id"], "rating": "down", "comment": f"Signé {first} {last}, {iban}"}
+    assert httpx.post(f"{api.url}/v1/feedback", json=feedback, headers=staff).status_code == 201
+    audit = httpx.get(f"{api.url}/v1/audit", headers=api.auth("dpo")).json()
+    assert audit["total"] == 3
+
+    places = {
+        "database": dump_database(database_url),
+        "logs": "\n".join(record.getMessage() for record in caplog.records),
+        "metrics": httpx.get(f"{api.url}/metrics").text,
+        "audit API": json.dumps(audit, ensure_ascii=False),
+    }
+    assert "/v1/ask" in places["logs"] and answer["id"] in places["logs"]  # the logs were captured
+    assert "<PERSON_1>" in places["database"] and "<IBAN" in places["database"]
+    for place, text in places.items():
+        for value in raw:
+            assert value not in text, f"{value!r} found in {place}"
+    assert not any(api.keys[role] in places["database"] for role in ("staff", "dpo", "admin"))
+
+
+def exchange(answer_id: str) -> AskResult:
+    return AskResult(
+        id=answer_id, question_masked="q", answer="a", abstained=False, guardrails=GuardrailsReport()
+    )
+
+
+def cli(database_url: str, tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = os.environ | {
+        "GOUVERNAIL_DATABASE_URL": database_url,
+        "GOUVERNAIL_DATA_DIR": str(tmp_path / "var"),
+        "PYTHONPATH": str(REPO),
+    }
+    return subprocess.run([GOUVERNAIL, *args], env=env, capture_output=True, text=True, timeout=120)
+
+
+def test_purge_removes_rows_past_retention(database_url, tmp_path) -> None:
+    engine = make_engine(database_url)
+    store = AuditStore(engine)
+    for answer_id in ("old-1", "old-2", "new-1"):
+        store.record(exchange(answer_id), answer_id=answer_id, key_id="key_x", route="/v1/ask", latency_ms=1)
+    store.add_feedback("old-1", key_id="key_x", rating="up", comment_masked="")
+    store.add_feedback("new-1", key_id="key_x", rating="3", comment_masked="")
+    with engine.begin() as connection:
+        connection.execute(
+            update(ExchangeRow)
+            .where(ExchangeRow.id.like("old-%"))
+            .values(created_at=utcnow() - timedelta(days=400))
+        )
+    engine.dispose()
+
+    purged = cli(database_url, tmp_path, "audit", "purge")
+    assert purged.returncode == 0, purged.stderr
+    assert purged.stdout.strip() == "purged 3 rows older than 365 days (2 exchanges, 1 feedback)"
+    assert AuditStore(make_engine(database_url)).exchanges()[0] == 1
+    everything = cli(database_url, tmp_path, "audit", "purge", "--older-than-days", "0")
+    assert everything.stdout.startswith("purged 2 rows")
+
+
+def test_key_commands(database_url, tmp_path) -> None:
+    created = cli(database_url, tmp_path, "keys", "create", "--role", "dpo", "--name", "Équipe DPO")
+    assert created.returncode == 0, created.stderr
+    token = created.stdout.splitlines()[-1]
+    assert token.startswith("gv_") and len(token) > 40
+    listed = cli(database_url, tmp_path, "keys", "list").stdout
+    engine = make_engine(database_url)
+    with engine.connect() as connection:
+        key_id, digest = connection.execute(select(ApiKeyRow.id, ApiKeyRow.token_sha256)).one()
+    assert key_id in listed and "dpo" in listed and "active" in listed and token not in listed
+    assert token not in dump_database(database_url) and len(digest) == 64
+    revoked = cli(database_url, tmp_path, "keys", "revoke", key_id)
+    assert revoked.returncode == 0 and "revoked" in cli(database_url, tmp_path, "keys", "list").stdout
+    unknown = cli(database_url, tmp_path, "keys", "revoke", "key_nope")
+    assert unknown.returncode == 2 and unknown.stderr.strip() == "error: no API key key_nope"
+    bad = cli(database_url, tmp_path, "keys", "create", "--role", "root")
+    assert bad.returncode == 2 and "staff, dpo, admin" in bad.stderr
