@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 import time
 from collections.abc import Iterator, Sequence
 from typing import Any
@@ -20,35 +19,11 @@ from api.schemas import ChatAnswer, ChatChoice, ChatCompletion, ChatMessage, Cha
 from api.services import Services, new_answer_id
 from assistant.models import AskResult
 from assistant.retrieval.hybrid import Filters
-from assistant.service import Assistant, Turn
 from guardrails.pii import Pseudonyms
 
 router = APIRouter(prefix="/v1", tags=["assistant"])
 log = logging.getLogger("gouvernail.api")
-_WORDS = re.compile(r"\s*\S+\s*")
 ROUTE = "/v1/chat/completions"
-
-
-def _stream_answer(
-    assistant: Assistant,
-    question: str,
-    *,
-    k: int | None = None,
-    filters: Filters | None = None,
-    history: Sequence[Turn] = (),
-    pseudonyms: Pseudonyms | None = None,
-    request_id: str | None = None,
-) -> Iterator[str | AskResult]:
-    """Text deltas, then the final ``AskResult`` (the deltas join to ``result.answer``).
-
-    Until ``Assistant.stream`` exists this adapter answers with ``ask()`` and yields its words; the
-    switch is this one line: ``return assistant.stream(question, k=k, …)``.
-    """
-    result = assistant.ask(
-        question, k=k, filters=filters, history=history, pseudonyms=pseudonyms, request_id=request_id
-    )
-    yield from _WORDS.findall(result.answer)
-    yield result
 
 
 def _conversation(messages: Sequence[ChatMessage]) -> tuple[str, list[tuple[str, str]]]:
@@ -98,8 +73,7 @@ def chat_completions(
     check_question(question, services)
     pseudonyms = Pseudonyms()
     answer_id = new_answer_id()
-    stream = _stream_answer(
-        assistant,
+    stream = assistant.stream(
         question,
         k=body.k,
         filters=Filters(fiche=body.fiche, phase=body.phase, doc_type=body.doc_type),
