@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import shutil
-import socket
 import sys
-import threading
-import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -14,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import uvicorn
 
 from api.app import create_app
 from api.db import make_engine
@@ -26,6 +22,7 @@ from guardrails.screen import default_guardrails
 from ingest.search import DenseSearcher
 from ingest.settings import Settings
 from tests.conftest import CORPUS, copy_fixture_corpus
+from tests.servers import serve_in_thread
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "assistant"))  # openai_stub
 
@@ -92,33 +89,9 @@ def create_keys(settings: Settings) -> dict[str, str]:
 @contextmanager
 def serve_api(settings: Settings, factory: Callable[[Settings], Assistant]) -> Iterator[RunningApi]:
     """Run the app under uvicorn on a free loopback port until the block ends."""
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(("127.0.0.1", 0))
-    port = int(sock.getsockname()[1])
-    config = uvicorn.Config(
-        create_app(settings, factory),
-        loop="asyncio",
-        http="h11",
-        lifespan="on",
-        log_config=None,
-        log_level="info",
-        timeout_graceful_shutdown=2,
-    )
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, name="api", daemon=True)
-    thread.start()
-    try:
-        deadline = time.monotonic() + 120
-        while not server.started:
-            if not thread.is_alive() or time.monotonic() > deadline:
-                raise RuntimeError("API server did not start")
-            time.sleep(0.02)
+    app = create_app(settings, factory)
+    with serve_in_thread(app, "api", 120, lifespan="on", log_config=None, log_level="info") as port:
         yield RunningApi(f"http://127.0.0.1:{port}", settings, create_keys(settings))
-    finally:
-        server.should_exit = True
-        thread.join(timeout=15)
-        sock.close()
 
 
 @pytest.fixture(scope="session")

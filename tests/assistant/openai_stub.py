@@ -5,8 +5,6 @@ from __future__ import annotations
 import asyncio
 import json
 import math
-import socket
-import threading
 import time
 import uuid
 from collections.abc import AsyncIterator, Callable, Iterator
@@ -14,9 +12,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-import uvicorn
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response, StreamingResponse
+
+from tests.servers import serve_in_thread
 
 STUB_MODEL = "gouvernail-stub"
 STREAM_PIECES = 4
@@ -144,30 +143,7 @@ def _build_app(stub: OpenAIStub) -> FastAPI:
 @contextmanager
 def openai_stub(behaviour: StubBehaviour | None = None) -> Iterator[OpenAIStub]:
     """Serve a stub on a free loopback port for the duration of the block."""
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(("127.0.0.1", 0))
-    port = int(sock.getsockname()[1])
-    stub = OpenAIStub(url=f"http://127.0.0.1:{port}/v1", behaviour=behaviour or StubBehaviour())
-    config = uvicorn.Config(
-        _build_app(stub),
-        loop="asyncio",
-        http="h11",
-        lifespan="off",
-        log_level="warning",
-        timeout_graceful_shutdown=2,
-    )
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, name="openai-stub", daemon=True)
-    thread.start()
-    try:
-        deadline = time.monotonic() + 10
-        while not server.started:
-            if not thread.is_alive() or time.monotonic() > deadline:
-                raise RuntimeError("OpenAI stub server did not start")
-            time.sleep(0.01)
+    stub = OpenAIStub(url="", behaviour=behaviour or StubBehaviour())
+    with serve_in_thread(_build_app(stub), "openai-stub", lifespan="off", log_level="warning") as port:
+        stub.url = f"http://127.0.0.1:{port}/v1"
         yield stub
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
-        sock.close()
