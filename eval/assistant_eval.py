@@ -3,19 +3,21 @@
 ``python -m eval.assistant_eval`` (or ``make eval-assistant``) prints hit@1/hit@5/MRR of the cited
 passages and of the retrieved top-5, key-fact coverage, abstention precision and recall, injection
 refusals, the share of quotes that are exact substrings of their source, warm latency per stage, and
-the naive LangChain baseline's retrieval figures in the same run.
+the naive LangChain baseline's retrieval figures in the same run. ``python -m eval.assistant_eval FILE``
+measures another question set of the same format (``eval/datasets/golden_heldout.jsonl``).
 """
 
 from __future__ import annotations
 
 import statistics
+import sys
 import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
 from assistant.factory import build_assistant
 from assistant.models import AskResult
-from eval.golden import GoldenItem, load_golden, matches
+from eval.golden import GOLDEN, GoldenItem, load_golden, matches
 from eval.retrieval import naive_langchain_retriever, score
 from ingest.runtime_env import configure_runtime_env
 from ingest.settings import Settings
@@ -37,12 +39,12 @@ def _percentile(values: Sequence[float], q: int) -> float:
     return statistics.quantiles(values, n=100)[q - 1] if len(values) > 1 else (values[0] if values else 0.0)
 
 
-def main() -> None:
+def main(dataset: Path = GOLDEN) -> None:
     settings = Settings()
     configure_runtime_env(settings.cache_dir)
     assistant = build_assistant(settings)
     corpus = settings.corpus_dir
-    items = load_golden()
+    items = load_golden(dataset)
     assistant.ask("échauffement : qui valide la charte ?")  # models loaded, caches warm
 
     results = {item.id: assistant.ask(item.question, request_id=item.id) for item in items}
@@ -59,7 +61,7 @@ def main() -> None:
     exact = sum(text[c.start : c.end] == c.quote for c, text in quotes)
     injections = [i for i in items if i.category == "injection"]
 
-    print(f"golden set: {len(items)} questions ({n} answerable, {len(should)} must abstain)")
+    print(f"{dataset.name}: {len(items)} questions ({n} answerable, {len(should)} must abstain)")
     print("citations of the answers (right file and section among the citations):")
     hit1, hit5 = sum(r == 0 for r in ranks) / n, sum(r is not None for r in ranks) / n
     mrr = sum(1 / (r + 1) for r in ranks if r is not None) / n
@@ -99,4 +101,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    main(*(Path(arg) for arg in sys.argv[1:2]))
