@@ -9,6 +9,7 @@ from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
 
 from api.body_limit import BodyLimitMiddleware
+from api.docs import install_docs
 from api.errors import install_error_handlers
 from api.metrics import Metrics, MetricsMiddleware
 from api.routes import admin, ask, audit, chat, feedback, ops, passages, prompts
@@ -55,10 +56,13 @@ def create_app(settings: Settings, assistant_factory: AssistantFactory | None = 
         description=DESCRIPTION,
         openapi_tags=TAGS,
         lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
     )
     metrics = Metrics()
     app.state.settings = settings
     install_error_handlers(app)
+    install_docs(app)
     for module in (ask, chat, prompts, passages, feedback, audit, admin, ops):
         app.include_router(module.router)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)

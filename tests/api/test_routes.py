@@ -100,3 +100,14 @@ def test_readyz_and_metrics(api) -> None:
     blocks = next(line for line in text.splitlines() if line.startswith("gouvernail_guardrail_blocks_total"))
     assert float(blocks.split()[-1]) >= 1
     assert "gouvernail_abstentions_total" in text and "gouvernail_llm_fallbacks_total" in text
+
+
+def test_docs_work_offline_from_local_swagger_ui_assets(api) -> None:
+    page = httpx.get(f"{api.url}/docs", timeout=10)
+    assert page.status_code == 200 and "cdn." not in page.text
+    assert "/docs-assets/swagger-ui-bundle.js" in page.text
+    script = httpx.get(f"{api.url}/docs-assets/swagger-ui-bundle.js", timeout=10)
+    assert script.status_code == 200 and "SwaggerUIBundle" in script.text
+    spec = httpx.get(f"{api.url}/openapi.json", timeout=10).json()
+    ask_body = spec["paths"]["/v1/ask"]["post"]["requestBody"]["content"]["application/json"]["schema"]
+    assert ask_body and spec["paths"]["/v1/chat/completions"]["post"]["summary"]
