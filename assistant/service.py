@@ -262,7 +262,7 @@ _ANSWER_TYPES = (
     (  # an amount of money
         re.compile(
             r"\b(?:co[uû]te?s?|co[uû]ts?|prix|tarifs?|budgets?|salaires?|r[ée]mun[ée]rations?|cost|price"
-            r"|salary|salaries|budget)\b",
+            r"|salary|salaries|budget|pai(?:e|ent|ons)|payer|pay|paid)\b",
             re.IGNORECASE,
         ),
         re.compile(r"\d[\d\s.,]*\s?(?:€|euros?|k€|keur|\$|usd|eur)(?!\w)|(?:€|\$)\s?\d", re.IGNORECASE),
@@ -278,6 +278,38 @@ _ANSWER_TYPES = (
             r"\b(?:[àa] quelle date|en quelle ann[ée]e|what date|which date|which year)\b", re.IGNORECASE
         ),
         re.compile(r"\b(?:19|20)\d{2}\b|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b"),
+    ),
+    (  # when the next meeting is
+        re.compile(
+            r"\b(?:c'est quand|quand (?:a|aura) lieu|prochaine? (?:s[ée]ance|r[ée]union|session|comit[ée])"
+            r"|next (?:meeting|session)|when is the next)\b",
+            re.IGNORECASE,
+        ),
+        re.compile(
+            r"\b\d{1,2}(?:er)? (?:janv|f[ée]vr|mars|avr|mai|juin|juil|ao[uû]t|sept|oct|nov|d[ée]c)\w*"
+            r"|\b\d{1,2}/\d{1,2}\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (  # how long something lasts or is kept
+        re.compile(
+            r"\b(?:combien de temps|how long|pendant combien|dur[ée]e de conservation)\b", re.IGNORECASE
+        ),
+        re.compile(
+            r"\b\d+\s*(?:min(?:utes?)?|h|heures?|jours?|semaines?|mois|ans?|ann[ée]es?|hours?|days?|weeks?"
+            r"|months?|years?)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (  # a person's name or contact details
+        re.compile(
+            r"\b(?:(?:comment s'appelle|quel est le nom d[eu]) (?:notre|le|la|mon|ma)"
+            r" (?:pdg|dg|directeur|directrice|dpo|rssi|responsable|manager|pr[ée]sident)"
+            r"|son nom|leur nom|their name|his name|her name|whose name|nom et (?:pr[ée]nom|e-?mail"
+            r"|coordonn[ée]es)|name and (?:e-?mail|contact)|coordonn[ée]es (?:de|du)|contact details)\b",
+            re.IGNORECASE,
+        ),
+        re.compile(r"[\w.+-]+@[\w-]+\.\w+|(?:\+\d{2}|\b0\d)(?:[\s.-]?\d{2}){4}\b"),
     ),
 )
 

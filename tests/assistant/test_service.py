@@ -122,6 +122,12 @@ def test_a_question_asking_for_a_value_the_passages_lack_abstains() -> None:
     assert missing_answer_type("À quelle date l'AI Act s'applique-t-il ?", passages)
     assert not missing_answer_type("Combien de personnes dans un Lab IA ?", passages)
     assert not missing_answer_type("Quel budget ?", ["Un budget de 12 000 € par an."])
+    assert missing_answer_type("C'est quand la prochaine séance du comité IA ?", passages)
+    assert missing_answer_type("Who is our DPO? I need their name and email.", passages)
+    assert missing_answer_type("Combien on paie par mois pour nos licences ?", passages)
+    assert missing_answer_type("Combien de temps sont conservées les conversations ?", passages[:1])
+    assert not missing_answer_type("Combien de temps dure un Lab IA ?", passages)
+    assert not missing_answer_type("Comment s'appelle la rubrique IA de la newsletter ?", passages)
 
 
 def streamed(assistant: Assistant, question: str) -> tuple[list[str], AskResult]:
