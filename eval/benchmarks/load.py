@@ -151,12 +151,10 @@ def run_level(url: str, token: str, clients: int, requests: int, timeout_s: floa
 
 def report(level: Level) -> str:
     done = len(level.latencies_ms)
-    figures = (
-        f"p50 {percentile(level.latencies_ms, 50):7.0f} ms  p95 {percentile(level.latencies_ms, 95):7.0f} ms  "
-        f"p99 {percentile(level.latencies_ms, 99):7.0f} ms"
-        if done
-        else "no successful request"
-    )
+    figures = "no successful request"
+    if done:
+        p50, p95, p99 = (percentile(level.latencies_ms, q) for q in (50, 95, 99))
+        figures = f"p50 {p50:7.0f} ms  p95 {p95:7.0f} ms  p99 {p99:7.0f} ms"
     errors = ", ".join(f"{name}: {count}" for name, count in sorted(level.errors.items())) or "0"
     return (
         f"{level.clients:>3} clients  {level.requests:>4} requests  {level.seconds:7.1f} s  "
