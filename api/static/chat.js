@@ -157,6 +157,8 @@
     showError("");
     busy = true;
     $("ask-button").disabled = true;
+    $("result").hidden = true;
+    $("passage").hidden = true;
     setStatus("Recherche dans le corpus…");
     try {
       const result = await call("POST", "/v1/ask", { question });

@@ -168,7 +168,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--levels", default="1,4,16", help="concurrent clients per level (default 1,4,16)")
     parser.add_argument("--requests", type=int, default=80, help="requests per level (default 80)")
-    parser.add_argument("--warmup", type=int, default=4, help="requests before measuring (default 4)")
+    parser.add_argument(
+        "--warmup",
+        type=int,
+        default=len(QUESTIONS),
+        help="unmeasured requests first (default: each question once)",
+    )
     parser.add_argument("--timeout", type=float, default=120, help="per-request timeout in s (default 120)")
     args = parser.parse_args(argv)
     levels = [int(part) for part in args.levels.split(",") if part.strip()]
