@@ -20,13 +20,14 @@ export HF_HOME := $(CURDIR)/var/cache/huggingface
 export XDG_CACHE_HOME := $(CURDIR)/var/cache/xdg
 export MPLCONFIGDIR := $(CURDIR)/var/cache/matplotlib
 
-.PHONY: help install models index run test lint typecheck pytest bench-ingest bench-guardrails eval-guardrails eval-assistant clean
+.PHONY: help install models index run test lint typecheck pytest bench-ingest bench-guardrails bench-load eval-guardrails eval-assistant clean
 
 help:
 	@echo "make run           venv + offline models + index corpus/ + API on 127.0.0.1:8000"
 	@echo "make test          ruff + mypy + pytest"
 	@echo "make bench-ingest  indexing benchmark (cold, no-change, one-file change, peak RSS)"
 	@echo "make bench-guardrails  masking / injection-scan latency"
+	@echo "make bench-load    POST /v1/ask at 1, 4, 16 clients: req/s, p50/p95/p99, errors (LOAD_ARGS=--requests 100)"
 	@echo "make eval-guardrails   PII recall/precision and injection detection on the full sets"
 	@echo "make eval-assistant    golden-set figures of the offline assistant and the naive baseline"
 
@@ -66,6 +67,10 @@ bench-ingest: models
 
 bench-guardrails: install
 	$(BIN)/python -m eval.benchmarks.guardrails
+
+LOAD_ARGS ?=
+bench-load: index
+	$(BIN)/python -m eval.benchmarks.load $(LOAD_ARGS)
 
 eval-assistant: index
 	$(BIN)/python -m eval.assistant_eval

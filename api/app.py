@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
 
 from api.body_limit import BodyLimitMiddleware
@@ -65,6 +66,7 @@ def create_app(settings: Settings, assistant_factory: AssistantFactory | None = 
     install_docs(app)
     for module in (ask, chat, prompts, passages, feedback, audit, admin, ops):
         app.include_router(module.router)
+    app.mount("/static", StaticFiles(directory=ops.STATIC_DIR), name="static")  # the chat page's JS and CSS
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(MetricsMiddleware, metrics=metrics)  # outermost: counts the 413s too
     return app

@@ -1,9 +1,11 @@
-"""Public operational routes: index, liveness, readiness, Prometheus metrics."""
+"""Public routes: the chat page, liveness, readiness, Prometheus metrics."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from fastapi import APIRouter, Request, Response
-from fastapi.responses import JSONResponse
+from fastapi.responses import FileResponse, JSONResponse
 from prometheus_client import CONTENT_TYPE_LATEST
 
 from api.deps import ServicesDep
@@ -11,15 +13,27 @@ from api.schemas import Health, Readiness
 
 router = APIRouter(tags=["ops"])
 
+STATIC_DIR = Path(__file__).resolve().parents[1] / "static"
+# The page loads only its own script and style; the API key never leaves for another origin.
+PAGE_HEADERS = {
+    "Content-Security-Policy": "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; "
+    "img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "Cache-Control": "no-cache",
+}
 
-@router.get("/", summary="Service index")
-def index(request: Request) -> dict[str, str]:
-    return {
-        "name": request.app.title,
-        "version": request.app.version,
-        "docs": "/docs",
-        "openapi": "/openapi.json",
-    }
+
+@router.get(
+    "/",
+    summary="Chat page",
+    description="A single HTML page (French UI, no build step) asking `/v1/ask` with the key typed in it; "
+    "loading it needs no key.",
+    response_class=FileResponse,
+    responses={200: {"content": {"text/html": {}}}},
+)
+def index() -> FileResponse:
+    return FileResponse(STATIC_DIR / "index.html", media_type="text/html", headers=PAGE_HEADERS)
 
 
 @router.get("/healthz", summary="Liveness: the process answers")

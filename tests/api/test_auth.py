@@ -38,7 +38,7 @@ ROUTES = [
     ("GET", "/v1/admin/keys", None, "admin", 200),
     ("POST", "/v1/admin/keys", {"role": "staff", "name": "made by the table test"}, "admin", 201),
     ("DELETE", "/v1/admin/keys/{key}", None, "admin", 204),
-    ("GET", "/", None, None, 200),
+    ("GET", "/", None, None, 200),  # the chat page (text/html)
     ("GET", "/healthz", None, None, 200),
     ("GET", "/readyz", None, None, 200),
     ("GET", "/metrics", None, None, 200),
@@ -70,6 +70,15 @@ def test_every_route_by_caller(api, ids, method, path, body, least, allowed) -> 
             assert set(payload) == {"error", "reason"} and payload["reason"]
         if response.status_code == 401:
             assert response.headers["www-authenticate"] == "Bearer"
+
+
+def test_the_page_and_its_assets_are_public(api) -> None:
+    """``/`` is the chat page (HTML, no key); its script and style are served from ``/static``."""
+    page = httpx.get(f"{api.url}/", timeout=30)
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    for asset, kind in (("chat.js", "javascript"), ("chat.css", "text/css")):
+        response = httpx.get(f"{api.url}/static/{asset}", timeout=30)
+        assert response.status_code == 200 and kind in response.headers["content-type"]
 
 
 def test_every_route_is_in_the_table(api) -> None:
