@@ -185,12 +185,20 @@ def captured_logs() -> Iterator[_Capture]:
     """Every log record of every logger, at DEBUG and above, while the block runs."""
     root = logging.getLogger()
     handler, level = _Capture(), root.level
+    loggers = [root] + [lg for lg in root.manager.loggerDict.values() if isinstance(lg, logging.Logger)]
+    muted = {lg: list(lg.handlers) for lg in loggers if lg.handlers}
+    for lg, handlers in muted.items():  # not echoed to the console meanwhile
+        for other in handlers:
+            lg.removeHandler(other)
     root.addHandler(handler)
     root.setLevel(logging.DEBUG)
     try:
         yield handler
     finally:
         root.removeHandler(handler)
+        for lg, handlers in muted.items():
+            for other in handlers:
+                lg.addHandler(other)
         root.setLevel(level)
 
 

@@ -22,9 +22,11 @@ def percentile(values: Sequence[float], q: int) -> float:
 
 
 def abstention_metrics(records: Sequence[QuestionRecord]) -> FamilyResult:
-    """Precision and recall of abstaining, where the golden set says it must (blocked = abstained)."""
+    """Precision and recall of abstaining, where the golden set says it must. Questions refused by the
+    injection guard are left out (the injection figures measure them)."""
     result = FamilyResult()
-    abstained = {r.id for r in records if r.abstained or r.blocked}
+    records = [r for r in records if not r.blocked]
+    abstained = {r.id for r in records if r.abstained}
     should = {r.id for r in records if r.must_abstain}
     precision = len(abstained & should) / len(abstained) if abstained else math.nan
     recall = len(abstained & should) / len(should) if should else math.nan
