@@ -17,6 +17,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from langchain_core.embeddings import Embeddings
+
 from eval.metrics.types import FamilyResult, QuestionRecord, aggregate
 
 FAMILY = "ragas_judged"
@@ -32,14 +34,32 @@ class Judge:
     model: str
 
 
+class QuestionEmbeddings(Embeddings):
+    """Our e5 embedder as LangChain embeddings for ResponseRelevancy, which compares the question with
+    questions generated from the answer: both sides get e5's ``query:`` prefix (like with like)."""
+
+    def __init__(self, embedder: Any) -> None:
+        self.embedder = embedder
+
+    def embed_query(self, text: str) -> list[float]:
+        return list(self.embedder.embed_query(text))
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return [self.embed_query(text) for text in texts]
+
+    async def aembed_query(self, text: str) -> list[float]:
+        return self.embed_query(text)
+
+    async def aembed_documents(self, texts: list[str]) -> list[list[float]]:
+        return self.embed_documents(texts)
+
+
 def build_judge(base_url: str, model: str, api_key: str | None, timeout_s: float, embedder: Any) -> Judge:
     """``ChatOpenAI`` on the judge endpoint (temperature 0) + our embedder, wrapped for ragas."""
     from langchain_openai import ChatOpenAI
     from pydantic import SecretStr
     from ragas.embeddings.base import LangchainEmbeddingsWrapper
     from ragas.llms.base import LangchainLLMWrapper
-
-    from eval.retrieval import _LangchainEmbeddings
 
     chat = ChatOpenAI(
         base_url=base_url,
@@ -52,7 +72,7 @@ def build_judge(base_url: str, model: str, api_key: str | None, timeout_s: float
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)
         llm = LangchainLLMWrapper(chat, bypass_n=True)  # n questions = n calls (any endpoint)
-        embeddings = LangchainEmbeddingsWrapper(_LangchainEmbeddings(embedder))
+        embeddings = LangchainEmbeddingsWrapper(QuestionEmbeddings(embedder))
     return Judge(llm, embeddings, model)
 
 
