@@ -48,6 +48,11 @@ THRESHOLDS: dict[str, Threshold] = {
     "injection_false_positive_rate": Threshold("Questions légitimes bloquées", 0.03, "max"),
     "latency_p95_ms": Threshold("Latence p95 (ms)", 3000.0, "max"),
 }
+LABELS = {
+    "latency_p50_ms": "Latence médiane (ms)",
+    "rouge_l": "ROUGE-L contre la réponse de référence (ragas)",
+    "chrf": "chrF contre la réponse de référence (ragas)",
+} | {name: t.label for name, t in THRESHOLDS.items()}
 TREND_METRICS = (
     "hit_at_k",
     "key_facts_presence",
@@ -114,8 +119,15 @@ def status(name: str, value: float | None) -> str | None:
     return "ok" if ok else "ko"
 
 
-def line_chart(title: str, points: Sequence[float | None], width: int = 330, height: int = 150) -> str:
-    """An inline SVG line chart of a metric over runs (0–1 scale, NaN runs left as gaps)."""
+def line_chart(
+    title: str,
+    points: Sequence[float | None],
+    threshold: float | None = None,
+    width: int = 330,
+    height: int = 150,
+) -> str:
+    """An inline SVG line chart of a metric over runs (0–1 scale, NaN runs left as gaps), with the
+    threshold as a dashed red line."""
     left, right, top, bottom = 34, 10, 12, 22
     w, h = width - left - right, height - top - bottom
     n = len(points)
@@ -136,23 +148,27 @@ def line_chart(title: str, points: Sequence[float | None], width: int = 330, hei
             f'<text x="{left - 4}" y="{y(tick * hi) + 4:.1f}" font-size="10" text-anchor="end" '
             f'fill="#56677a">{tick * hi:.1f}</text>'
         )
-    segment: list[str] = []
+    if threshold is not None and 0 <= threshold <= hi:
+        parts.append(
+            f'<line x1="{left}" x2="{left + w}" y1="{y(threshold):.1f}" y2="{y(threshold):.1f}" '
+            'stroke="#c5221f" stroke-width="1" stroke-dasharray="4 3"/>'
+        )
+    segments: list[list[str]] = [[]]
+    dots: list[str] = []
     for x, p in zip(xs, points, strict=True):
         if p is None or math.isnan(p):
-            if len(segment) > 1:
-                parts.append(
-                    f'<polyline fill="none" stroke="#1a73e8" stroke-width="2" points="{" ".join(segment)}"/>'
-                )
-            segment = []
+            segments.append([])
             continue
-        segment.append(f"{x:.1f},{y(p):.1f}")
-        parts.append(
+        segments[-1].append(f"{x:.1f},{y(p):.1f}")
+        dots.append(
             f'<circle cx="{x:.1f}" cy="{y(p):.1f}" r="3" fill="#1a73e8"><title>{p:.3f}</title></circle>'
         )
-    if len(segment) > 1:
-        parts.append(
-            f'<polyline fill="none" stroke="#1a73e8" stroke-width="2" points="{" ".join(segment)}"/>'
-        )
+    parts += [
+        f'<polyline fill="none" stroke="#1a73e8" stroke-width="2" points="{" ".join(seg)}"/>'
+        for seg in segments
+        if len(seg) > 1
+    ]
+    parts += dots
     parts.append(f'<text x="{left}" y="{height - 6}" font-size="10" fill="#56677a">{n} exécution(s)</text>')
     parts.append("</svg>")
     return "".join(parts)
@@ -282,7 +298,7 @@ def render_html(data: ReportData) -> str:
     for name, m in cur["metrics"].items():
         t = THRESHOLDS.get(name)
         st = status(name, m["value"])
-        label = t.label if t else name
+        label = LABELS.get(name, name)
         bound = ("≥ " if t.kind == "min" else "≤ ") + _fmt(t.bound, name) if t else "—"
         pill = {
             "ok": '<span class="pill ok">conforme</span>',
@@ -305,8 +321,11 @@ def render_html(data: ReportData) -> str:
     for name in TREND_METRICS:
         points = [h["metrics"].get(name) for h in data.history]
         if any(p is not None for p in points):
-            label = THRESHOLDS[name].label if name in THRESHOLDS else name
-            out.append(f"<figure>{line_chart(label, points)}<figcaption>{e(label)}</figcaption></figure>")
+            label = LABELS.get(name, name)
+            bound = THRESHOLDS[name].bound if name in THRESHOLDS else None
+            out.append(
+                f"<figure>{line_chart(label, points, bound)}<figcaption>{e(label)}</figcaption></figure>"
+            )
     out.append("</div>")
     # what changed
     reg, imp, q_reg, q_fix = _changes_text(data)
@@ -439,7 +458,7 @@ def render_markdown(data: ReportData) -> str:
         st = {"ok": "🟢 conforme", "ko": "🔴 hors seuil"}.get(status(name, m["value"]) or "", "—")
         bound = ("≥ " if t.kind == "min" else "≤ ") + _fmt(t.bound, name) if t else "—"
         lines.append(
-            f"| {t.label if t else name} (`{name}`) | {_fmt(m['value'], name)} | {bound} | {st} | "
+            f"| {LABELS.get(name, name)} (`{name}`) | {_fmt(m['value'], name)} | {bound} | {st} | "
             f"{m['nan_count'] or ''} |"
         )
     reg, imp, q_reg, q_fix = _changes_text(data)
@@ -467,6 +486,12 @@ def render_markdown(data: ReportData) -> str:
     if details.get("injection_per_family"):
         lines += ["", "## Détection des injections", "", "| Famille | Bloquées |", "| --- | --- |"]
         lines += [f"| {f} | {_fmt(v)} |" for f, v in details["injection_per_family"].items()]
+    lines += ["", "## Hallucinations et abstentions", ""]
+    for name in ("hallucination_rate", "faithfulness", "abstention_precision", "abstention_recall"):
+        if name in cur["metrics"]:
+            m = cur["metrics"][name]
+            nan = f" — {m['nan_count']} NaN (refus, non comptés)" if m["nan_count"] else ""
+            lines.append(f"- {LABELS[name]} : **{_fmt(m['value'])}** (sur {m['n']}){nan}")
     lines += ["", "## Questions les moins bien traitées", ""]
     for qid, q, _bad in worst_questions(cur):
         lines += [f"### {qid} — {q['question']}", "", q["answer"], ""]
