@@ -322,9 +322,9 @@ def render_html(data: ReportData) -> str:
         points = [h["metrics"].get(name) for h in data.history]
         if any(p is not None for p in points):
             label = LABELS.get(name, name)
-            bound = THRESHOLDS[name].bound if name in THRESHOLDS else None
+            limit = THRESHOLDS[name].bound if name in THRESHOLDS else None
             out.append(
-                f"<figure>{line_chart(label, points, bound)}<figcaption>{e(label)}</figcaption></figure>"
+                f"<figure>{line_chart(label, points, limit)}<figcaption>{e(label)}</figcaption></figure>"
             )
     out.append("</div>")
     # what changed
