@@ -51,7 +51,10 @@ def run_and_gate(
         return 0
     if not baseline.is_file():
         raise GouvernailError(f"baseline not found: {baseline}")
-    result = compare(record, load_baseline(baseline))
+    reference = load_baseline(baseline)
+    if reference.get("n_questions") != record["n_questions"]:
+        echo(f"note: {record['n_questions']} questions run, the baseline has {reference.get('n_questions')}")
+    result = compare(record, reference)
     for change in result.improvements:
         echo(f"improved: {change.describe()}")
     for name in result.missing:
