@@ -495,7 +495,9 @@ def render_markdown(data: ReportData) -> str:
     lines += ["", "## Questions les moins bien traitées", ""]
     for qid, q, _bad in worst_questions(cur):
         lines += [f"### {qid} — {q['question']}", "", q["answer"], ""]
-        lines += [f"> [{c['n']}] `{c['source']}` : {c['quote'][:200]}" for c in q["citations"]] + [""]
+        lines += [
+            f"> [{c['n']}] `{c['source']}` : {' '.join(c['quote'][:200].split())}" for c in q["citations"]
+        ] + [""]
     lines += ["", "## Configuration", ""] + [f"- modèle {k} : `{v}`" for k, v in cur["models"].items()]
     lines += [f"- `{k}` = `{v}`" for k, v in sorted(cur["settings"].items())]
     return "\n".join(lines) + "\n"
