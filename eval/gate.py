@@ -99,7 +99,11 @@ def write_baseline(path: Path, baseline: dict[str, Any]) -> None:
     path.write_text(dumps(baseline) + "\n", encoding="utf-8")
 
 
+PER_QUESTION = {"abstention_precision": "abstained", "abstention_recall": "abstained"}
+
+
 def _changed_questions(metric: str, baseline: dict[str, Any], record: dict[str, Any]) -> list[QuestionChange]:
+    metric = PER_QUESTION.get(metric, metric)
     before = {qid: s.get(metric) for qid, s in baseline.get("per_question", {}).items() if metric in s}
     after = {
         qid: q["scores"].get(metric) for qid, q in record["per_question"].items() if metric in q["scores"]
