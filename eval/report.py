@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from eval.gate import compare, make_baseline
+from eval.gate import MetricChange, compare, make_baseline
 from eval.runner import corpus_hash
 from eval.store import load_history, load_run
 from ingest.errors import GouvernailError
@@ -255,6 +255,20 @@ def collect(settings: Settings) -> ReportData:
     return ReportData(records[-1], records[-2] if len(records) > 1 else None, history, now)
 
 
+def _describe_fr(change: MetricChange) -> str:
+    """A metric change in French: label, before → after, tolerance, the first questions that changed."""
+    name = change.metric
+    text = (
+        f"{LABELS.get(name, name)} : {_fmt(change.baseline, name)} → {_fmt(change.current, name)} "
+        f"(tolérance {change.tolerance})"
+    )
+    if change.questions:
+        ids = ", ".join(q.id for q in change.questions[:12])
+        more = f" et {len(change.questions) - 12} autres" if len(change.questions) > 12 else ""
+        text += f" ; questions concernées : {ids}{more}"
+    return text
+
+
 def _changes_text(data: ReportData) -> tuple[list[str], list[str], list[str], list[str]]:
     """(metric regressions, metric improvements, questions regressed, questions fixed) vs previous run."""
     if data.previous is None:
@@ -262,8 +276,8 @@ def _changes_text(data: ReportData) -> tuple[list[str], list[str], list[str], li
     gate = compare(data.current, make_baseline(data.previous))
     q_regressed, q_fixed = question_changes(data.previous, data.current)
     return (
-        [c.describe() for c in gate.regressions],
-        [c.describe() for c in gate.improvements],
+        [_describe_fr(c) for c in gate.regressions],
+        [_describe_fr(c) for c in gate.improvements],
         q_regressed,
         q_fixed,
     )
