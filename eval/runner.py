@@ -224,6 +224,7 @@ def run_eval(
     from assistant.factory import build_assistant
 
     started = time.perf_counter()
+    commit = git_commit()  # the code evaluated is the code as it is now
     assistant = assistant or build_assistant(settings)
     corpus_dir = settings.corpus_dir
     items, skipped = golden_items(corpus_dir, options.ids)
@@ -289,7 +290,6 @@ def run_eval(
         details.update(family.details)
 
     now = datetime.now(UTC)
-    commit = git_commit()
     run: dict[str, Any] = {
         "id": f"{now:%Y%m%dT%H%M%SZ}-{commit}",
         "timestamp": now.isoformat(timespec="seconds"),

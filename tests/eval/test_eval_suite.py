@@ -16,9 +16,6 @@ from eval.runner import EvalOptions, golden_items, run_eval
 from eval.store import load_history, save_run
 from ingest.settings import Settings
 
-# answerable from the fixture corpus (fiches 01, 03, 12, 13 and the RACI guide) + two out-of-corpus
-IDS = ("g001", "g002", "g003", "g004", "g005", "g006", "g007", "g008")
-
 
 def _ids(settings: Settings) -> tuple[str, ...]:
     items, _ = golden_items(settings.corpus_dir)
