@@ -88,3 +88,30 @@ def test_judged_metrics_give_the_numbers_the_scripted_judge_implies(embedder: An
     assert metrics["llm_context_precision"].value == pytest.approx(1.0, abs=1e-6)
     assert metrics["llm_context_precision"].n == 1
     assert len(stub.requests) == 2 + 1 + 3 * 2 + 1  # statements ×2, verdicts ×1, 3 questions ×2, precision
+
+
+@pytest.mark.slow
+def test_gouvernail_eval_with_a_configured_judge_reports_refusal_nans(indexed: Any, tmp_path: Path) -> None:
+    from assistant.factory import build_assistant
+    from eval.report import write_report
+    from eval.runner import EvalOptions, run_eval
+    from eval.store import save_run
+
+    with openai_stub(StubBehaviour(reply=scripted_judge)) as stub:
+        settings = indexed.model_copy(
+            update={
+                "judge_base_url": stub.url,
+                "judge_model": "judge-stub",
+                "eval_runs_dir": tmp_path / "runs",
+            }
+        )
+        options = EvalOptions(ids=("g001", "g003", "g098"), guardrails=False)
+        record = run_eval(settings, options, assistant=build_assistant(settings))
+    assert record["models"]["judge"] == "judge-stub"
+    faithfulness = record["metrics"]["faithfulness"]
+    assert faithfulness["value"] == pytest.approx(2 / 3)
+    assert faithfulness["nan_count"] == 1  # g098 is out of the corpus: the refusal has no statement
+    assert record["per_question"]["g098"]["scores"]["faithfulness"] is None
+    save_run(record, settings.eval_runs_dir)
+    page = write_report(settings)[0].read_text(encoding="utf-8")
+    assert "1 NaN (refus, non comptés)" in page
