@@ -190,11 +190,15 @@ def captured_logs() -> Iterator[_Capture]:
     for lg, handlers in muted.items():  # not echoed to the console meanwhile
         for other in handlers:
             lg.removeHandler(other)
+    quiet = logging.getLogger("sentence_transformers")  # at DEBUG/INFO it draws progress bars
+    quiet_level = quiet.level
+    quiet.setLevel(logging.WARNING)
     root.addHandler(handler)
     root.setLevel(logging.DEBUG)
     try:
         yield handler
     finally:
+        quiet.setLevel(quiet_level)
         root.removeHandler(handler)
         for lg, handlers in muted.items():
             for other in handlers:
