@@ -20,16 +20,20 @@ export HF_HOME := $(CURDIR)/var/cache/huggingface
 export XDG_CACHE_HOME := $(CURDIR)/var/cache/xdg
 export MPLCONFIGDIR := $(CURDIR)/var/cache/matplotlib
 
-.PHONY: help install models index run test lint typecheck pytest bench-ingest bench-guardrails bench-load eval-guardrails eval-assistant clean
+.PHONY: help install models index run test lint typecheck pytest bench-ingest bench-guardrails bench-load eval-guardrails eval-assistant eval eval-gate eval-baseline report clean
 
 help:
 	@echo "make run           venv + offline models + index corpus/ + API on 127.0.0.1:8000"
-	@echo "make test          ruff + mypy + pytest"
+	@echo "make test          ruff + mypy + pytest + the evaluation regression gate"
 	@echo "make bench-ingest  indexing benchmark (cold, no-change, one-file change, peak RSS)"
 	@echo "make bench-guardrails  masking / injection-scan latency"
 	@echo "make bench-load    POST /v1/ask at 1, 4, 16 clients: req/s, p50/p95/p99, errors (LOAD_ARGS=--requests 100)"
 	@echo "make eval-guardrails   PII recall/precision and injection detection on the full sets"
 	@echo "make eval-assistant    golden-set figures of the offline assistant and the naive baseline"
+	@echo "make eval              evaluation suite (golden set + PII + injection), run stored in eval/runs/"
+	@echo "make eval-gate         the same, gated against eval/baseline.json (exit 1 on a regression)"
+	@echo "make eval-baseline     rewrite eval/baseline.json from a fresh run (deliberate)"
+	@echo "make report            HTML + Markdown report (French) from the stored runs"
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -60,7 +64,7 @@ typecheck: install
 pytest: models
 	$(BIN)/python -m pytest
 
-test: lint typecheck pytest
+test: lint typecheck pytest eval-gate
 
 bench-ingest: models
 	$(BIN)/python -m eval.benchmarks.ingest
@@ -78,6 +82,18 @@ eval-assistant: index
 eval-guardrails: install
 	$(BIN)/python -m eval.pii_masking
 	$(BIN)/python -m eval.injection_detection
+
+eval: index
+	$(BIN)/gouvernail eval
+
+eval-gate: index
+	$(BIN)/gouvernail eval --baseline eval/baseline.json
+
+eval-baseline: index
+	$(BIN)/gouvernail eval --baseline eval/baseline.json --update-baseline
+
+report: install
+	$(BIN)/gouvernail report
 
 clean:
 	rm -rf var/index var/cache .pytest_cache .mypy_cache .ruff_cache

@@ -9,6 +9,7 @@ import json
 import sys
 import threading
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
 
 import typer
@@ -169,6 +170,48 @@ def serve(
     from api.app import create_app
 
     uvicorn.run(create_app(settings), host=host or settings.host, port=port or settings.port)
+
+
+@app.command("eval")
+def eval_command(
+    baseline: Annotated[
+        Path | None, typer.Option("--baseline", help="Gate against this baseline: exit 1 on a regression.")
+    ] = None,
+    update_baseline: Annotated[
+        bool, typer.Option("--update-baseline", help="Write this run as the new baseline (--baseline path).")
+    ] = False,
+    ids: Annotated[str | None, typer.Option("--ids", help="Only these golden ids (comma-separated).")] = None,
+    no_guardrails: Annotated[
+        bool, typer.Option("--no-guardrails", help="Skip the PII/injection sets.")
+    ] = False,
+    no_judge: Annotated[bool, typer.Option("--no-judge", help="Skip the LLM-judged metrics.")] = False,
+) -> None:
+    """Evaluate the assistant (golden set, PII and injection sets), store the run, gate on a baseline."""
+    settings = _settings()
+    from eval.cli_support import run_and_gate
+
+    options_ids = tuple(i.strip() for i in ids.split(",") if i.strip()) if ids else None
+    code = _guard(
+        lambda: run_and_gate(
+            settings, baseline=baseline, update_baseline=update_baseline, ids=options_ids,
+            guardrails=not no_guardrails, judge=not no_judge, echo=typer.echo,
+        )
+    )  # fmt: skip
+    if code:
+        raise typer.Exit(code)
+
+
+@app.command()
+def report(
+    out: Annotated[Path | None, typer.Option("--out", help="Folder (default: the runs folder).")] = None,
+) -> None:
+    """Write the evaluation report (HTML + Markdown, in French) from the stored runs."""
+    settings = _settings()
+    from eval.report import write_report
+
+    paths = _guard(lambda: write_report(settings, out))
+    for path in paths:
+        typer.echo(str(path))
 
 
 keys_app = typer.Typer(no_args_is_help=True, help="API keys: create (shown once), list, revoke.")

@@ -51,6 +51,15 @@ class Settings(BaseSettings):
     llm_model: str | None = None
     llm_api_key: SecretStr | None = None
     llm_timeout_s: float = Field(20.0, gt=0)
+    judge_base_url: str | None = Field(
+        None, description="OpenAI-compatible endpoint of the ragas judge; unset = no LLM-judged metrics."
+    )
+    judge_model: str | None = None
+    judge_api_key: SecretStr | None = None
+    judge_timeout_s: float = Field(60.0, gt=0)
+    eval_runs_dir: Path = Field(
+        Path("eval/runs"), description="Where `gouvernail eval` stores runs (JSON) and history.sqlite."
+    )
     host: str = "127.0.0.1"
     port: int = Field(8000, ge=1, le=65535)
     database_url: SecretStr | None = Field(

@@ -1,0 +1,1 @@
+"""Metric families of the evaluation suite (one module each, typed inputs and outputs, like ragas)."""
