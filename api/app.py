@@ -13,7 +13,7 @@ from api.body_limit import BodyLimitMiddleware
 from api.docs import install_docs
 from api.errors import install_error_handlers
 from api.metrics import Metrics, MetricsMiddleware
-from api.routes import admin, ask, audit, chat, feedback, ops, passages, prompts
+from api.routes import admin, ask, audit, chat, feedback, ops, passages, prompts, reports
 from api.services import AssistantFactory, Services
 from ingest.settings import Settings
 
@@ -64,7 +64,7 @@ def create_app(settings: Settings, assistant_factory: AssistantFactory | None = 
     app.state.settings = settings
     install_error_handlers(app)
     install_docs(app)
-    for module in (ask, chat, prompts, passages, feedback, audit, admin, ops):
+    for module in (ask, chat, prompts, passages, feedback, audit, reports, admin, ops):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=ops.STATIC_DIR), name="static")  # the chat page's JS and CSS
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)

@@ -21,6 +21,7 @@ from assistant.service import Assistant
 from guardrails.screen import default_guardrails
 from ingest.search import DenseSearcher
 from ingest.settings import Settings
+from tests.browser import browser  # noqa: F401  (the Chromium fixture of the browser tests)
 from tests.conftest import CORPUS, copy_fixture_corpus
 from tests.servers import serve_in_thread
 
@@ -54,16 +55,29 @@ def api_data(tmp_path_factory: pytest.TempPathFactory, indexed_template: Path, m
     data = root / "var"
     shutil.copytree(indexed_template, data / "index")
     (data / "models").symlink_to(models_dir, target_is_directory=True)
-    report = Indexer(Settings(corpus_dir=corpus, data_dir=data), embedder).reindex()
+    settings = Settings(corpus_dir=corpus, data_dir=data, eval_runs_dir=root / "runs")
+    report = Indexer(settings, embedder).reindex()
     assert len(report.added) == len(PROMPTS) and not report.skipped
+    store_small_eval_run(settings, embedder)
     return root
+
+
+def store_small_eval_run(settings: Settings, embedder: Any) -> None:
+    """One stored evaluation run (three golden questions, no guardrail sets) for the report route."""
+    from eval.runner import EvalOptions, run_eval
+    from eval.store import save_run
+
+    options = EvalOptions(ids=("g001", "g002", "g003"), guardrails=False, judge=False)
+    guardrails = default_guardrails(settings.embedding_model, embedder.embed_query)
+    assistant = Assistant(settings, guardrails, HybridRetriever(DenseSearcher(settings, embedder)))
+    save_run(run_eval(settings, options, assistant=assistant), settings.eval_runs_dir)
 
 
 def copy_api_data(api_data: Path, target: Path) -> Settings:
     """A private copy of ``api_data`` (for tests that change the corpus or the index)."""
     shutil.copytree(api_data / "corpus", target / "corpus")
     shutil.copytree(api_data / "var", target / "var", symlinks=True)
-    return Settings(corpus_dir=target / "corpus", data_dir=target / "var")
+    return Settings(corpus_dir=target / "corpus", data_dir=target / "var", eval_runs_dir=api_data / "runs")
 
 
 @pytest.fixture(scope="session")
@@ -98,7 +112,10 @@ def serve_api(settings: Settings, factory: Callable[[Settings], Assistant]) -> I
 def api(api_data: Path, assistant_factory) -> Iterator[RunningApi]:
     """The main server: the shared index, a SQLite audit log, a rate limit tests never reach."""
     settings = Settings(
-        corpus_dir=api_data / "corpus", data_dir=api_data / "var", rate_limit_per_minute=100000
+        corpus_dir=api_data / "corpus",
+        data_dir=api_data / "var",
+        eval_runs_dir=api_data / "runs",
+        rate_limit_per_minute=100000,
     )
     with serve_api(settings, assistant_factory) as running:
         yield running

@@ -34,6 +34,7 @@ ROUTES = [
     ("GET", "/v1/passages/{chunk}", None, "staff", 200),
     ("POST", "/v1/feedback", {"answer_id": "{answer}", "rating": "up"}, "staff", 201),
     ("GET", "/v1/audit", None, "dpo", 200),
+    ("GET", "/v1/reports/latest", None, "dpo", 200),
     ("POST", "/v1/admin/reindex", None, "admin", 200),
     ("GET", "/v1/admin/keys", None, "admin", 200),
     ("POST", "/v1/admin/keys", {"role": "staff", "name": "made by the table test"}, "admin", 201),

@@ -111,3 +111,15 @@ def test_docs_work_offline_from_local_swagger_ui_assets(api) -> None:
     spec = httpx.get(f"{api.url}/openapi.json", timeout=10).json()
     ask_body = spec["paths"]["/v1/ask"]["post"]["requestBody"]["content"]["application/json"]["schema"]
     assert ask_body and spec["paths"]["/v1/chat/completions"]["post"]["summary"]
+
+
+def test_dpo_reads_the_latest_evaluation_report(api) -> None:
+    html = get(api, "/v1/reports/latest", who="dpo")
+    assert html.status_code == 200 and html.headers["content-type"].startswith("text/html")
+    assert (
+        "<h1>Gouvernail — rapport d'évaluation</h1>" in html.text
+        and "Synthèse au regard des seuils" in html.text
+    )
+    markdown = get(api, "/v1/reports/latest", who="dpo", format="md")
+    assert markdown.headers["content-type"].startswith("text/markdown") and markdown.text.startswith("#")
+    assert get(api, "/v1/reports/latest", who="staff").status_code == 403

@@ -1,0 +1,36 @@
+"""``GET /v1/reports/latest``: the evaluation report for the DPO and the RSSI (dpo, admin)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, HTTPException, Query
+from fastapi.responses import HTMLResponse, Response
+
+from api.deps import DpoKey, ServicesDep
+from api.errors import error_responses
+from eval.report import collect, render_html, render_markdown
+from ingest.errors import GouvernailError
+
+router = APIRouter(prefix="/v1", tags=["audit"])
+
+
+@router.get(
+    "/reports/latest",
+    summary="Read the latest evaluation report",
+    description="The French report of the stored evaluation runs (`gouvernail eval`): summary against "
+    "thresholds, trends, PII, injections, hallucinations, abstention, worst questions, changes. "
+    "Self-contained HTML, or Markdown with `format=md`; 404 before the first run.",
+    response_class=HTMLResponse,
+    responses=error_responses(401, 403, 404, 422, 429),
+)
+def latest_report(
+    _key: DpoKey, services: ServicesDep, format: Annotated[Literal["html", "md"], Query()] = "html"
+) -> Response:
+    try:
+        data = collect(services.settings)
+    except GouvernailError:
+        raise HTTPException(404, "no evaluation run yet: run `gouvernail eval`") from None
+    if format == "md":
+        return Response(render_markdown(data), media_type="text/markdown; charset=utf-8")
+    return HTMLResponse(render_html(data))
