@@ -22,7 +22,8 @@ Assistant RAG sur le corpus de gouvernance de l'IA générative : réponses cour
 données personnelles masquées avant tout modèle, journal ou stockage.
 
 Authentication: `Authorization: Bearer <key>`, keys from `gouvernail keys create --role staff|dpo|admin`.
-Roles: **staff** (ask, chat, prompts, passages, feedback), **dpo** (+ audit), **admin** (+ reindex, keys).
+Roles: **staff** (ask, chat, prompts, passages, feedback), **dpo** (+ audit, evaluation reports),
+**admin** (+ reindex, keys).
 Errors are JSON `{"error": …, "reason": …}`.
 """
 TAGS = [
