@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from api.audit_store import Outcome
 from api.keys import Role
-from assistant.models import Citation
+from assistant.models import ASK_RESULT_EXAMPLE, Citation
 
 _QUESTION = "Qui valide la charte éthique ?"
 
@@ -111,8 +111,43 @@ class Usage(BaseModel):
     total_tokens: int
 
 
+_SOURCES_EXAMPLE = (
+    "\n\nSources :\n[1] fiche 1 — Développement d'une charte éthique d'usage de l'IA générative › "
+    "Responsables de l'action"
+)
+
+
 class ChatCompletion(BaseModel):
     """OpenAI ``chat.completion`` plus ``citations`` and ``answer_id`` (for ``POST /v1/feedback``)."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": ASK_RESULT_EXAMPLE["id"],
+                    "object": "chat.completion",
+                    "created": 1795000000,
+                    "model": "gouvernail",
+                    "choices": [
+                        {
+                            "index": 0,
+                            "finish_reason": "stop",
+                            "logprobs": None,
+                            "message": {
+                                "role": "assistant",
+                                "content": ASK_RESULT_EXAMPLE["answer"] + _SOURCES_EXAMPLE,
+                            },
+                        }
+                    ],
+                    "usage": {"prompt_tokens": 9, "completion_tokens": 31, "total_tokens": 40},
+                    "citations": ASK_RESULT_EXAMPLE["citations"],
+                    "answer_id": ASK_RESULT_EXAMPLE["id"],
+                    "mode": "extractive",
+                    "abstained": False,
+                }
+            ]
+        }
+    )
 
     id: str = Field(description="The answer id (also `answer_id`).")
     object: Literal["chat.completion"] = "chat.completion"
@@ -177,6 +212,31 @@ class SectionOut(BaseModel):
 class PassageOut(BaseModel):
     """A cited passage, its section, and where the passage sits in the section (for highlighting)."""
 
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "chunk_id": "335e33ff9b6f8e60c0397766",
+                    "source": "catalogue/fiche-01-charte-ethique.md",
+                    "title": "Développement d'une charte éthique d'usage de l'IA générative",
+                    "heading_path": ASK_RESULT_EXAMPLE["citations"][0]["heading_path"],
+                    "fiche": 1,
+                    "page": None,
+                    "text": "| Comité IA (si existant au sein de la structure) ou RHs | Validation …",
+                    "start": 1390,
+                    "end": 1532,
+                    "section": {
+                        "heading": "Responsables de l'action",
+                        "text": "## Responsables de l'action\n\n| …",
+                        "start": 1180,
+                        "end": 1640,
+                    },
+                    "highlight": {"start": 210, "end": 352},
+                }
+            ]
+        }
+    )
+
     chunk_id: str
     source: str
     title: str
@@ -212,6 +272,19 @@ class FeedbackRequest(BaseModel):
 
 
 class FeedbackOut(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": 12,
+                    "answer_id": "3f2a9c0e5b7d4e1f8a6b2c4d9e0f1a2b",
+                    "rating": "down",
+                    "comment_masked": "Mauvaise fiche, voir avec <PERSON_1>.",
+                }
+            ]
+        }
+    )
+
     id: int
     answer_id: str
     rating: str
@@ -258,6 +331,21 @@ class KeyCreate(BaseModel):
 
 
 class KeyCreated(KeyOut):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "key_5c1e0b7a",
+                    "role": "staff",
+                    "name": "Teams bot",
+                    "created_at": "2026-11-22T13:00:00Z",
+                    "revoked_at": None,
+                    "key": "gv_3q0V…(shown once)",
+                }
+            ]
+        }
+    )
+
     key: str = Field(description="The secret: shown once, send it as `Authorization: Bearer <key>`.")
 
 
@@ -277,6 +365,34 @@ class AuditItem(BaseModel):
 
 
 class AuditPage(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "total": 1,
+                    "limit": 50,
+                    "offset": 0,
+                    "items": [
+                        {
+                            "id": ASK_RESULT_EXAMPLE["id"],
+                            "time": "2026-11-22T13:24:09Z",
+                            "key_id": "key_5c1e0b7a",
+                            "route": "/v1/ask",
+                            "question_masked": ASK_RESULT_EXAMPLE["question_masked"],
+                            "answer": ASK_RESULT_EXAMPLE["answer"],
+                            "citations": ASK_RESULT_EXAMPLE["citations"],
+                            "guardrails": ASK_RESULT_EXAMPLE["guardrails"],
+                            "mode": "extractive",
+                            "abstained": False,
+                            "outcome": "answered",
+                            "latency_ms": 61.2,
+                        }
+                    ],
+                }
+            ]
+        }
+    )
+
     total: int
     limit: int
     offset: int
@@ -289,5 +405,14 @@ class Health(BaseModel):
 
 
 class Readiness(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {"status": "ready", "reason": None},
+                {"status": "not_ready", "reason": "no index: run `gouvernail reindex`"},
+            ]
+        }
+    )
+
     status: Literal["ready", "not_ready"]
     reason: str | None = None
