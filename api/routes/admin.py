@@ -56,7 +56,12 @@ def _out(key: ApiKey) -> KeyOut:
     )
 
 
-@router.get("/keys", summary="List API keys", responses=error_responses(401, 403, 429))
+@router.get(
+    "/keys",
+    summary="List API keys",
+    description="Every key's id, role, name, creation and revocation time — never the key itself.",
+    responses=error_responses(401, 403, 429),
+)
 def list_keys(_key: AdminKey, services: ServicesDep) -> list[KeyOut]:
     return [_out(key) for key in services.keys.list()]
 
@@ -77,6 +82,7 @@ def create_key(body: KeyCreate, _key: AdminKey, services: ServicesDep) -> KeyCre
     "/keys/{key_id}",
     status_code=204,
     summary="Revoke an API key",
+    description="The key stops working at once (401); its audit rows keep its id. 404 for an unknown id.",
     responses=error_responses(401, 403, 404, 429),
 )
 def revoke_key(key_id: str, _key: AdminKey, services: ServicesDep) -> None:

@@ -36,7 +36,11 @@ def index() -> FileResponse:
     return FileResponse(STATIC_DIR / "index.html", media_type="text/html", headers=PAGE_HEADERS)
 
 
-@router.get("/healthz", summary="Liveness: the process answers")
+@router.get(
+    "/healthz",
+    summary="Liveness: the process answers",
+    description="200 as long as the process serves HTTP, even while the models load (see `/readyz`).",
+)
 def healthz(request: Request) -> Health:
     return Health(status="ok", version=request.app.version)
 
@@ -44,6 +48,8 @@ def healthz(request: Request) -> Health:
 @router.get(
     "/readyz",
     summary="Readiness: index and models loaded",
+    description="200 once the assistant (embedding model, guardrails, index) is loaded; 503 with the reason "
+    "before that or when the index is missing.",
     response_model=Readiness,
     responses={503: {"model": Readiness, "description": "Not ready, with the reason."}},
 )
