@@ -5,7 +5,8 @@ from __future__ import annotations
 import logging
 import threading
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from api.audit_store import AuditStore, outcome_of
 from api.db import make_engine
@@ -47,6 +48,7 @@ class Services:
         self.assistant: Assistant | None = None
         self.load_error: str | None = None
         self._reindex_lock = threading.Lock()
+        self._answer_slots = threading.BoundedSemaphore(settings.max_concurrent_answers)
         self._chunks: tuple[Manifest, dict[str, RetrievedChunk]] | None = None
         try:
             assistant = assistant_factory(settings)
@@ -60,6 +62,13 @@ class Services:
             assistant.retriever.idf("ia")  # builds the lexical index of the served chunks
         except GouvernailError as exc:
             log.warning("index not ready: %s", exc)
+
+    @contextmanager
+    def answer_slot(self) -> Iterator[None]:
+        """One of ``max_concurrent_answers`` slots: the models are CPU-bound, so more answers at once would
+        only share the cores and all finish later; the other requests wait their turn."""
+        with self._answer_slots:
+            yield
 
     def readiness(self) -> str | None:
         """``None`` when the models and an index are loaded, else why not."""

@@ -70,6 +70,9 @@ class Settings(BaseSettings):
     audit_retention_days: int = Field(365, ge=1, description="Audit rows older than this are purged.")
     max_question_chars: int = Field(2000, ge=1, description="Longest question the API accepts.")
     max_body_bytes: int = Field(65536, ge=1024, description="Largest HTTP request body the API accepts.")
+    max_concurrent_answers: int = Field(
+        2, ge=1, le=64, description="Answers computed at once by the API (CPU-bound); others wait."
+    )
     rate_limit_per_minute: int = Field(60, ge=1, description="Requests per minute per API key (burst too).")
 
     @property

@@ -32,14 +32,15 @@ def ask(body: AskRequest, key: StaffKey, services: ServicesDep, assistant: Assis
     history = masked_history(assistant, [(t.question, t.answer) for t in body.history], pseudonyms)
     answer_id = new_answer_id()
     started = time.perf_counter()
-    result = assistant.ask(
-        body.question,
-        k=body.k,
-        filters=Filters(fiche=body.fiche, phase=body.phase, doc_type=body.doc_type),
-        history=history,
-        pseudonyms=pseudonyms,
-        request_id=answer_id,
-    )
+    with services.answer_slot():
+        result = assistant.ask(
+            body.question,
+            k=body.k,
+            filters=Filters(fiche=body.fiche, phase=body.phase, doc_type=body.doc_type),
+            history=history,
+            pseudonyms=pseudonyms,
+            request_id=answer_id,
+        )
     services.record(
         result,
         answer_id=answer_id,

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 import logging
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Iterator, Sequence
+from contextlib import closing
 from typing import Any
 
 from fastapi import APIRouter, HTTPException
@@ -19,11 +20,20 @@ from api.schemas import ChatAnswer, ChatChoice, ChatCompletion, ChatMessage, Cha
 from api.services import Services, new_answer_id
 from assistant.models import AskResult
 from assistant.retrieval.hybrid import Filters
+from assistant.service import Assistant
 from guardrails.pii import Pseudonyms
 
 router = APIRouter(prefix="/v1", tags=["assistant"])
 log = logging.getLogger("gouvernail.api")
 ROUTE = "/v1/chat/completions"
+
+
+def _in_slot(
+    services: Services, assistant: Assistant, question: str, **options: Any
+) -> Generator[str | AskResult]:
+    """``assistant.stream`` run within an answer slot, taken at the first item, freed at the end."""
+    with services.answer_slot():
+        yield from assistant.stream(question, **options)
 
 
 def _conversation(messages: Sequence[ChatMessage]) -> tuple[str, list[tuple[str, str]]]:
@@ -73,7 +83,9 @@ def chat_completions(
     check_question(question, services)
     pseudonyms = Pseudonyms()
     answer_id = new_answer_id()
-    stream = assistant.stream(
+    stream = _in_slot(
+        services,
+        assistant,
         question,
         k=body.k,
         filters=Filters(fiche=body.fiche, phase=body.phase, doc_type=body.doc_type),
@@ -87,7 +99,8 @@ def chat_completions(
             events, media_type="text/event-stream", headers={"Cache-Control": "no-cache"}
         )
     started = time.perf_counter()
-    result = next(item for item in stream if isinstance(item, AskResult))
+    with closing(stream):
+        result = next(item for item in stream if isinstance(item, AskResult))
     services.record(
         result, answer_id=answer_id, key=key, route=ROUTE, latency_ms=(time.perf_counter() - started) * 1000
     )
