@@ -3,8 +3,21 @@
 (function () {
   const KEY_STORAGE = "gouvernail.apiKey";
   const $ = (id) => document.getElementById(id);
+  const MAX_TURNS = 3; // previous exchanges sent with a question, so that "et qui est consulté ?" works
   let current = null; // the last AskResult
+  let turns = []; // [{question, answer}] of this conversation, masked as the API returned them
   let busy = false;
+
+  function showConversation() {
+    $("conversation").hidden = turns.length === 0;
+    $("conversation-count").textContent = String(turns.length);
+  }
+
+  function newConversation() {
+    turns = [];
+    showConversation();
+    $("question").focus();
+  }
 
   function apiKey() {
     const typed = $("api-key").value.trim();
@@ -161,8 +174,12 @@
     $("passage").hidden = true;
     setStatus("Recherche dans le corpus…");
     try {
-      const result = await call("POST", "/v1/ask", { question });
+      const result = await call("POST", "/v1/ask", { question, history: turns.slice(-MAX_TURNS) });
       renderResult(result);
+      if (!result.guardrails.blocked && !result.abstained) {
+        turns.push({ question: result.question_masked, answer: result.answer });
+        showConversation();
+      }
       setStatus("Réponse reçue.");
     } catch (err) {
       setStatus("");
@@ -239,6 +256,7 @@
     $("key-form").addEventListener("submit", saveKey);
     $("key-clear").addEventListener("click", clearKey);
     $("ask-form").addEventListener("submit", ask);
+    $("new-conversation").addEventListener("click", newConversation);
     $("question").addEventListener("keydown", (e) => {
       if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) $("ask-form").requestSubmit();
     });

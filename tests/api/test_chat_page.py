@@ -110,3 +110,32 @@ def test_blocked_abstained_and_masked_states(api, browser: Browser) -> None:
         expect(page.locator("#answer button.cite").first).to_be_visible()
     finally:
         page.close()
+
+
+def test_follow_ups_carry_the_conversation_until_a_new_one(api, browser: Browser) -> None:
+    from playwright.sync_api import expect
+
+    page = browser.new_page(locale="fr-FR")
+    try:
+        page.goto(f"{api.url}/")
+        page.fill("#api-key", api.keys["staff"])
+        page.click("#key-form button[type=submit]")
+
+        def ask(question: str) -> dict:
+            page.fill("#question", question)
+            with page.expect_request(lambda r: r.url.endswith("/v1/ask") and r.method == "POST") as sent:
+                page.click("#ask-button")
+            expect(page.locator("#status")).to_have_text("Réponse reçue.", timeout=60_000)
+            return dict(sent.value.post_data_json)
+
+        assert ask(QUESTION)["history"] == []
+        expect(page.locator("#conversation")).to_be_visible()
+        expect(page.locator("#conversation-count")).to_have_text("1")
+        history = ask("et qui est consulté ?")["history"]
+        assert [turn["question"] for turn in history] == [QUESTION] and "[1]" in history[0]["answer"]
+
+        page.click("#new-conversation")
+        expect(page.locator("#conversation")).to_be_hidden()
+        assert ask(QUESTION)["history"] == []
+    finally:
+        page.close()
