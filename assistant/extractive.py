@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from assistant.french_text import terms
-from assistant.retrieval.expansion import answering_sections, expand_for_lexical
+from assistant.retrieval.expansion import answering_sections, asks_for_prompt, expand_for_lexical
 from assistant.retrieval.hybrid import Hit
 
 _SENTENCE = re.compile(r"[^.!?…]+(?:[.!?…]+|$)")  # may span lines
@@ -26,9 +26,6 @@ SECONDARY_WORDS = 40  # extra words allowed for those lines
 LIST_WORD_BUDGET = 220
 VALUE_BONUS = 0.5  # share of the rarest question term's weight earned by a unit holding the value asked for
 _HEADING = re.compile(r"^#{1,6}\s+(.+)$", re.MULTILINE)
-_PROMPT_QUESTION = re.compile(
-    r"\b(?:quel prompt|which prompt|un prompt (?:pour|qui)|a prompt (?:to|for))\b", re.I
-)
 _VALUE_CUES = (  # (the question asks for…, a unit holds it)
     (
         re.compile(r"\b(?:combien|how (?:many|much|long|often)|nombre de|dur[ée]e|fr[ée]quence)\b", re.I),
@@ -134,7 +131,7 @@ def select(
     weights = {t: idf(t) if idf else 1 + math.log(1 + len(t)) for t in query}
     budget = LIST_WORD_BUDGET if _LIST_QUESTION.search(question) else WORD_BUDGET
     wanted = [value for asks, value in _VALUE_CUES if asks.search(question)]
-    prompt_asked = bool(_PROMPT_QUESTION.search(question))
+    prompt_asked = asks_for_prompt(question)
     sections = answering_sections(question)
     scored: list[Unit] = []
     for rank, hit in enumerate(hits[:max_chunks]):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -87,8 +87,10 @@ class Assistant:
     ) -> AskResult:
         """One answer; never raises for bad input (blocked or empty questions get a reason)."""
         draft = self._draft(question, k, filters, history, pseudonyms, request_id)
-        if isinstance(draft, AskResult):
-            return draft
+        return draft if isinstance(draft, AskResult) else self._finish(draft, history)
+
+    def _finish(self, draft: _Draft, history: Sequence[Turn]) -> AskResult:
+        """The whole answer of a retrieved-for question, checked."""
         clock = time.perf_counter()
         answer, citations, mode, flags = self._answer(draft, history)
         draft.timings["answer_ms"] = _elapsed(clock)
@@ -117,9 +119,7 @@ class Assistant:
         """
         draft = self._draft(question, k, filters, history, pseudonyms, request_id)
         if isinstance(draft, AskResult) or self.llm is None:
-            result = draft if isinstance(draft, AskResult) else self.ask(
-                question, k=k, filters=filters, history=history, pseudonyms=pseudonyms, request_id=request_id
-            )  # fmt: skip
+            result = draft if isinstance(draft, AskResult) else self._finish(draft, history)
             yield from _pieces(result.answer)
             yield result
             return
@@ -147,18 +147,14 @@ class Assistant:
             flags = flags or [f"llm error: {exc}"]
         if not flags and released:
             draft.timings["answer_ms"] = _elapsed(clock)
-            citations = [
-                _citation(n, draft.hits[n - 1], 0, len(draft.hits[n - 1].chunk.text)) for n in sorted(cited)
-            ]
-            yield draft.result("".join(released), citations=citations, mode="llm")
+            yield draft.result("".join(released), citations=_whole(draft.hits, cited), mode="llm")
             return
-        fallback, citations = _compose(select(draft.query, draft.hits, idf=self.retriever.idf))
+        fallback, citations = self._extractive(draft)
         checked = self.guardrails.screen_answer(fallback, {c.n: c.quote for c in citations}, draft.pseudonyms)
         tail = ("\n\n" if released else "") + checked.masked_text
         yield from _pieces(tail)
         draft.timings["answer_ms"] = _elapsed(clock)
-        whole = [_citation(n, draft.hits[n - 1], 0, len(draft.hits[n - 1].chunk.text)) for n in sorted(cited)]
-        merged = {c.n: c for c in whole} | {c.n: c for c in citations}
+        merged = {c.n: c for c in _whole(draft.hits, cited)} | {c.n: c for c in citations}
         yield draft.result(
             "".join(released) + tail, citations=[merged[n] for n in sorted(merged)], mode="llm_fallback",
             flags=flags or ["llm error: empty answer"],
@@ -211,21 +207,20 @@ class Assistant:
         )
 
     def _answer(self, draft: _Draft, history: Sequence[Turn]) -> tuple[str, list[Citation], Mode, list[str]]:
-        hits = draft.hits
-        extractive = _compose(select(draft.query, hits, idf=self.retriever.idf))
         if self.llm is None:
-            return (*extractive, "extractive", [])
-        passages = [_passage(i + 1, h) for i, h in enumerate(hits)]
+            return (*self._extractive(draft), "extractive", [])
+        passages = [_passage(i + 1, h) for i, h in enumerate(draft.hits)]
         try:
             text = self.llm.answer(draft.screened.masked_text, passages, _turns(history))
         except LlmError as exc:
-            return (*extractive, "llm_fallback", [f"llm error: {exc}"])
-        check = check_answer(text, {p.n: p.text for p in passages})  # PII is masked once, in ask()
+            return (*self._extractive(draft), "llm_fallback", [f"llm error: {exc}"])
+        check = check_answer(text, {p.n: p.text for p in passages})  # PII is masked once, in _finish()
         if not check.ok:
-            return (*extractive, "llm_fallback", [f"{i.kind}: {i.detail}" for i in check.issues])
-        cited = {n for n in range(1, len(hits) + 1) if f"[{n}]" in text}
-        citations = [_citation(n, hits[n - 1], 0, len(hits[n - 1].chunk.text)) for n in sorted(cited)]
-        return text, citations, "llm", []
+            return (*self._extractive(draft), "llm_fallback", [f"{i.kind}: {i.detail}" for i in check.issues])
+        return text, _whole(draft.hits, cited_markers(text)), "llm", []
+
+    def _extractive(self, draft: _Draft) -> tuple[str, list[Citation]]:
+        return _compose(select(draft.query, draft.hits, idf=self.retriever.idf))
 
 
 class _RejectedError(Exception):
@@ -258,6 +253,7 @@ def _turns(history: Sequence[Turn]) -> list[tuple[str, str]]:
     return [(t.question, t.answer) for t in history]
 
 
+_PHONE = re.compile(r"(?:\+\d{2}|\b0\d)(?:[\s.-]?\d{2}){4}\b")
 _ANSWER_TYPES = (
     (  # an amount of money
         re.compile(
@@ -271,7 +267,7 @@ _ANSWER_TYPES = (
         re.compile(
             r"\b(?:num[ée]ro de t[ée]l[ée]phone|t[ée]l[ée]phone|phone number|telephone)\b", re.IGNORECASE
         ),
-        re.compile(r"(?:\+\d{2}|\b0\d)(?:[\s.-]?\d{2}){4}\b"),
+        _PHONE,
     ),
     (  # a calendar date
         re.compile(
@@ -309,7 +305,7 @@ _ANSWER_TYPES = (
             r"|coordonn[ée]es)|name and (?:e-?mail|contact)|coordonn[ée]es (?:de|du)|contact details)\b",
             re.IGNORECASE,
         ),
-        re.compile(r"[\w.+-]+@[\w-]+\.\w+|(?:\+\d{2}|\b0\d)(?:[\s.-]?\d{2}){4}\b"),
+        re.compile(rf"[\w.+-]+@[\w-]+\.\w+|{_PHONE.pattern}"),
     ),
 )
 
@@ -352,6 +348,11 @@ def _compose(selections: Sequence[Selection]) -> tuple[str, list[Citation]]:
         parts += [f"{clean_for_answer(unit.text)} [{n}]" for unit in selection.units]
     bulleted = len(parts) > 2
     return ("\n".join(f"- {p}" for p in parts) if bulleted else " ".join(parts)), citations
+
+
+def _whole(hits: Sequence[Hit], markers: Iterable[int]) -> list[Citation]:
+    """One citation quoting the whole passage for each ``[n]`` an LLM answer used."""
+    return [_citation(n, hits[n - 1], 0, len(hits[n - 1].chunk.text)) for n in sorted(set(markers))]
 
 
 def _passage(n: int, hit: Hit) -> Passage:

@@ -10,11 +10,17 @@ from __future__ import annotations
 
 import re
 
+_ACTION_OWNERS = r"^Responsables de l'action$"
+_RACI_PHASE = r"^\d\) "
+_PROMPT_REQUEST = r"\b(?:quel prompt|which prompt|un prompt (?:pour|qui)|a prompt (?:to|for))\b"
+_DEFINITION_REQUEST = (
+    r"\b(?:que (?:veut dire|signifie)|veut dire|d[ée]finition|stand for|what does \w+ mean|qu'est-ce qu)"
+)
 _INTENT_PATTERNS = {  # words the intent stands for: (question pattern, heading of the section that answers)
     "responsables rôle": (
         r"^\W*(?:qui|who)\b|\bqui (?:est|sont|fait|s'occupe|valide|pilote|porte|d[ée]cide|tranche|r[ée]dige"
         r"|con[çc]oit|anime|coordonne|s[ée]lectionne|approuve|est charg[ée])|\bwho\b",
-        r"^Responsables de l'action$",
+        _ACTION_OWNERS,
     ),
     "population concernée public cible": (
         r"\b(?:[àa] qui|pour qui|s'adresse|concern[ée]|public|cible|audience|target|meant for"
@@ -28,21 +34,15 @@ _INTENT_PATTERNS = {  # words the intent stands for: (question pattern, heading 
     ),
     "R A C I responsable garant livrables": (  # a RACI phase: roles and deliverables
         r"\b(?:accountable|responsible|consult(?:ed|é)s?|inform(?:ed|é)s?|garant|livrables?|deliverables?)\b",
-        r"^\d\) ",
+        _RACI_PHASE,
     ),
     "précautions": (
         r"\b(?:pr[ée]cautions?|watch out|careful|attention|(?:me|se|nous) fier|fiable|confiance"
         r"|pi[èe]ges?)\b",
         r"^Précautions$",
     ),
-    "formulation objectif": (
-        r"\b(?:quel prompt|which prompt|un prompt (?:pour|qui)|a prompt (?:to|for))\b",
-        None,
-    ),
-    "signifie définition": (
-        r"\b(?:que (?:veut dire|signifie)|veut dire|d[ée]finition|stand for|what does \w+ mean|qu'est-ce qu)",
-        None,
-    ),
+    "formulation objectif": (_PROMPT_REQUEST, None),
+    "signifie définition": (_DEFINITION_REQUEST, None),
     "objectifs description action": (
         r"\b(?:[àa] quoi sert|pourquoi|que doit-on faire|objectifs?|but|what is the point|why|purpose|goal"
         r"|aim)\b",
@@ -65,6 +65,8 @@ _SYNONYMS = {  # French wordings of the same idea in questions and in the corpus
 }
 _SYNONYM_PATTERNS = [(re.compile(pattern, re.IGNORECASE), words) for pattern, words in _SYNONYMS.items()]
 _ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
+_PROMPT_QUESTION = re.compile(_PROMPT_REQUEST, re.IGNORECASE)
+_DEFINITION_QUESTION = re.compile(_DEFINITION_REQUEST, re.IGNORECASE)
 _GLOSSARY = {
     "accountable": "A garant", "responsible": "R responsable", "consulted": "C consulté",
     "informed": "I informé", "deliverables": "livrables", "deliverable": "livrables", "charter": "charte",
@@ -98,13 +100,16 @@ def fiche_mentioned(question: str) -> int | None:
 def answering_sections(question: str) -> list[re.Pattern[str]]:
     """Headings of the sections that answer the question's intent ("Qui…" -> "Responsables de l'action")."""
     sections = [section for pattern, _, section in _INTENTS if section and pattern.search(question)]
-    if any(section.pattern == r"^\d\) " for section in sections):  # RACI roles, not an action's owners
-        sections = [section for section in sections if "Responsables" not in section.pattern]
+    if any(section.pattern == _RACI_PHASE for section in sections):  # RACI roles, not an action's owners
+        sections = [section for section in sections if section.pattern != _ACTION_OWNERS]
     return sections
 
 
 def defined_terms(question: str) -> list[str]:
     """Acronyms a definition question asks about ("Que veut dire RACI ?" -> ["RACI"])."""
-    if not any(words.startswith("signifie") and pattern.search(question) for pattern, words, _ in _INTENTS):
-        return []
-    return _ACRONYM.findall(question)
+    return _ACRONYM.findall(question) if _DEFINITION_QUESTION.search(question) else []
+
+
+def asks_for_prompt(question: str) -> bool:
+    """The question asks which prompt of the library to use ("Quel prompt pour… ?")."""
+    return bool(_PROMPT_QUESTION.search(question))

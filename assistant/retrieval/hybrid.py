@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -73,18 +74,21 @@ class HybridRetriever:
         """IDF of a normalised term over the served chunks."""
         return self._lexical()[0].idf(term)
 
-    def _prior(self, query: str, chunk: RetrievedChunk) -> float:
+    def _prior(self, query: str) -> Callable[[RetrievedChunk], float]:
         """Boosts from the question's wording: a fiche it names ("selon la fiche 16"), a section its
         intent points to ("Qui…" -> "Responsables de l'action"), the passage defining an acronym it asks
-        about ("Que veut dire RACI ?" -> "RACI (Responsible, …")."""
-        boost = 0.0
-        if (named := fiche_mentioned(query)) is not None and chunk.metadata.get("fiche") == named:
-            boost += 1 / (self.rrf_k + 1)
-        section = str(chunk.metadata.get("heading_path", "")).rsplit(" > ", 1)[-1]
-        if any(pattern.search(section) for pattern in answering_sections(query)):
-            boost += SECTION_BOOST / (self.rrf_k + 1)
-        if any(f"{acronym} (" in chunk.text for acronym in defined_terms(query)):
-            boost += 1 / (self.rrf_k + 1)
+        about ("Que veut dire RACI ?" -> "RACI (Responsible, …"). The question is read once."""
+        named, sections, acronyms = fiche_mentioned(query), answering_sections(query), defined_terms(query)
+        first = 1 / (self.rrf_k + 1)  # the RRF score of a first rank
+
+        def boost(chunk: RetrievedChunk) -> float:
+            section = str(chunk.metadata.get("heading_path", "")).rsplit(" > ", 1)[-1]
+            return (
+                first * (named is not None and chunk.metadata.get("fiche") == named)
+                + SECTION_BOOST * first * any(pattern.search(section) for pattern in sections)
+                + first * any(f"{acronym} (" in chunk.text for acronym in acronyms)
+            )
+
         return boost
 
     def retrieve(self, query: str, k: int = 5, filters: Filters | None = None) -> list[Hit]:
@@ -102,7 +106,8 @@ class HybridRetriever:
             fused[hit.id] = fused.get(hit.id, 0.0) + 1 / (self.rrf_k + rank + 1)
         for rank, (i, _) in enumerate(lexical):
             fused[chunks[i].id] = fused.get(chunks[i].id, 0.0) + 1 / (self.rrf_k + rank + 1)
+        prior = self._prior(query)
         for chunk_id, chunk in by_id.items():
-            fused[chunk_id] += self._prior(query, chunk)
+            fused[chunk_id] += prior(chunk)
         best = sorted(fused, key=lambda cid: -fused[cid])[:k]
         return [Hit(by_id[c], fused[c], dense_scores.get(c), lexical_scores.get(c)) for c in best]
