@@ -62,7 +62,6 @@ def create_app(settings: Settings, assistant_factory: AssistantFactory | None = 
         redoc_url=None,
     )
     metrics = Metrics()
-    app.state.settings = settings
     install_error_handlers(app)
     install_docs(app)
     for module in (ask, chat, prompts, passages, feedback, audit, reports, admin, ops):

@@ -15,12 +15,9 @@ from api.metrics import Metrics
 from api.rate_limit import RateLimiter
 from assistant.models import AskResult
 from assistant.prompt_library import PromptEntry, load_prompt_library
-from assistant.retrieval.hybrid import HybridRetriever
 from assistant.service import Assistant
 from ingest.errors import GouvernailError
 from ingest.indexer import Indexer, ReindexReport
-from ingest.manifest import Manifest
-from ingest.search import DenseSearcher, RetrievedChunk
 from ingest.settings import Settings
 
 log = logging.getLogger("gouvernail.api")
@@ -47,9 +44,7 @@ class Services:
         self.prompts: list[PromptEntry] = load_prompt_library(settings.corpus_dir)
         self.assistant: Assistant | None = None
         self.load_error: str | None = None
-        self._reindex_lock = threading.Lock()
         self._answer_slots = threading.BoundedSemaphore(settings.max_concurrent_answers)
-        self._chunks: tuple[Manifest, dict[str, RetrievedChunk]] | None = None
         try:
             assistant = assistant_factory(settings)
             assistant.guardrails.screen_question("Bonjour")  # loads spaCy/Presidio now, not on a request
@@ -59,7 +54,7 @@ class Services:
             return
         self.assistant = assistant
         try:
-            assistant.retriever.idf("ia")  # builds the lexical index of the served chunks
+            assistant.retriever.load()
         except GouvernailError as exc:
             log.warning("index not ready: %s", exc)
 
@@ -91,24 +86,13 @@ class Services:
             answer_id, key.id, route, outcome_of(result), result.mode, len(result.citations), latency_ms,
         )  # fmt: skip
 
-    def chunk(self, assistant: Assistant, chunk_id: str) -> RetrievedChunk | None:
-        """A chunk of the served index by id (the id map is rebuilt when the manifest changes)."""
-        searcher = assistant.retriever.searcher
-        manifest = searcher.manifest()
-        cached = self._chunks
-        if cached is None or cached[0] is not manifest:
-            cached = (manifest, {c.id: c for c in searcher.live_chunks()})
-            self._chunks = cached
-        return cached[1].get(chunk_id)
-
     def reindex(self, assistant: Assistant, *, full: bool = False) -> ReindexReport:
-        """Incremental reindex, then a fresh retriever swapped in; on failure the old one keeps serving."""
-        with self._reindex_lock:
-            searcher = assistant.retriever.searcher
-            indexer = Indexer(self.settings, searcher.embedder, searcher.client, warn=log.warning)
-            report = indexer.reindex(full=full)
-            retriever = HybridRetriever(DenseSearcher(self.settings, searcher.embedder, searcher.client))
-            retriever.idf("ia")  # load the new chunks before serving them
-            assistant.retriever = retriever
-            self.prompts = load_prompt_library(self.settings.corpus_dir)
-            return report
+        """Incremental reindex; the retriever follows the new manifest (on failure the old one keeps
+        serving); concurrent reindexes are serialised by the indexer's lock."""
+        searcher = assistant.retriever.searcher
+        report = Indexer(self.settings, searcher.embedder, searcher.client, warn=log.warning).reindex(
+            full=full
+        )
+        assistant.retriever.load()  # the new chunks, before the next question
+        self.prompts = load_prompt_library(self.settings.corpus_dir)
+        return report

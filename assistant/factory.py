@@ -21,8 +21,9 @@ def build_llm(settings: Settings) -> LlmClient | None:
             return None
 
 
-def build_assistant(settings: Settings) -> Assistant:
-    embedder = Embedder(settings.embedding_model, models_dir=settings.models_dir)
+def build_assistant(settings: Settings, embedder: Embedder | None = None) -> Assistant:
+    """The assistant for ``settings``; ``embedder`` shares an already loaded model (tests, eval)."""
+    embedder = embedder or Embedder(settings.embedding_model, models_dir=settings.models_dir)
     retriever = HybridRetriever(DenseSearcher(settings, embedder))
     guardrails = default_guardrails(settings.embedding_model, embedder.embed_query)
     return Assistant(settings, guardrails, retriever, build_llm(settings))

@@ -20,7 +20,7 @@ router = APIRouter(prefix="/v1", tags=["passages"])
     responses=error_responses(401, 403, 404, 429, 503),
 )
 def passage(chunk_id: str, _key: StaffKey, services: ServicesDep, assistant: AssistantDep) -> PassageOut:
-    chunk = services.chunk(assistant, chunk_id)
+    chunk = assistant.retriever.chunk(chunk_id)
     if chunk is None:
         raise HTTPException(404, f"no passage {chunk_id} in the served index")
     meta = chunk.metadata

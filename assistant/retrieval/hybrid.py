@@ -60,15 +60,26 @@ class HybridRetriever:
         self._indexed: Manifest | None = None
         self._bm25 = Bm25Index([])
         self._chunks: list[RetrievedChunk] = []
+        self._by_id: dict[str, RetrievedChunk] = {}
 
     def _lexical(self) -> tuple[Bm25Index, list[RetrievedChunk]]:
         """The BM25 index of the served chunks, rebuilt when the searcher loads a new manifest."""
         manifest = self.searcher.manifest()
         if manifest is not self._indexed:
             self._chunks = self.searcher.live_chunks()
+            self._by_id = {c.id: c for c in self._chunks}
             self._bm25 = Bm25Index([f"{c.metadata.get('heading_path', '')}\n{c.text}" for c in self._chunks])
             self._indexed = manifest
         return self._bm25, self._chunks
+
+    def load(self) -> None:
+        """Read the served chunks now (at start-up, after a reindex) rather than on the next question."""
+        self._lexical()
+
+    def chunk(self, chunk_id: str) -> RetrievedChunk | None:
+        """A served chunk by id."""
+        self._lexical()
+        return self._by_id.get(chunk_id)
 
     def idf(self, term: str) -> float:
         """IDF of a normalised term over the served chunks."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import shutil
 import sys
 from collections.abc import Callable, Iterator
@@ -15,11 +16,8 @@ import pytest
 from api.app import create_app
 from api.db import make_engine
 from api.keys import KeyStore
-from assistant.factory import build_llm
-from assistant.retrieval.hybrid import HybridRetriever
+from assistant.factory import build_assistant
 from assistant.service import Assistant
-from guardrails.screen import default_guardrails
-from ingest.search import DenseSearcher
 from ingest.settings import Settings
 from tests.browser import browser  # noqa: F401  (the Chromium fixture of the browser tests)
 from tests.conftest import CORPUS, copy_fixture_corpus
@@ -68,9 +66,9 @@ def store_small_eval_run(settings: Settings, embedder: Any) -> None:
     from eval.store import save_run
 
     options = EvalOptions(ids=("g001", "g002", "g003"), guardrails=False, judge=False)
-    guardrails = default_guardrails(settings.embedding_model, embedder.embed_query)
-    assistant = Assistant(settings, guardrails, HybridRetriever(DenseSearcher(settings, embedder)))
-    save_run(run_eval(settings, options, assistant=assistant), settings.eval_runs_dir)
+    save_run(
+        run_eval(settings, options, assistant=build_assistant(settings, embedder)), settings.eval_runs_dir
+    )
 
 
 def copy_api_data(api_data: Path, target: Path) -> Settings:
@@ -82,14 +80,8 @@ def copy_api_data(api_data: Path, target: Path) -> Settings:
 
 @pytest.fixture(scope="session")
 def assistant_factory(embedder) -> Callable[[Settings], Assistant]:
-    """Like ``build_assistant`` but reusing the session's embedder (a server starts in a second)."""
-    guardrails = default_guardrails(Settings().embedding_model, embedder.embed_query)
-
-    def build(settings: Settings) -> Assistant:
-        retriever = HybridRetriever(DenseSearcher(settings, embedder))
-        return Assistant(settings, guardrails, retriever, build_llm(settings))
-
-    return build
+    """``build_assistant`` reusing the session's embedder (a server starts in a second)."""
+    return functools.partial(build_assistant, embedder=embedder)
 
 
 def create_keys(settings: Settings) -> dict[str, str]:

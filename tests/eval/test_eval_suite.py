@@ -30,10 +30,10 @@ def eval_settings(indexed: Settings, tmp_path: Path) -> Settings:
 
 
 @pytest.fixture
-def assistant(eval_settings: Settings) -> Any:
+def assistant(eval_settings: Settings, embedder: Any) -> Any:
     from assistant.factory import build_assistant
 
-    return build_assistant(eval_settings)
+    return build_assistant(eval_settings, embedder)
 
 
 def test_eval_run_is_stored_and_reported_as_self_contained_html(

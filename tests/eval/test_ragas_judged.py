@@ -91,7 +91,9 @@ def test_judged_metrics_give_the_numbers_the_scripted_judge_implies(embedder: An
 
 
 @pytest.mark.slow
-def test_gouvernail_eval_with_a_configured_judge_reports_refusal_nans(indexed: Any, tmp_path: Path) -> None:
+def test_gouvernail_eval_with_a_configured_judge_reports_refusal_nans(
+    indexed: Any, embedder: Any, tmp_path: Path
+) -> None:
     from assistant.factory import build_assistant
     from eval.report import write_report
     from eval.runner import EvalOptions, run_eval
@@ -106,7 +108,7 @@ def test_gouvernail_eval_with_a_configured_judge_reports_refusal_nans(indexed: A
             }
         )
         options = EvalOptions(ids=("g001", "g003", "g098"), guardrails=False)
-        record = run_eval(settings, options, assistant=build_assistant(settings))
+        record = run_eval(settings, options, assistant=build_assistant(settings, embedder))
     assert record["models"]["judge"] == "judge-stub"
     faithfulness = record["metrics"]["faithfulness"]
     assert faithfulness["value"] == pytest.approx(2 / 3)
