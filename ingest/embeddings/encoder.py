@@ -62,6 +62,8 @@ class Embedder:
         self.query_prefix, self.passage_prefix = default_prefixes(model)
         self.batch_size = batch_size
         self.passages_embedded = 0
+        # a question is embedded by the injection classifier, then by retrieval: once is enough
+        self._query_vector = functools.lru_cache(maxsize=256)(self._encode_query)
 
     @property
     def identity(self) -> str:
@@ -82,11 +84,16 @@ class Embedder:
         return vectors
 
     def embed_query(self, text: str) -> list[float]:
-        """Normalised query vector."""
-        return self._encode([self.query_prefix + text])[0]
+        """Normalised query vector (the last few hundred are remembered)."""
+        return list(self._query_vector(text))
+
+    def _encode_query(self, text: str) -> tuple[float, ...]:
+        return tuple(self._encode([self.query_prefix + text])[0])
 
     def _encode(self, texts: list[str]) -> list[list[float]]:
         model = _load(self.location)
-        array = model.encode(texts, batch_size=self.batch_size, normalize_embeddings=True)
+        array = model.encode(
+            texts, batch_size=self.batch_size, normalize_embeddings=True, show_progress_bar=False
+        )
         vectors: list[list[float]] = array.tolist()
         return vectors
