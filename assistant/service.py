@@ -15,7 +15,7 @@ from assistant.language import detect_language
 from assistant.llm import LlmClient, LlmError, Passage
 from assistant.models import AskResult, Citation, GuardrailsReport, Mode, PiiFound
 from assistant.retrieval.hybrid import Filters, Hit, HybridRetriever
-from guardrails.output import check_answer, cited_markers
+from guardrails.output import SENTENCE_BREAK, check_answer, cited_markers
 from guardrails.pii import Pseudonyms, strip_placeholders
 from guardrails.screen import Guardrails, Screened
 from ingest.settings import Settings
@@ -227,14 +227,11 @@ class _RejectedError(Exception):
     """A streamed sentence failed the output checks."""
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\n+")
-
-
 def _complete_sentences(text: str, final: bool) -> tuple[list[str], str]:
     """Split off the sentences of ``text`` that are complete (whitespace kept with them)."""
     cut = 0
     sentences = []
-    for match in _SENTENCE_END.finditer(text):
+    for match in SENTENCE_BREAK.finditer(text):
         sentences.append(text[cut : match.end()])
         cut = match.end()
     rest = text[cut:]

@@ -11,7 +11,7 @@ from guardrails.pii.masking import strip_placeholders
 CITATION = re.compile(r"\[(\d{1,3})\]")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 _GROUPED = re.compile(r"(?<=\d)[\u00a0\u202f ](?=\d{3}\b)")  # "12 500" -> "12500"
-_SENTENCE = re.compile(r"(?<=[.!?…])\s+|\n+")
+SENTENCE_BREAK = re.compile(r"(?<=[.!?…])\s+|\n+")  # between two sentences of an answer
 
 AI_DISCLOSURE = {
     "fr": "Réponse générée par un assistant IA à partir des documents cités ; vérifiez-les avant d'agir.",
@@ -54,11 +54,12 @@ def check_answer(answer: str, passages: Mapping[int, str]) -> OutputCheck:
     issues: list[OutputIssue] = []
     all_cited = cited_markers(answer)
     issues += [OutputIssue("unknown_citation", f"[{n}]") for n in all_cited if n not in passages]
-    for sentence in _SENTENCE.split(answer):
+    passage_numbers = {n: numbers_in(passages.get(n, "")) for n in all_cited}
+    for sentence in SENTENCE_BREAK.split(answer):
         markers = cited_markers(sentence) or all_cited
         supported: set[str] = set()
         for n in markers:
-            supported |= numbers_in(passages.get(n, ""))
+            supported |= passage_numbers[n]
         for number in sorted(numbers_in(sentence) - supported):
             issues.append(OutputIssue("unsupported_number", number))
     return OutputCheck(tuple(issues))
