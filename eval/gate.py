@@ -8,7 +8,6 @@ of the run it came from, so a failure names the questions that changed.
 from __future__ import annotations
 
 import json
-import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -139,7 +138,3 @@ def compare(record: dict[str, Any], baseline: dict[str, Any]) -> GateResult:
             )
             (result.regressions if worse else result.improvements).append(change)
     return result
-
-
-def is_finite(value: float | None) -> bool:
-    return value is not None and not math.isnan(value)

@@ -20,19 +20,21 @@ from typing import TYPE_CHECKING, Any
 from eval.golden import ExpectedSource, GoldenItem, load_golden, matches, section_ranges
 from eval.metrics.answers import abstention_metrics, citation_validity, latency_metrics
 from eval.metrics.grounding import grounding_metrics
+from eval.metrics.guardrails import seeded_values
 from eval.metrics.ragas_offline import ragas_offline_metrics
 from eval.metrics.retrieval import retrieval_metrics
 from eval.metrics.types import CitedPassage, FamilyResult, QuestionRecord
 from ingest.hashing import file_sha256
+from ingest.sections import section_around
 from ingest.settings import Settings
 
 if TYPE_CHECKING:
     from assistant.models import AskResult
     from assistant.service import Assistant
+    from eval.datasets.pii_synthetic import LabeledSentence
 
 REPO = Path(__file__).resolve().parents[1]
 SECRET_SETTINGS = {"llm_api_key", "judge_api_key", "database_url"}
-_HEADING_LINE = "#"
 
 
 @dataclass(frozen=True)
@@ -100,23 +102,6 @@ def _section_text(corpus_dir: Path, source: ExpectedSource) -> list[str]:
     return [text[lo:hi].strip() for lo, hi in section_ranges(corpus_dir, source)]
 
 
-def _enclosing_section(text: str, start: int) -> str:
-    """The section (heading to the next heading of the same or a higher level) holding ``start``."""
-    lines_start = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
-    headings = [
-        (i, len(text[i:].split(" ", 1)[0]))
-        for i in lines_start
-        if text.startswith(_HEADING_LINE, i) and text[i:].split(" ", 1)[0].strip("#") == ""
-    ]
-    before = [(i, level) for i, level in headings if i <= start]
-    if not before:
-        lo, level = 0, 0
-    else:
-        lo, level = before[-1]
-    hi = next((i for i, lv in headings if i > start and (level == 0 or lv <= level)), len(text))
-    return text[lo:hi].strip()
-
-
 def _record(item: GoldenItem, result: AskResult, corpus_dir: Path, latency_ms: float) -> QuestionRecord:
     citations = tuple(CitedPassage(c.n, c.source, c.start, c.end, c.quote) for c in result.citations)
     reference_contexts: list[str] = []
@@ -124,11 +109,9 @@ def _record(item: GoldenItem, result: AskResult, corpus_dir: Path, latency_ms: f
         reference_contexts += _section_text(corpus_dir, source)
     retrieved: list[str] = []
     for c in citations:
-        path = corpus_dir / c.source
-        if path.is_file():
-            section = _enclosing_section(path.read_text(encoding="utf-8"), c.start)
-            if section not in retrieved:
-                retrieved.append(section)
+        section = section_around(corpus_dir, c.source, c.quote, c.start, c.end).text.strip()
+        if section not in retrieved:
+            retrieved.append(section)
     rank = next(
         (
             pos
@@ -190,15 +173,11 @@ def captured_logs() -> Iterator[_Capture]:
     for lg, handlers in muted.items():  # not echoed to the console meanwhile
         for other in handlers:
             lg.removeHandler(other)
-    quiet = logging.getLogger("sentence_transformers")  # at DEBUG/INFO it draws progress bars
-    quiet_level = quiet.level
-    quiet.setLevel(logging.WARNING)
     root.addHandler(handler)
     root.setLevel(logging.DEBUG)
     try:
         yield handler
     finally:
-        quiet.setLevel(quiet_level)
         root.removeHandler(handler)
         for lg, handlers in muted.items():
             for other in handlers:
@@ -267,8 +246,13 @@ def run_eval(
         families.append(judged_metrics(records, judge))
         progress("LLM-judged ragas metrics done")
 
+    leak_questions: list[LabeledSentence] = []
     if options.guardrails:
-        families += _guardrail_families(assistant, options, corpus_dir)
+        from eval.datasets.pii_synthetic import generate_pii_sentences  # Faker, only for these sets
+
+        labeled = generate_pii_sentences(options.pii_sentences, seed=options.seed)
+        leak_questions = labeled[: options.pii_leak_questions]
+        families += _guardrail_families(assistant, options, corpus_dir, labeled)
         progress("guardrail sets done")
 
     per_question: dict[str, dict[str, Any]] = {}
@@ -315,7 +299,7 @@ def run_eval(
         "per_question": per_question,
     }
     if options.guardrails:  # the run record itself is an artifact: no seeded value may be in it
-        leaks = leaked_into(dumps(run), options.seed, options.pii_leak_questions)
+        leaks = leaked_into(dumps(run), leak_questions)
         run["metrics"]["pii_artifact_leaks"] = {
             "value": float(leaks),
             "direction": "lower",
@@ -327,8 +311,12 @@ def run_eval(
     return run
 
 
-def _guardrail_families(assistant: Assistant, options: EvalOptions, corpus_dir: Path) -> list[FamilyResult]:
-    from eval.datasets.pii_synthetic import corpus_clean_sentences, generate_pii_sentences
+def _guardrail_families(
+    assistant: Assistant, options: EvalOptions, corpus_dir: Path, labeled: list[LabeledSentence]
+) -> list[FamilyResult]:
+    """PII detection on ``labeled`` and clean corpus sentences, leaks of its first questions asked
+    through the whole assistant, injection detection on the blind held-out set."""
+    from eval.datasets.pii_synthetic import corpus_clean_sentences
     from eval.injection_detection import HELDOUT, load_prompts, sample
     from eval.metrics.guardrails import (
         Exposure,
@@ -337,7 +325,6 @@ def _guardrail_families(assistant: Assistant, options: EvalOptions, corpus_dir: 
         pii_leak_metrics,
     )
 
-    labeled = generate_pii_sentences(options.pii_sentences, seed=options.seed)
     clean = corpus_clean_sentences(corpus_dir, n=options.pii_sentences, seed=options.seed)
     families = [pii_detection_metrics(assistant.guardrails.masker, labeled, clean)]
 
@@ -356,12 +343,9 @@ def _guardrail_families(assistant: Assistant, options: EvalOptions, corpus_dir: 
     return families
 
 
-def leaked_into(artifact: str, seed: int, n: int) -> int:
-    """How many seeded PII values of the leak subset appear in an artifact's text (0 expected)."""
-    from eval.datasets.pii_synthetic import generate_pii_sentences
-
-    values = [s.text[p.start : p.end] for s in generate_pii_sentences(n, seed=seed) for p in s.spans]
-    return sum(v in artifact for v in values)
+def leaked_into(artifact: str, questions: Sequence[LabeledSentence]) -> int:
+    """How many seeded PII values of the questions asked appear in an artifact's text (0 expected)."""
+    return sum(value in artifact for question in questions for value in seeded_values(question))
 
 
 def dumps(record: dict[str, Any]) -> str:
