@@ -17,7 +17,7 @@ from pathlib import Path
 
 from assistant.factory import build_assistant
 from assistant.models import AskResult
-from eval.golden import GOLDEN, GoldenItem, load_golden, matches
+from eval.golden import GOLDEN, first_match_rank, load_golden
 from eval.retrieval import naive_langchain_retriever, score
 from ingest.runtime_env import configure_runtime_env
 from ingest.settings import Settings
@@ -28,11 +28,8 @@ def _norm(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
-def _rank(item: GoldenItem, result: AskResult, corpus: Path) -> int | None:
-    for position, citation in enumerate(result.citations):
-        if any(matches(corpus, s, citation.source, citation.start, citation.end) for s in item.sources):
-            return position
-    return None
+def _spans(result: AskResult) -> list[tuple[str, int, int]]:
+    return [(c.source, c.start, c.end) for c in result.citations]
 
 
 def _percentile(values: Sequence[float], q: int) -> float:
@@ -49,7 +46,7 @@ def main(dataset: Path = GOLDEN) -> None:
 
     results = {item.id: assistant.ask(item.question, request_id=item.id) for item in items}
     answerable = [i for i in items if i.sources]
-    ranks = [_rank(i, results[i.id], corpus) for i in answerable]
+    ranks = [first_match_rank(corpus, i.sources, _spans(results[i.id])) for i in answerable]
     n = len(answerable)
     facts = [(f, results[i.id]) for i in answerable for f in i.key_facts]
     covered = sum(_norm(f) in _norm(r.answer) for f, r in facts)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import json
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -65,3 +66,13 @@ def matches(corpus_dir: Path, source: ExpectedSource, path: str, start: int, end
     return path == source.path and any(
         start < hi and lo < end for lo, hi in section_ranges(corpus_dir, source)
     )
+
+
+def first_match_rank(
+    corpus_dir: Path, sources: Sequence[ExpectedSource], passages: Iterable[tuple[str, int, int]]
+) -> int | None:
+    """Position of the first ``(path, start, end)`` passage falling in one of the expected sections."""
+    for position, (path, start, end) in enumerate(passages):
+        if any(matches(corpus_dir, source, path, start, end) for source in sources):
+            return position
+    return None

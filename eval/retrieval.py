@@ -21,7 +21,7 @@ from langchain_core.embeddings import Embeddings
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
 from assistant.retrieval.hybrid import HybridRetriever
-from eval.golden import GoldenItem, load_golden, matches
+from eval.golden import GoldenItem, first_match_rank, load_golden
 from ingest.corpus_files import scan_corpus
 from ingest.embeddings.encoder import Embedder
 from ingest.runtime_env import configure_runtime_env
@@ -82,14 +82,10 @@ def score(retriever: Retriever, items: Sequence[GoldenItem], corpus_dir: Path) -
         started = time.perf_counter()
         passages = retriever(item.question)
         timings.append((time.perf_counter() - started) * 1000)
-        ranks = [
-            rank
-            for rank, (path, start, end) in enumerate(passages)
-            if any(matches(corpus_dir, source, path, start, end) for source in item.sources)
-        ]
-        firsts.append(bool(ranks) and ranks[0] == 0)
-        anys.append(bool(ranks))
-        reciprocal.append(1 / (ranks[0] + 1) if ranks else 0.0)
+        rank = first_match_rank(corpus_dir, item.sources, passages)
+        firsts.append(rank == 0)
+        anys.append(rank is not None)
+        reciprocal.append(0.0 if rank is None else 1 / (rank + 1))
     n = len(items)
     return RetrievalScores(sum(firsts) / n, sum(anys) / n, sum(reciprocal) / n, statistics.median(timings))
 

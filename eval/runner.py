@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from eval.golden import ExpectedSource, GoldenItem, load_golden, matches, section_ranges
+from eval.golden import ExpectedSource, GoldenItem, first_match_rank, load_golden, section_ranges
 from eval.metrics.answers import abstention_metrics, citation_validity, latency_metrics
 from eval.metrics.grounding import grounding_metrics
 from eval.metrics.guardrails import seeded_values
@@ -112,14 +112,7 @@ def _record(item: GoldenItem, result: AskResult, corpus_dir: Path, latency_ms: f
         section = section_around(corpus_dir, c.source, c.quote, c.start, c.end).text.strip()
         if section not in retrieved:
             retrieved.append(section)
-    rank = next(
-        (
-            pos
-            for pos, c in enumerate(citations)
-            if any(matches(corpus_dir, s, c.source, c.start, c.end) for s in item.sources)
-        ),
-        None,
-    )
+    rank = first_match_rank(corpus_dir, item.sources, [(c.source, c.start, c.end) for c in citations])
     return QuestionRecord(
         id=item.id,
         question=item.question,
