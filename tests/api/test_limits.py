@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import httpx
 from openai_stub import StubBehaviour, openai_stub
 
-from assistant.service import Assistant
+from assistant.retrieval.hybrid import HybridRetriever
 
 QUESTION = "Qui valide la charte éthique ?"
 
@@ -77,13 +77,14 @@ def test_llm_timeout_and_error_fall_back_to_the_extractive_answer(start_api) -> 
 
 
 def test_a_crash_is_a_json_500_without_traceback(start_api, assistant_factory) -> None:
-    class Broken(Assistant):
-        def ask(self, *args, **kwargs):
+    class Broken(HybridRetriever):
+        def retrieve(self, *args, **kwargs):
             raise RuntimeError("secret internals")
 
     def build(settings):
-        base = assistant_factory(settings)
-        return Broken(settings, base.guardrails, base.retriever, base.llm)
+        assistant = assistant_factory(settings)
+        assistant.retriever = Broken(assistant.retriever.searcher)
+        return assistant
 
     api = start_api(factory=build)
     response = post(api, "/v1/ask", json={"question": QUESTION})
