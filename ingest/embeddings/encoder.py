@@ -62,8 +62,9 @@ class Embedder:
         self.query_prefix, self.passage_prefix = default_prefixes(model)
         self.batch_size = batch_size
         self.passages_embedded = 0
-        # a question is embedded by the injection classifier, then by retrieval: once is enough
-        self._query_vector = functools.lru_cache(maxsize=256)(self._encode_query)
+        # a question is embedded by the injection classifier, then by retrieval: once is enough. Kept
+        # small on purpose: it spans the answers in flight, it is not a cache of past questions.
+        self._query_vector = functools.lru_cache(maxsize=8)(self._encode_query)
 
     @property
     def identity(self) -> str:
@@ -84,7 +85,7 @@ class Embedder:
         return vectors
 
     def embed_query(self, text: str) -> list[float]:
-        """Normalised query vector (the last few hundred are remembered)."""
+        """Normalised query vector (the last few are remembered)."""
         return list(self._query_vector(text))
 
     def _encode_query(self, text: str) -> tuple[float, ...]:
