@@ -20,7 +20,7 @@ export HF_HOME := $(CURDIR)/var/cache/huggingface
 export XDG_CACHE_HOME := $(CURDIR)/var/cache/xdg
 export MPLCONFIGDIR := $(CURDIR)/var/cache/matplotlib
 
-.PHONY: help install models index run test lint typecheck pytest bench-ingest bench-guardrails bench-load eval-guardrails eval-assistant eval eval-gate eval-baseline report clean
+.PHONY: help install models index run test lint typecheck pytest bench-ingest bench-guardrails bench-load bench-faults eval-guardrails eval-assistant eval eval-gate eval-baseline report clean
 
 help:
 	@echo "make run           venv + offline models + index corpus/ + API on 127.0.0.1:8000"
@@ -28,6 +28,7 @@ help:
 	@echo "make bench-ingest  indexing benchmark (cold, no-change, one-file change, peak RSS)"
 	@echo "make bench-guardrails  masking / injection-scan latency"
 	@echo "make bench-load    POST /v1/ask at 1, 4, 16 clients: req/s, p50/p95/p99, errors (LOAD_ARGS=--requests 100)"
+	@echo "make bench-faults  16 clients alone, then under abuse (aborted streams, bad requests, slow headers)"
 	@echo "make eval-guardrails   PII recall/precision and injection detection on the full sets"
 	@echo "make eval-assistant    golden-set figures of the offline assistant and the naive baseline"
 	@echo "make eval              evaluation suite (golden set + PII + injection), run stored in eval/runs/"
@@ -75,6 +76,9 @@ bench-guardrails: install
 LOAD_ARGS ?=
 bench-load: index
 	$(BIN)/python -m eval.benchmarks.load $(LOAD_ARGS)
+
+bench-faults: index
+	$(BIN)/python -m eval.benchmarks.faults
 
 eval-assistant: index
 	$(BIN)/python -m eval.assistant_eval

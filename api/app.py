@@ -14,6 +14,7 @@ from api.docs import install_docs
 from api.errors import install_error_handlers
 from api.metrics import Metrics, MetricsMiddleware
 from api.routes import admin, ask, audit, chat, feedback, ops, passages, prompts, reports
+from api.security_headers import SecurityHeadersMiddleware
 from api.services import AssistantFactory, Services
 from ingest.settings import Settings
 
@@ -68,5 +69,6 @@ def create_app(settings: Settings, assistant_factory: AssistantFactory | None = 
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=ops.STATIC_DIR), name="static")  # the chat page's JS and CSS
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(SecurityHeadersMiddleware)
     app.add_middleware(MetricsMiddleware, metrics=metrics)  # outermost: counts the 413s too
     return app

@@ -11,11 +11,14 @@ from sqlalchemy.orm import Session
 
 from api.db import ExchangeRow, FeedbackRow, utcnow
 from assistant.models import AskResult
+from assistant.service import ABORTED
 
-Outcome = Literal["answered", "abstained", "blocked", "fallback"]
+Outcome = Literal["answered", "abstained", "blocked", "fallback", "aborted"]
 
 
 def outcome_of(result: AskResult) -> Outcome:
+    if ABORTED in result.flags:
+        return "aborted"
     if result.guardrails.blocked:
         return "blocked"
     if result.abstained:

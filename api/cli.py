@@ -168,8 +168,15 @@ def serve(
     import uvicorn
 
     from api.app import create_app
+    from api.server import log_config, server_options
 
-    uvicorn.run(create_app(settings), host=host or settings.host, port=port or settings.port)
+    uvicorn.run(
+        create_app(settings),
+        host=host or settings.host,
+        port=port or settings.port,
+        log_config=log_config(),
+        **server_options(settings),
+    )
 
 
 @app.command("eval")
@@ -246,7 +253,13 @@ def keys_list() -> None:
 @keys_app.command("revoke")
 def keys_revoke(key_id: Annotated[str, typer.Argument(help="The key id (key_…).")]) -> None:
     """Revoke a key: it is refused from the next request on."""
-    if not _key_store(_settings()).revoke(key_id):
+    from api.keys import LastAdminKeyError
+
+    try:
+        revoked = _key_store(_settings()).revoke(key_id)
+    except LastAdminKeyError as exc:
+        _fail(str(exc))
+    if not revoked:
         _fail(f"no API key {key_id}")
     typer.echo(f"revoked {key_id}")
 

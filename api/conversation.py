@@ -1,26 +1,27 @@
-"""Conversation plumbing shared by ``/v1/ask`` and ``/v1/chat/completions``: masked history, source lists."""
+"""Conversation plumbing shared by ``/v1/ask`` and ``/v1/chat/completions``: earlier turns, source lists."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from fastapi import HTTPException
+
 from assistant.models import Citation
-from assistant.service import Assistant, Turn
-from guardrails.pii import Pseudonyms
-from guardrails.text import clean_text
+from assistant.service import Turn
+from ingest.settings import Settings
 
 SOURCES_HEADER = "\n\nSources :\n"
 
 
-def masked_history(
-    assistant: Assistant, pairs: Iterable[tuple[str, str]], pseudonyms: Pseudonyms
-) -> list[Turn]:
-    """Previous (question, answer) pairs as ``Turn``s, masked with the conversation's pseudonyms."""
-    mask = assistant.guardrails.masker.mask
-    return [
-        Turn(mask(clean_text(q), pseudonyms).text, mask(clean_text(strip_sources(a)), pseudonyms).text)
-        for q, a in pairs
-    ]
+def earlier_turns(pairs: Iterable[tuple[str, str]], settings: Settings) -> list[Turn]:
+    """Previous (question, answer) pairs as ``Turn``s for the assistant, which screens them like questions;
+    422 when one message is longer than ``max_history_message_chars``."""
+    limit = settings.max_history_message_chars
+    for n, (question, answer) in enumerate(pairs, start=1):
+        longest = max(len(question), len(answer))
+        if longest > limit:
+            raise HTTPException(422, f"history: message {n} too long ({longest} characters, at most {limit})")
+    return [Turn(question, strip_sources(answer)) for question, answer in pairs]
 
 
 def strip_sources(answer: str) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
@@ -72,3 +72,11 @@ def check_question(question: str, services: Services) -> None:
     limit = services.settings.max_question_chars
     if len(question) > limit:
         raise HTTPException(422, f"question too long: {len(question)} characters (at most {limit})")
+
+
+def check_question_list(texts: Sequence[str], services: Services) -> None:
+    """422 when a system message is longer than ``max_history_message_chars``."""
+    limit = services.settings.max_history_message_chars
+    for n, text in enumerate(texts, start=1):
+        if len(text) > limit:
+            raise HTTPException(422, f"system message {n} too long: {len(text)} characters (at most {limit})")

@@ -37,6 +37,10 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
+class LastAdminKeyError(Exception):
+    """Revoking this key would leave no active admin key."""
+
+
 class KeyStore:
     """Create, list, verify and revoke API keys in the audit database."""
 
@@ -74,11 +78,19 @@ class KeyStore:
             return None if row is None or row.revoked_at is not None else _key(row)
 
     def revoke(self, key_id: str) -> bool:
-        """Revoke ``key_id``; ``False`` when there is no such key."""
+        """Revoke ``key_id``; ``False`` when there is no such key, ``LastAdminKeyError`` when it is the
+        last active admin key (nobody could manage keys through the API any more)."""
         with Session(self.engine) as session, session.begin():
+            live_admins = session.scalars(
+                select(ApiKeyRow.id)
+                .where(ApiKeyRow.role == "admin", ApiKeyRow.revoked_at.is_(None))
+                .with_for_update()
+            ).all()
             row = session.get(ApiKeyRow, key_id)
             if row is None:
                 return False
+            if live_admins == [key_id]:
+                raise LastAdminKeyError(f"{key_id} is the last active admin key: create another one first")
             row.revoked_at = row.revoked_at or utcnow()
             return True
 

@@ -6,8 +6,9 @@ import time
 
 from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
 from starlette.routing import BaseRoute
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
 
+from api.asgi_watch import WatchedExchange
 from assistant.models import AskResult
 
 
@@ -51,8 +52,12 @@ class Metrics:
         return generate_latest(self.registry)
 
 
+CLIENT_CLOSED = 499
+
+
 class MetricsMiddleware:
-    """Counts every HTTP request by its route template (``/v1/passages/{chunk_id}``), never its path."""
+    """Counts every HTTP request by its route template (``/v1/passages/{chunk_id}``), never its path; a
+    request whose client hung up before any response counts as 499, not 500."""
 
     def __init__(self, app: ASGIApp, metrics: Metrics) -> None:
         self.app = app
@@ -63,17 +68,12 @@ class MetricsMiddleware:
             await self.app(scope, receive, send)
             return
         started = time.perf_counter()
-        status = 500
-
-        async def send_status(message: Message) -> None:
-            nonlocal status
-            if message["type"] == "http.response.start":
-                status = int(message["status"])
-            await send(message)
-
+        exchange = WatchedExchange(receive, send)
         try:
-            await self.app(scope, receive, send_status)
+            await self.app(scope, exchange.receive, exchange.send)
         finally:
+            # No response at all: the client hung up first (499, as nginx counts it), or the app failed.
+            status = exchange.status or (CLIENT_CLOSED if exchange.client_left else 500)
             route = scope.get("route")
             template = route.path if isinstance(route, BaseRoute) and hasattr(route, "path") else "unmatched"
             self.metrics.requests.labels(template, scope["method"], str(status)).inc()

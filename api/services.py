@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import logging
-import threading
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+
+from fastapi import HTTPException
 
 from api.audit_store import AuditStore, outcome_of
 from api.db import make_engine
 from api.keys import ApiKey, KeyStore
 from api.metrics import Metrics
 from api.rate_limit import RateLimiter
+from api.slots import AnswerSlots
 from assistant.models import AskResult
 from assistant.prompt_library import PromptEntry, load_prompt_library
 from assistant.service import Assistant
@@ -44,7 +46,7 @@ class Services:
         self.prompts: list[PromptEntry] = load_prompt_library(settings.corpus_dir)
         self.assistant: Assistant | None = None
         self.load_error: str | None = None
-        self._answer_slots = threading.BoundedSemaphore(settings.max_concurrent_answers)
+        self.slots = AnswerSlots(settings.max_concurrent_answers)
         try:
             assistant = assistant_factory(settings)
             assistant.guardrails.screen_question("Bonjour")  # loads spaCy/Presidio now, not on a request
@@ -58,17 +60,32 @@ class Services:
         except GouvernailError as exc:
             log.warning("index not ready: %s", exc)
 
+    def take_slot(self) -> None:
+        """One of ``max_concurrent_answers`` slots: the models are CPU-bound, so more answers at once would
+        only share the cores and all finish later; the other requests wait their turn, at most
+        ``answer_wait_s`` (then 503 with ``Retry-After``). Give it back with ``slots.release()``."""
+        if not self.slots.acquire(self.settings.answer_wait_s):
+            wait = self.settings.answer_wait_s
+            raise HTTPException(
+                503, f"busy: no answer slot came free within {wait:g} s", {"Retry-After": "5"}
+            )
+
     @contextmanager
     def answer_slot(self) -> Iterator[None]:
-        """One of ``max_concurrent_answers`` slots: the models are CPU-bound, so more answers at once would
-        only share the cores and all finish later; the other requests wait their turn."""
-        with self._answer_slots:
+        """An answer slot held for the ``with`` block (see ``take_slot``)."""
+        self.take_slot()
+        try:
             yield
+        finally:
+            self.slots.release()
 
     def readiness(self) -> str | None:
-        """``None`` when the models and an index are loaded, else why not."""
+        """``None`` when the models and an index are loaded and answers are being served, else why not."""
         if self.assistant is None:
             return self.load_error or "models not loaded"
+        stuck = self.slots.full_for()
+        if stuck > self.settings.slots_stuck_after_s:
+            return f"no answer slot has been free for {stuck:.0f} s"
         try:
             self.assistant.retriever.searcher.manifest()
         except GouvernailError as exc:

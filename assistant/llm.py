@@ -31,7 +31,6 @@ sauf si une liste est demandée.
 les convertir. Recopie tels quels les marqueurs de données masquées comme <PERSON_1>."""
 
 _PASSAGES_TAG = re.compile(r"<(/?\s*passages\s*)>", re.IGNORECASE)
-_MAX_REASON = 200
 
 
 @dataclass(frozen=True)
@@ -70,12 +69,6 @@ def build_messages(
     user = f"<passages>\n{block}\n</passages>\n\nQuestion : {_defuse(question.strip())}"
     messages.append(HumanMessage(content=user))
     return messages
-
-
-def _one_line(text: str) -> str:
-    """First line of ``text``, shortened to a log-friendly length."""
-    line = next((part.strip() for part in text.splitlines() if part.strip()), "")
-    return line if len(line) <= _MAX_REASON else line[: _MAX_REASON - 1] + "…"
 
 
 class LlmClient:
@@ -125,11 +118,11 @@ class LlmClient:
             raise LlmError(self._reason(exc)) from exc
 
     def _reason(self, exc: Exception) -> str:
-        """A one-line, secret-free description of a failed call."""
+        """A fixed phrase (and HTTP status) for a failed call: the provider's own text may echo a secret."""
         if isinstance(exc, openai.APITimeoutError) or "Timeout" in type(exc).__name__:
-            return f"LLM endpoint timed out after {self.timeout_s:g} s ({self.base_url})"
+            return f"LLM endpoint timed out after {self.timeout_s:g} s"
         if isinstance(exc, openai.APIConnectionError):
-            return f"LLM endpoint unreachable ({self.base_url})"
+            return "LLM endpoint unreachable"
         if isinstance(exc, openai.APIStatusError):
-            return f"LLM endpoint answered HTTP {exc.status_code}: {_one_line(exc.message)}"
-        return f"LLM call failed ({type(exc).__name__}): {_one_line(str(exc))}"
+            return f"LLM endpoint answered HTTP {exc.status_code}"
+        return f"LLM call failed ({type(exc).__name__})"

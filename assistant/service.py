@@ -12,10 +12,10 @@ from typing import Any
 from assistant.extractive import Selection, clean_for_answer, select
 from assistant.french_text import terms
 from assistant.language import detect_language
-from assistant.llm import LlmClient, LlmError, Passage
+from assistant.llm import ABSTENTION_EN, ABSTENTION_FR, LlmClient, LlmError, Passage
 from assistant.models import AskResult, Citation, GuardrailsReport, Mode, PiiFound
 from assistant.retrieval.hybrid import Filters, Hit, HybridRetriever
-from guardrails.output import SENTENCE_BREAK, check_answer, cited_markers
+from guardrails.output import SENTENCE_BREAK, check_answer, cited_markers, strip_html
 from guardrails.pii import Pseudonyms, strip_placeholders
 from guardrails.screen import Guardrails, Screened
 from ingest.settings import Settings
@@ -30,14 +30,57 @@ REFUSAL = {
 }
 EMPTY = {"fr": "Posez une question sur le corpus de gouvernance.", "en": "Ask a question about the corpus."}
 _FOLLOW_UP_OPENERS = ("et ", "and ", "aussi", "also", "puis ", "ensuite", "what about", "et pour", "et dans")
+LLM_ABSTENTIONS = frozenset({ABSTENTION_FR, ABSTENTION_EN})  # an LLM answer that may cite nothing
+ABORTED = "aborted: the client left before the end of the answer"
 
 
 @dataclass(frozen=True)
 class Turn:
-    """A previous exchange of the conversation, already masked."""
+    """A previous exchange of the conversation (raw: the assistant screens it like a question)."""
 
     question: str
     answer: str
+
+
+@dataclass
+class _Progress:
+    """How far a streamed answer got: what ``AnswerStream.abort`` records."""
+
+    draft: _Draft | None = None
+    released: list[str] = field(default_factory=list)
+    cited: set[int] = field(default_factory=set)
+    mode: Mode = "extractive"
+    result: AskResult | None = None
+
+
+class AnswerStream(Iterator["str | AskResult"]):
+    """Text deltas of an answer, then its ``AskResult``; ``abort()`` stops it, returning what was computed."""
+
+    def __init__(self, items: Iterator[str | AskResult], progress: _Progress) -> None:
+        self._items = items
+        self._progress = progress
+
+    def __next__(self) -> str | AskResult:
+        return next(self._items)
+
+    def close(self) -> None:
+        close = getattr(self._items, "close", None)
+        if close is not None:
+            close()
+
+    def abort(self) -> AskResult | None:
+        """Stop the answer (an LLM call is closed) and return what was computed, flagged ``aborted``."""
+        self.close()
+        progress = self._progress
+        if progress.result is not None:
+            return progress.result.model_copy(update={"flags": [*progress.result.flags, ABORTED]})
+        draft = progress.draft
+        if draft is None:
+            return None
+        citations = _whole(draft.hits, progress.cited)
+        return draft.result(
+            "".join(progress.released), citations=citations, mode=progress.mode, flags=[ABORTED]
+        )
 
 
 @dataclass
@@ -51,9 +94,12 @@ class _Draft:
     pseudonyms: Pseudonyms
     request_id: str | None
     timings: dict[str, float] = field(default_factory=dict)
+    history: list[Turn] = field(default_factory=list)  # masked
+    notes: list[str] = field(default_factory=list)  # what screening did to the history
 
     def result(self, answer: str, **fields: Any) -> AskResult:
         self.timings["total_ms"] = round(sum(v for k, v in self.timings.items() if k != "total_ms"), 2)
+        fields["flags"] = [*self.notes, *fields.get("flags", [])]
         return AskResult(
             id=self.request_id, question_masked=self.screened.masked_text, answer=answer,
             guardrails=_report(self.screened), timings_ms=self.timings, **{"abstained": False, **fields},
@@ -82,17 +128,22 @@ class Assistant:
         k: int | None = None,
         filters: Filters | None = None,
         history: Sequence[Turn] = (),
+        instructions: Sequence[str] = (),
         pseudonyms: Pseudonyms | None = None,
         request_id: str | None = None,
     ) -> AskResult:
-        """One answer; never raises for bad input (blocked or empty questions get a reason)."""
-        draft = self._draft(question, k, filters, history, pseudonyms, request_id)
-        return draft if isinstance(draft, AskResult) else self._finish(draft, history)
+        """One answer; never raises for bad input (blocked or empty questions get a reason).
 
-    def _finish(self, draft: _Draft, history: Sequence[Turn]) -> AskResult:
+        ``history`` (earlier exchanges) and ``instructions`` (a client's system messages, never passed to a
+        model) are screened like the question: see ``_screen_history``.
+        """
+        draft = self._draft(question, k, filters, history, instructions, pseudonyms, request_id)
+        return draft if isinstance(draft, AskResult) else self._finish(draft)
+
+    def _finish(self, draft: _Draft) -> AskResult:
         """The whole answer of a retrieved-for question, checked."""
         clock = time.perf_counter()
-        answer, citations, mode, flags = self._answer(draft, history)
+        answer, citations, mode, flags = self._answer(draft)
         draft.timings["answer_ms"] = _elapsed(clock)
         clock = time.perf_counter()
         passages = {c.n: c.quote for c in citations}
@@ -107,58 +158,88 @@ class Assistant:
         k: int | None = None,
         filters: Filters | None = None,
         history: Sequence[Turn] = (),
+        instructions: Sequence[str] = (),
         pseudonyms: Pseudonyms | None = None,
         request_id: str | None = None,
-    ) -> Iterator[str | AskResult]:
+    ) -> AnswerStream:
         """Text deltas of the answer, then the ``AskResult`` (whose answer is the deltas joined).
 
-        With an LLM, its text is released sentence by sentence, each once it has passed the output
-        checks (citations given, numbers in the cited passages, PII masked). When a sentence fails, or
-        the endpoint does, the model's text stops there and the extractive answer follows, flagged
-        ``llm_fallback``; its ``[n]`` number the same passages as the model's.
+        With an LLM, its text is released sentence by sentence once it has passed the output checks
+        (citations given, numbers in the cited passages, no foreign link, PII masked), and not before a
+        sentence cites a passage. When a sentence fails, the endpoint does, or the answer ends citing
+        nothing (but the abstention sentence), the model's text stops there and the extractive answer
+        follows, flagged ``llm_fallback``; its ``[n]`` number the same passages as the model's.
         """
-        draft = self._draft(question, k, filters, history, pseudonyms, request_id)
+        progress = _Progress()
+        options = (k, filters, history, instructions, pseudonyms, request_id)
+        return AnswerStream(self._stream(question, options, progress), progress)
+
+    def _stream(
+        self, question: str, options: tuple[Any, ...], progress: _Progress
+    ) -> Iterator[str | AskResult]:
+        draft = self._draft(question, *options)
         if isinstance(draft, AskResult) or self.llm is None:
-            result = draft if isinstance(draft, AskResult) else self._finish(draft, history)
+            result = draft if isinstance(draft, AskResult) else self._finish(draft)
+            progress.result = result
             yield from _pieces(result.answer)
             yield result
             return
+        progress.draft, progress.mode = draft, "llm"
         clock = time.perf_counter()
         passages = [_passage(i + 1, h) for i, h in enumerate(draft.hits)]
         given = {p.n: p.text for p in passages}
-        released: list[str] = []
-        cited: set[int] = set()
+        released, cited, held = progress.released, progress.cited, []
         flags: list[str] = []
         pending = ""
         try:
-            tokens = self.llm.stream(draft.screened.masked_text, passages, _turns(history))
+            tokens = self.llm.stream(draft.screened.masked_text, passages, _turns(draft.history))
             for token in itertools.chain(tokens, [None]):
                 pending += token or ""
                 sentences, pending = _complete_sentences(pending, final=token is None)
                 for sentence in sentences:
-                    checked = self.guardrails.screen_answer(sentence, given, draft.pseudonyms)
+                    text, flags = _without_html(sentence, flags)
+                    checked = self.guardrails.screen_answer(text, given, draft.pseudonyms)
                     if not checked.check.ok:
                         flags += [f"{i.kind}: {i.detail}" for i in checked.check.issues]
                         raise _RejectedError
-                    cited.update(cited_markers(sentence))
-                    released.append(checked.masked_text)
-                    yield checked.masked_text
-        except (LlmError, _RejectedError) as exc:
-            flags = flags or [f"llm error: {exc}"]
-        if not flags and released:
-            draft.timings["answer_ms"] = _elapsed(clock)
-            yield draft.result("".join(released), citations=_whole(draft.hits, cited), mode="llm")
-            return
+                    held.append(checked.masked_text)
+                    if cited_markers(text):  # nothing leaves before a sentence that cites a passage
+                        cited.update(cited_markers(text))
+                        released += held
+                        yield "".join(held)
+                        held.clear()
+            if held and not cited and "".join(held).strip() not in LLM_ABSTENTIONS:
+                flags.append("no_citation: the answer cites no passage")
+                raise _RejectedError
+        except LlmError as exc:
+            flags.append(f"llm error: {exc}")
+        except _RejectedError:
+            pass
+        else:
+            if held:
+                released += held
+                yield "".join(held)
+            if released:
+                draft.timings["answer_ms"] = _elapsed(clock)
+                result = draft.result(
+                    "".join(released), citations=_whole(draft.hits, cited), mode="llm", flags=flags
+                )
+                progress.result = result
+                yield result
+                return
+        progress.mode = "llm_fallback"
         fallback, citations = self._extractive(draft)
         checked = self.guardrails.screen_answer(fallback, {c.n: c.quote for c in citations}, draft.pseudonyms)
         tail = ("\n\n" if released else "") + checked.masked_text
-        yield from _pieces(tail)
-        draft.timings["answer_ms"] = _elapsed(clock)
         merged = {c.n: c for c in _whole(draft.hits, cited)} | {c.n: c for c in citations}
-        yield draft.result(
+        result = draft.result(
             "".join(released) + tail, citations=[merged[n] for n in sorted(merged)], mode="llm_fallback",
             flags=flags or ["llm error: empty answer"],
         )  # fmt: skip
+        progress.result = result
+        yield from _pieces(tail)
+        draft.timings["answer_ms"] = _elapsed(clock)
+        yield result
 
     def _draft(
         self,
@@ -166,6 +247,7 @@ class Assistant:
         k: int | None,
         filters: Filters | None,
         history: Sequence[Turn],
+        instructions: Sequence[str],
         pseudonyms: Pseudonyms | None,
         request_id: str | None,
     ) -> _Draft | AskResult:
@@ -174,16 +256,47 @@ class Assistant:
         pseudonyms = pseudonyms or Pseudonyms()
         screened = self.guardrails.screen_question(question, pseudonyms)
         lang = detect_language(screened.masked_text)
-        draft = _Draft(screened, lang, "", [], pseudonyms, request_id, {"guardrails_ms": _elapsed(clock)})
+        draft = _Draft(screened, lang, "", [], pseudonyms, request_id, {"guardrails_ms": 0.0})
+        if not screened.blocked:
+            self._screen_history(draft, history, instructions)
+        draft.timings["guardrails_ms"] = _elapsed(clock)
         if screened.blocked:
             return draft.result(EMPTY[lang] if screened.reason == "empty question" else REFUSAL[lang])
         clock = time.perf_counter()
-        draft.query = self._retrieval_query(strip_placeholders(screened.masked_text), history)
+        draft.query = self._retrieval_query(strip_placeholders(screened.masked_text), draft.history)
         draft.hits = self.retriever.retrieve(draft.query, k=k or self.settings.top_k, filters=filters)
         draft.timings["retrieval_ms"] = _elapsed(clock)
         if self._should_abstain(draft.query, draft.hits, lang):
             return draft.result(ABSTENTION[lang], abstained=True)
         return draft
+
+    def _screen_history(self, draft: _Draft, history: Sequence[Turn], instructions: Sequence[str]) -> None:
+        """Mask and screen the earlier messages with the question's pseudonyms, newest first, within
+        ``max_history_chars``: an earlier exchange carrying an injection is left out, flagged. A client's
+        system messages are screened for the record (flagged) and never passed to a model. Earlier
+        answers and system messages are read by the rules only (the classifier was fitted on questions)."""
+        screen = self.guardrails.screen_question
+        for n, text in enumerate(instructions, start=1):
+            verdict = screen(text, draft.pseudonyms, semantic=False).injection
+            if verdict.is_injection:
+                draft.notes.append(f"system message {n}: prompt injection flagged ({verdict.rule})")
+        budget = self.settings.max_history_chars
+        kept: list[Turn] = []
+        for n in range(len(history), 0, -1):
+            turn = history[n - 1]
+            budget -= len(turn.question) + len(turn.answer)
+            if budget < 0:
+                limit = self.settings.max_history_chars
+                draft.notes.append(f"history: {n} earlier exchange(s) left out (over {limit} characters)")
+                break
+            asked = screen(turn.question, draft.pseudonyms)
+            answered = screen(turn.answer, draft.pseudonyms, semantic=False)
+            found = next((v.injection for v in (asked, answered) if v.injection.is_injection), None)
+            if found is not None:
+                draft.notes.append(f"history: exchange {n} left out (prompt injection: {found.rule})")
+                continue
+            kept.append(Turn(asked.masked_text, answered.masked_text))
+        draft.history = kept[::-1]
 
     @staticmethod
     def _retrieval_query(question: str, history: Sequence[Turn]) -> str:
@@ -206,18 +319,20 @@ class Assistant:
             settings.abstain_min_evidence if lang == "fr" else settings.abstain_min_dense_cross_lingual
         )
 
-    def _answer(self, draft: _Draft, history: Sequence[Turn]) -> tuple[str, list[Citation], Mode, list[str]]:
+    def _answer(self, draft: _Draft) -> tuple[str, list[Citation], Mode, list[str]]:
         if self.llm is None:
             return (*self._extractive(draft), "extractive", [])
         passages = [_passage(i + 1, h) for i, h in enumerate(draft.hits)]
         try:
-            text = self.llm.answer(draft.screened.masked_text, passages, _turns(history))
+            text = self.llm.answer(draft.screened.masked_text, passages, _turns(draft.history))
         except LlmError as exc:
             return (*self._extractive(draft), "llm_fallback", [f"llm error: {exc}"])
-        check = check_answer(text, {p.n: p.text for p in passages})  # PII is masked once, in _finish()
+        text, flags = _without_html(text, [])
+        given = {p.n: p.text for p in passages}
+        check = check_answer(text, given, uncited_ok=LLM_ABSTENTIONS)  # PII is masked once, in _finish()
         if not check.ok:
             return (*self._extractive(draft), "llm_fallback", [f"{i.kind}: {i.detail}" for i in check.issues])
-        return text, _whole(draft.hits, cited_markers(text)), "llm", []
+        return text, _whole(draft.hits, cited_markers(text)), "llm", flags
 
     def _extractive(self, draft: _Draft) -> tuple[str, list[Citation]]:
         return _compose(select(draft.query, draft.hits, idf=self.retriever.idf))
@@ -225,6 +340,15 @@ class Assistant:
 
 class _RejectedError(Exception):
     """A streamed sentence failed the output checks."""
+
+
+HTML_REMOVED = "html removed: the model's answer carried HTML tags"
+
+
+def _without_html(text: str, flags: list[str]) -> tuple[str, list[str]]:
+    """A model's text without HTML, and the flags with ``HTML_REMOVED`` when some was there."""
+    stripped, removed = strip_html(text)
+    return stripped, ([*flags, HTML_REMOVED] if removed and HTML_REMOVED not in flags else flags)
 
 
 def _complete_sentences(text: str, final: bool) -> tuple[list[str], str]:

@@ -1,9 +1,10 @@
-"""Checks on an answer before it leaves: citations refer to given passages, numbers are supported."""
+"""Checks on an answer before it leaves: citations refer to given passages, numbers are supported, no
+links or markup of the model's own making."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 from guardrails.pii.masking import strip_placeholders
@@ -12,6 +13,14 @@ CITATION = re.compile(r"\[(\d{1,3})\]")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 _GROUPED = re.compile(r"(?<=\d)[\u00a0\u202f ](?=\d{3}\b)")  # "12 500" -> "12500"
 SENTENCE_BREAK = re.compile(r"(?<=[.!?…])\s+|\n+")  # between two sentences of an answer
+# Markdown images and inline links, autolinks and bare URLs (any scheme a renderer would follow or fetch).
+_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
+_LINK = re.compile(r"\[[^\]\n]*\]\(\s*<?([^)\s>]*)")
+_URL = re.compile(r"\b(?:https?|ftp|file|javascript|data|vbscript|mailto):[^\s<>()\[\]\"']*", re.IGNORECASE)
+# HTML the answer must not carry: executable or styling blocks whole, any other tag or comment. A masked
+# value's placeholder (``<PERSON_1>``) is no tag: an underscore cannot follow a tag name.
+_HTML_BLOCK = re.compile(r"<(script|style|iframe|object|template)\b[^>]*>.*?(?:</\1\s*>|$)", re.I | re.S)
+_HTML_TAG = re.compile(r"<!--.*?(?:-->|$)|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>", re.S)
 
 AI_DISCLOSURE = {
     "fr": "Réponse générée par un assistant IA à partir des documents cités ; vérifiez-les avant d'agir.",
@@ -21,7 +30,7 @@ AI_DISCLOSURE = {
 
 @dataclass(frozen=True)
 class OutputIssue:
-    kind: str  # "unknown_citation" | "unsupported_number"
+    kind: str  # "unknown_citation" | "unsupported_number" | "link" | "no_citation"
     detail: str
 
 
@@ -45,14 +54,35 @@ def numbers_in(text: str) -> set[str]:
     return {n.replace(",", ".") for n in _NUMBER.findall(_GROUPED.sub("", text))}
 
 
-def check_answer(answer: str, passages: Mapping[int, str]) -> OutputCheck:
-    """Every ``[n]`` must name a given passage; every number or date must appear in a passage it cites.
+def strip_html(text: str) -> tuple[str, bool]:
+    """``text`` without HTML tags and comments (script and style blocks go whole), and whether any was."""
+    stripped = _HTML_TAG.sub("", _HTML_BLOCK.sub("", text))
+    return stripped, stripped != text
+
+
+def foreign_links(answer: str, passages: Mapping[int, str]) -> list[str]:
+    """Images, and links or URLs that no given passage contains: what a renderer would fetch or follow."""
+    found = [m.group() for m in _IMAGE.finditer(answer)]
+    rest = _IMAGE.sub(" ", answer)
+    targets = [m.group(1) for m in _LINK.finditer(rest)] + [m.group() for m in _URL.finditer(rest)]
+    given = "\n".join(passages.values())
+    return found + [t for t in dict.fromkeys(targets) if t and t not in given]
+
+
+def check_answer(
+    answer: str, passages: Mapping[int, str], *, uncited_ok: Collection[str] | None = None
+) -> OutputCheck:
+    """Every ``[n]`` must name a given passage; every number or date must appear in a passage it cites;
+    no image, and no link to anything but what a given passage holds.
 
     A sentence's numbers are checked against the passages cited in that sentence, or, when the sentence
-    cites none, against all passages the answer cites.
+    cites none, against all passages the answer cites. With ``uncited_ok`` (a whole answer, not a sentence)
+    an answer citing nothing is an issue unless it is one of those texts (the abstention sentences).
     """
-    issues: list[OutputIssue] = []
+    issues: list[OutputIssue] = [OutputIssue("link", link[:80]) for link in foreign_links(answer, passages)]
     all_cited = cited_markers(answer)
+    if uncited_ok is not None and not all_cited and answer.strip() not in uncited_ok:
+        issues.append(OutputIssue("no_citation", "the answer cites no passage"))
     issues += [OutputIssue("unknown_citation", f"[{n}]") for n in all_cited if n not in passages]
     passage_numbers = {n: numbers_in(passages.get(n, "")) for n in all_cited}
     for sentence in SENTENCE_BREAK.split(answer):

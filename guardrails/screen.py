@@ -43,10 +43,11 @@ class Guardrails:
         self.detector = detector
         self.classifier = classifier
 
-    def detect_injection(self, text: str) -> InjectionResult:
-        """Rules first; when they see nothing, the embedding classifier (if any) gives its opinion."""
+    def detect_injection(self, text: str, semantic: bool = True) -> InjectionResult:
+        """Rules first; when they see nothing, the embedding classifier (if any, and ``semantic``) gives
+        its opinion."""
         verdict = self.detector.scan(text)
-        if verdict.is_injection or self.classifier is None or not text.strip():
+        if verdict.is_injection or self.classifier is None or not semantic or not text.strip():
             return verdict
         flagged, probability = self.classifier.is_injection(text)
         if not flagged:
@@ -55,11 +56,16 @@ class Guardrails:
             round(probability, 3), True, "embedding_classifier", "semantic", verdict.signals
         )
 
-    def screen_question(self, text: str | bytes, pseudonyms: Pseudonyms | None = None) -> Screened:
-        """Mask PII and look for an injection; an empty or injected question is blocked with a reason."""
+    def screen_question(
+        self, text: str | bytes, pseudonyms: Pseudonyms | None = None, *, semantic: bool = True
+    ) -> Screened:
+        """Mask PII and look for an injection; an empty or injected question is blocked with a reason.
+
+        ``semantic=False`` for texts that are not questions (an earlier answer, a client's system message):
+        the rules only, as the embedding classifier was fitted on questions."""
         cleaned = clean_text(text)
         masked = self.masker.mask(cleaned, pseudonyms)
-        injection = self.detect_injection(masked.text)  # the classifier is a model: it sees masked text
+        injection = self.detect_injection(masked.text, semantic)  # a model: it sees masked text only
         if not cleaned.strip():
             return Screened(masked.text, masked.spans, injection, True, "empty question")
         if injection.is_injection:

@@ -74,6 +74,26 @@ class Settings(BaseSettings):
         2, ge=1, le=64, description="Answers computed at once by the API (CPU-bound); others wait."
     )
     rate_limit_per_minute: int = Field(60, ge=1, description="Requests per minute per API key (burst too).")
+    max_history_message_chars: int = Field(
+        4000, ge=1, description="Longest earlier message of a conversation the API accepts."
+    )
+    max_history_chars: int = Field(
+        12000,
+        ge=0,
+        description="Earlier messages kept for an answer, newest first, up to this many characters.",
+    )
+    answer_wait_s: float = Field(
+        30.0, gt=0, description="How long a request waits for an answer slot before a 503."
+    )
+    slots_stuck_after_s: float = Field(
+        60.0, gt=0, description="/readyz is 503 when no answer slot has been free for this long."
+    )
+    request_read_timeout_s: float = Field(
+        10.0, gt=0, description="A request's head and body must arrive within this (slow clients get 408)."
+    )
+    forwarded_allow_ips: str = Field(
+        "", description="Proxies whose X-Forwarded-For is trusted (comma-separated IPs); empty = none."
+    )
 
     @property
     def models_dir(self) -> Path:

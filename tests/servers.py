@@ -18,9 +18,8 @@ def serve_in_thread(app: Any, name: str, start_timeout_s: float = 10, **config: 
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))
-    server = uvicorn.Server(
-        uvicorn.Config(app, loop="asyncio", http="h11", timeout_graceful_shutdown=2, **config)
-    )
+    defaults = {"loop": "asyncio", "http": "h11", "timeout_graceful_shutdown": 2}
+    server = uvicorn.Server(uvicorn.Config(app, **(defaults | config)))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, name=name, daemon=True)
     thread.start()
     try:

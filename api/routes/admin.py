@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Query
+from fastapi import APIRouter, HTTPException, Query, Response
 
 from api.deps import AdminKey, AssistantDep, ServicesDep
 from api.errors import error_responses
-from api.keys import ApiKey
+from api.keys import ApiKey, LastAdminKeyError
 from api.schemas import KeyCreate, KeyCreated, KeyOut, ReindexOut
 from ingest.errors import GouvernailError
 from ingest.indexer import ReindexBusyError
 
 router = APIRouter(prefix="/v1/admin", tags=["admin"])
+log = logging.getLogger("gouvernail.api")
 
 
 @router.post(
@@ -24,7 +26,7 @@ router = APIRouter(prefix="/v1/admin", tags=["admin"])
     responses=error_responses(401, 403, 409, 429, 500, 503),
 )
 def reindex(
-    _key: AdminKey,
+    key: AdminKey,
     services: ServicesDep,
     assistant: AssistantDep,
     full: Annotated[bool, Query(description="Re-embed everything.")] = False,
@@ -32,9 +34,15 @@ def reindex(
     try:
         report = services.reindex(assistant, full=full)
     except ReindexBusyError as exc:
+        log.info("admin reindex key=%s outcome=busy", key.id)
         raise HTTPException(409, str(exc)) from exc
     except GouvernailError as exc:
+        log.warning("admin reindex key=%s outcome=failed error=%s", key.id, type(exc).__name__)
         raise HTTPException(500, f"reindex failed, the previous index keeps serving: {exc}") from exc
+    log.info(
+        "admin reindex key=%s outcome=done full=%s added=%d updated=%d removed=%d seconds=%.1f",
+        key.id, full, len(report.added), len(report.updated), len(report.removed), report.seconds,
+    )  # fmt: skip
     return ReindexOut(
         added=len(report.added),
         updated=len(report.updated),
@@ -73,8 +81,10 @@ def list_keys(_key: AdminKey, services: ServicesDep) -> list[KeyOut]:
     description="The key is in the response once; only its SHA-256 is stored.",
     responses=error_responses(401, 403, 422, 429),
 )
-def create_key(body: KeyCreate, _key: AdminKey, services: ServicesDep) -> KeyCreated:
+def create_key(body: KeyCreate, admin: AdminKey, services: ServicesDep, response: Response) -> KeyCreated:
     key, token = services.keys.create(body.role, body.name)
+    log.info("admin key-create key=%s created=%s role=%s", admin.id, key.id, key.role)
+    response.headers["Cache-Control"] = "no-store"  # the one response that carries a key
     return KeyCreated(**_out(key).model_dump(), key=token)
 
 
@@ -82,9 +92,15 @@ def create_key(body: KeyCreate, _key: AdminKey, services: ServicesDep) -> KeyCre
     "/keys/{key_id}",
     status_code=204,
     summary="Revoke an API key",
-    description="The key stops working at once (401); its audit rows keep its id. 404 for an unknown id.",
-    responses=error_responses(401, 403, 404, 429),
+    description="The key stops working at once (401); its audit rows keep its id. 404 for an unknown id, "
+    "409 for the last active admin key.",
+    responses=error_responses(401, 403, 404, 409, 429),
 )
-def revoke_key(key_id: str, _key: AdminKey, services: ServicesDep) -> None:
-    if not services.keys.revoke(key_id):
+def revoke_key(key_id: str, admin: AdminKey, services: ServicesDep) -> None:
+    try:
+        revoked = services.keys.revoke(key_id)
+    except LastAdminKeyError as exc:
+        raise HTTPException(409, str(exc)) from exc
+    if not revoked:
         raise HTTPException(404, f"no API key {key_id}")
+    log.info("admin key-revoke key=%s revoked=%s", admin.id, key_id)

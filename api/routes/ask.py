@@ -6,14 +6,13 @@ import time
 
 from fastapi import APIRouter
 
-from api.conversation import masked_history
+from api.conversation import earlier_turns
 from api.deps import AssistantDep, ServicesDep, StaffKey, check_question
 from api.errors import error_responses
 from api.schemas import AskRequest
 from api.services import new_answer_id
 from assistant.models import AskResult
 from assistant.retrieval.hybrid import Filters
-from guardrails.pii import Pseudonyms
 
 router = APIRouter(prefix="/v1", tags=["assistant"])
 
@@ -21,15 +20,15 @@ router = APIRouter(prefix="/v1", tags=["assistant"])
 @router.post(
     "/ask",
     summary="Answer a question with citations",
-    description="Screens the question (PII masked, injections refused), retrieves passages and answers "
+    description="Screens the question and the history (PII masked, injections refused or left out), "
+    "retrieves passages and answers "
     "with `[n]` markers, each backed by a citation quoting the corpus. `id` is the answer id to send "
     "feedback on. The masked exchange is written to the audit log.",
     responses=error_responses(401, 403, 413, 422, 429, 503),
 )
 def ask(body: AskRequest, key: StaffKey, services: ServicesDep, assistant: AssistantDep) -> AskResult:
     check_question(body.question, services)
-    pseudonyms = Pseudonyms()
-    history = masked_history(assistant, [(t.question, t.answer) for t in body.history], pseudonyms)
+    history = earlier_turns([(t.question, t.answer) for t in body.history], services.settings)
     answer_id = new_answer_id()
     started = time.perf_counter()
     with services.answer_slot():
@@ -38,7 +37,6 @@ def ask(body: AskRequest, key: StaffKey, services: ServicesDep, assistant: Assis
             k=body.k,
             filters=Filters(fiche=body.fiche, phase=body.phase, doc_type=body.doc_type),
             history=history,
-            pseudonyms=pseudonyms,
             request_id=answer_id,
         )
     services.record(

@@ -13,6 +13,7 @@ from api.errors import error_responses
 from api.schemas import AuditItem, AuditPage
 
 router = APIRouter(prefix="/v1", tags=["audit"])
+MAX_OFFSET = 2**31 - 1  # past it every database would overflow, or the page would be empty anyway
 
 
 @router.get(
@@ -29,7 +30,7 @@ def audit(
     until: Annotated[datetime | None, Query()] = None,
     outcome: Annotated[Outcome | None, Query()] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> AuditPage:
     total, rows = services.audit.exchanges(
         since=since, until=until, outcome=outcome, limit=limit, offset=offset

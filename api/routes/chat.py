@@ -5,42 +5,35 @@ from __future__ import annotations
 import json
 import logging
 import time
-from collections.abc import Generator, Iterator, Sequence
+from collections.abc import AsyncIterator, Sequence
 from contextlib import closing
 from typing import Any
 
 from fastapi import APIRouter, HTTPException
 from fastapi.responses import StreamingResponse
 
-from api.conversation import masked_history, sources_block
-from api.deps import AssistantDep, ServicesDep, StaffKey, check_question
+from api.conversation import earlier_turns, sources_block
+from api.deps import AssistantDep, ServicesDep, StaffKey, check_question, check_question_list
 from api.errors import error_responses
-from api.keys import ApiKey
 from api.schemas import ChatAnswer, ChatChoice, ChatCompletion, ChatMessage, ChatRequest, Usage
-from api.services import Services, new_answer_id
+from api.services import new_answer_id
+from api.streaming import AnswerRelay, RelayedResponse
 from assistant.models import AskResult
 from assistant.retrieval.hybrid import Filters
-from assistant.service import Assistant
-from guardrails.pii import Pseudonyms
+from assistant.service import AnswerStream
 
 router = APIRouter(prefix="/v1", tags=["assistant"])
 log = logging.getLogger("gouvernail.api")
 ROUTE = "/v1/chat/completions"
 
 
-def _in_slot(
-    services: Services, assistant: Assistant, question: str, **options: Any
-) -> Generator[str | AskResult]:
-    """``assistant.stream`` run within an answer slot, taken at the first item, freed at the end."""
-    with services.answer_slot():
-        yield from assistant.stream(question, **options)
-
-
-def _conversation(messages: Sequence[ChatMessage]) -> tuple[str, list[tuple[str, str]]]:
-    """The last user message and the earlier (user, assistant) pairs; other roles are ignored."""
+def _conversation(messages: Sequence[ChatMessage]) -> tuple[str, list[tuple[str, str]], list[str]]:
+    """The last user message, the earlier (user, assistant) pairs and the system/developer messages
+    (screened, never passed to a model); tool messages are ignored."""
     if messages[-1].role != "user":
         raise HTTPException(422, "messages: the last message must have role 'user'")
     pairs: list[tuple[str, str]] = []
+    instructions: list[str] = []
     pending: str | None = None
     for message in messages[:-1]:
         if message.role == "user":
@@ -48,7 +41,9 @@ def _conversation(messages: Sequence[ChatMessage]) -> tuple[str, list[tuple[str,
         elif message.role == "assistant" and pending is not None:
             pairs.append((pending, message.text()))
             pending = None
-    return messages[-1].text(), pairs
+        elif message.role in ("system", "developer"):
+            instructions.append(message.text())
+    return messages[-1].text(), pairs, instructions
 
 
 def _usage(prompt: str, completion: str) -> Usage:
@@ -79,31 +74,37 @@ def _usage(prompt: str, completion: str) -> Usage:
 def chat_completions(
     body: ChatRequest, key: StaffKey, services: ServicesDep, assistant: AssistantDep
 ) -> ChatCompletion | StreamingResponse:
-    question, pairs = _conversation(body.messages)
+    question, pairs, instructions = _conversation(body.messages)
     check_question(question, services)
-    pseudonyms = Pseudonyms()
+    history = earlier_turns(pairs, services.settings)
+    check_question_list(instructions, services)
     answer_id = new_answer_id()
-    stream = _in_slot(
-        services,
-        assistant,
-        question,
-        k=body.k,
-        filters=Filters(fiche=body.fiche, phase=body.phase, doc_type=body.doc_type),
-        history=masked_history(assistant, pairs, pseudonyms),
-        pseudonyms=pseudonyms,
-        request_id=answer_id,
-    )
-    if body.stream:
-        events = _events(stream, services, key, answer_id, body.model)
-        return StreamingResponse(
-            events, media_type="text/event-stream", headers={"Cache-Control": "no-cache"}
+    filters = Filters(fiche=body.fiche, phase=body.phase, doc_type=body.doc_type)
+
+    def start() -> AnswerStream:
+        return assistant.stream(
+            question,
+            k=body.k,
+            filters=filters,
+            history=history,
+            instructions=instructions,
+            request_id=answer_id,
         )
+
     started = time.perf_counter()
-    with closing(stream):
+
+    def record(result: AskResult) -> None:
+        latency_ms = (time.perf_counter() - started) * 1000
+        services.record(result, answer_id=answer_id, key=key, route=ROUTE, latency_ms=latency_ms)
+
+    if body.stream:
+        services.take_slot()  # before the response starts: a busy server answers 503, not a broken stream
+        relay = AnswerRelay(start, record, services.slots.release)
+        events = _events(relay.items(), answer_id, body.model)
+        return RelayedResponse(events, relay, headers={"Cache-Control": "no-cache"})
+    with services.answer_slot(), closing(start()) as stream:
         result = next(item for item in stream if isinstance(item, AskResult))
-    services.record(
-        result, answer_id=answer_id, key=key, route=ROUTE, latency_ms=(time.perf_counter() - started) * 1000
-    )
+    record(result)
     content = result.answer + sources_block(result.citations)
     return ChatCompletion(
         id=answer_id,
@@ -118,9 +119,7 @@ def chat_completions(
     )
 
 
-def _events(
-    stream: Iterator[str | AskResult], services: Services, key: ApiKey, answer_id: str, model: str
-) -> Iterator[str]:
+async def _events(stream: AsyncIterator[str | AskResult], answer_id: str, model: str) -> AsyncIterator[str]:
     """Role chunk, content chunks, the source list, the final chunk (citations), ``[DONE]``."""
     base = {"id": answer_id, "object": "chat.completion.chunk", "created": int(time.time()), "model": model}
 
@@ -128,24 +127,16 @@ def _events(
         choice = {"index": 0, "delta": delta, "logprobs": None, "finish_reason": finish}
         return f"data: {json.dumps(base | {'choices': [choice]} | extra, ensure_ascii=False)}\n\n"
 
-    started = time.perf_counter()
     yield chunk({"role": "assistant", "content": ""})
     try:
         result: AskResult | None = None
-        for item in stream:
+        async for item in stream:
             if isinstance(item, AskResult):
                 result = item
             else:
                 yield chunk({"content": item})
         if result is None:
             raise RuntimeError("the answer stream ended without a result")
-        services.record(
-            result,
-            answer_id=answer_id,
-            key=key,
-            route=ROUTE,
-            latency_ms=(time.perf_counter() - started) * 1000,
-        )
     except Exception as exc:  # headers are sent: the error becomes an event the openai client raises
         log.error("stream %s failed: %s", answer_id, type(exc).__name__)
         error = {"message": "internal error; see the server log", "type": "server_error", "code": None}

@@ -13,6 +13,10 @@ from eval.report import collect, render_html, render_markdown
 from ingest.errors import GouvernailError
 
 router = APIRouter(prefix="/v1", tags=["audit"])
+# Self-contained: its own inline style and SVG charts, no script, nothing from elsewhere.
+REPORT_CSP = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
+)
 
 
 @router.get(
@@ -33,4 +37,4 @@ def latest_report(
         raise HTTPException(404, "no evaluation run yet: run `gouvernail eval`") from None
     if format == "md":
         return Response(render_markdown(data), media_type="text/markdown; charset=utf-8")
-    return HTMLResponse(render_html(data))
+    return HTMLResponse(render_html(data), headers={"Content-Security-Policy": REPORT_CSP})

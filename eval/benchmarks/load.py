@@ -21,6 +21,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -97,7 +98,7 @@ def start_server(port: int, database_url: str, rate_limit: int, log_path: Path) 
         )
 
 
-def wait_ready(url: str, server: subprocess.Popen[bytes], timeout_s: float) -> None:
+def wait_ready(url: str, server: subprocess.Popen[Any], timeout_s: float) -> None:
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
         if server.poll() is not None:

@@ -28,6 +28,9 @@ _IMPERATIVE_STEMS = (
 HIDDEN_COMMAND = Rule(
     "hidden_characters_in_command", "obfuscation", re.compile(r"(?!)"), HIDDEN_IMPERATIVE_SCORE
 )
+# A command word glued to the word before it ("merciignore", "bonjour\u200bignore" once invisibles are gone):
+# at least three letters, then a command stem starting a word of its own.
+_GLUED_COMMAND = re.compile(rf"(?<=[a-z]{{3}})(?={'|'.join(_IMPERATIVE_STEMS)})")
 _SENTENCE_END = re.compile(r"[.!?\n]")
 # A question about practice ("comment…", "faut-il…", "should we…"); "what is…"/"quel est…" are left out:
 # they are also how a secret or a prompt is asked for.
@@ -76,7 +79,7 @@ class InjectionDetector:
 def _match_rules(normalized: NormalizedText) -> dict[Rule, float]:
     """Each matching rule with its weight (halved if ``damped`` in an impersonal question); stops at 1.0."""
     found: dict[Rule, float] = {}
-    for view in normalized.views:
+    for view in _with_unglued(normalized.views):
         index = AnchorIndex(view)
         for rule in RULES:
             match = index.search(rule)
@@ -89,6 +92,12 @@ def _match_rules(normalized: NormalizedText) -> dict[Rule, float]:
             if _rule_score(found, normalized.signals)[0] >= 1.0:
                 return found
     return found
+
+
+def _with_unglued(views: tuple[str, ...]) -> tuple[str, ...]:
+    """The views, and the main one with command words split from a word they were glued to, if any."""
+    unglued = _GLUED_COMMAND.sub(" ", views[0])
+    return views if unglued == views[0] else (*views, unglued)
 
 
 def _combine(matches: dict[Rule, float], normalized: NormalizedText) -> tuple[float, Rule | None]:

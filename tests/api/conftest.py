@@ -16,6 +16,7 @@ import pytest
 from api.app import create_app
 from api.db import make_engine
 from api.keys import KeyStore
+from api.server import server_options
 from assistant.factory import build_assistant
 from assistant.service import Assistant
 from ingest.settings import Settings
@@ -96,7 +97,10 @@ def create_keys(settings: Settings) -> dict[str, str]:
 def serve_api(settings: Settings, factory: Callable[[Settings], Assistant]) -> Iterator[RunningApi]:
     """Run the app under uvicorn on a free loopback port until the block ends."""
     app = create_app(settings, factory)
-    with serve_in_thread(app, "api", 120, lifespan="on", log_config=None, log_level="info") as port:
+    options = server_options(settings) | {"loop": "asyncio"}
+    with serve_in_thread(
+        app, "api", 120, lifespan="on", log_config=None, log_level="info", **options
+    ) as port:
         yield RunningApi(f"http://127.0.0.1:{port}", settings, create_keys(settings))
 
 

