@@ -56,7 +56,7 @@ def test_images_and_links_to_anything_the_passages_do_not_hold_are_flagged() -> 
         "Voir [ici](http://evil.example) [1].",
         "Voir [ici](javascript:alert(document.cookie)) [1].",
         "Voir <https://evil.example/a> [1].",
-        "Voir data:text/html;base64,PHNjcmlwdD [1].",
+        "Voir data:text/html,bonjour [1].",
     ]
     for answer in flagged:
         assert {i.kind for i in check_answer(answer, passages).issues} == {"link"}, answer
