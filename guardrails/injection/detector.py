@@ -95,9 +95,12 @@ def _match_rules(normalized: NormalizedText) -> dict[Rule, float]:
 
 
 def _with_unglued(views: tuple[str, ...]) -> tuple[str, ...]:
-    """The views, and the main one with command words split from a word they were glued to, if any."""
-    unglued = _GLUED_COMMAND.sub(" ", views[0])
-    return views if unglued == views[0] else (*views, unglued)
+    """The views, and the lines of the main one where a command word was glued to the word before it,
+    read apart (only those lines: a long text costs one more regex pass, not one more scan)."""
+    if not _GLUED_COMMAND.search(views[0]):
+        return views
+    lines = (_GLUED_COMMAND.sub(" ", line) for line in views[0].split("\n") if _GLUED_COMMAND.search(line))
+    return (*views, "\n".join(lines))
 
 
 def _combine(matches: dict[Rule, float], normalized: NormalizedText) -> tuple[float, Rule | None]:
