@@ -134,7 +134,8 @@
     li.replaceChildren();
     li.dataset.state = item.state;
     const q = el("p", null, "question");
-    q.append(el("span", "Question envoyée (après masquage) : ", "hint"), el("q", item.question));
+    const masked = item.state !== "streaming" && item.state !== "aborted"; // else: as typed, never stored
+    q.append(el("span", masked ? "Question envoyée (après masquage) : " : "Votre question : ", "hint"), el("q", item.question));
     const answer = el("div", null, "answer");
     answer.setAttribute("aria-live", "polite");
     answer.setAttribute("aria-busy", item.state === "streaming" ? "true" : "false");
@@ -275,7 +276,6 @@
       if (err && err.name === "AbortError") {
         item.state = "aborted";
         item.answer = answerBox.textContent;
-        item.question = "(question interrompue, non conservée)";
         setStatus("Réponse interrompue.");
       } else {
         node.remove();
