@@ -5,6 +5,7 @@ Screenshots of every view land in ``var/screenshots/`` (git-ignored) for a perso
 
 from __future__ import annotations
 
+import json
 import re
 import time
 from collections.abc import Iterator
@@ -64,17 +65,23 @@ def pages(browser: Browser) -> Iterator[list[Page]]:
 
 
 def check_view(page: Page, name: str) -> None:
-    """No serious or critical axe-core violation on the view, no script error; a screenshot saved."""
+    """No serious or critical axe-core violation on the view, no script error; the screenshot and every
+    violation found (any impact) saved next to each other."""
     from axe_playwright_python.sync_playwright import Axe
 
     results = Axe().run(page)
+    SCREENS.mkdir(parents=True, exist_ok=True)
+    found = [
+        {"id": v["id"], "impact": v["impact"], "nodes": len(v["nodes"])}
+        for v in results.response["violations"]
+    ]
+    (SCREENS / f"{name}.axe.json").write_text(json.dumps(found, indent=1), encoding="utf-8")
     serious = [
         (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
         for v in results.response["violations"]
         if v["impact"] in ("serious", "critical")
     ]
     assert not serious, f"{name}: {serious}"
-    SCREENS.mkdir(parents=True, exist_ok=True)
     shot = SCREENS / f"{name}.png"
     page.screenshot(path=str(shot), full_page=True)
     assert png_size(shot)[0] > 0
