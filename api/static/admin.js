@@ -63,6 +63,8 @@
       action.append(revoke);
     }
     tr.append(name, el("td", key.role), el("td", G.when(key.created_at)), state, action);
+    const headings = [...$("keys-table").tHead.rows[0].cells].map((th) => th.textContent);
+    [...tr.cells].forEach((td, i) => { td.dataset.label = headings[i]; }); // shown on narrow screens
     return tr;
   }
 
