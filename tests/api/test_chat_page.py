@@ -122,6 +122,24 @@ def test_me_names_the_key_without_its_secret(api) -> None:
     assert httpx.get(f"{api.url}/v1/me", timeout=30).status_code == 401
 
 
+def test_without_a_valid_key_the_page_says_why(api, browser: Browser, pages) -> None:
+    from playwright.sync_api import expect
+
+    page = open_page(browser, api, None)
+    pages.append(page)
+    expect(page.locator("#key-status")).to_have_text("Aucune clé enregistrée.")
+    page.fill("#question", QUESTION)
+    page.press("#question", "Enter")
+    expect(page.locator("#error")).to_contain_text("clé d'API")
+    expect(page.locator("#thread > li")).to_have_count(0)
+    assert page.input_value("#question") == QUESTION, "the question is kept to send again"
+    page.fill("#api-key", "gv_not-a-real-key")
+    page.click("#key-form button[type=submit]")
+    expect(page.locator("#key-status")).to_contain_text("401")
+    expect(page.locator("#key-status")).to_contain_text("Motif")
+    expect(page.locator("#tab-journal")).to_be_hidden()
+
+
 def test_answers_stream_and_stop_ends_the_request(start_api, browser: Browser, pages) -> None:
     from playwright.sync_api import expect
 
