@@ -13,7 +13,7 @@ from api.body_limit import BodyLimitMiddleware
 from api.docs import install_docs
 from api.errors import install_error_handlers
 from api.metrics import Metrics, MetricsMiddleware
-from api.routes import admin, ask, audit, chat, feedback, ops, passages, prompts, reports
+from api.routes import admin, ask, audit, chat, feedback, me, ops, passages, prompts, reports
 from api.security_headers import SecurityHeadersMiddleware
 from api.services import AssistantFactory, Services
 from ingest.settings import Settings
@@ -33,6 +33,7 @@ TAGS = [
     {"name": "passages", "description": "Cited passages in their section."},
     {"name": "feedback", "description": "Ratings of answers."},
     {"name": "audit", "description": "The audit log (dpo, admin)."},
+    {"name": "keys", "description": "The calling key (any role)."},
     {"name": "admin", "description": "Reindex and API keys (admin)."},
     {"name": "ops", "description": "Health, readiness, metrics (public)."},
 ]
@@ -65,7 +66,7 @@ def create_app(settings: Settings, assistant_factory: AssistantFactory | None = 
     metrics = Metrics()
     install_error_handlers(app)
     install_docs(app)
-    for module in (ask, chat, prompts, passages, feedback, audit, reports, admin, ops):
+    for module in (ask, chat, prompts, passages, feedback, audit, reports, admin, me, ops):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=ops.STATIC_DIR), name="static")  # the chat page's JS and CSS
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)

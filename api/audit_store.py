@@ -14,6 +14,7 @@ from assistant.models import AskResult
 from assistant.service import ABORTED
 
 Outcome = Literal["answered", "abstained", "blocked", "fallback", "aborted"]
+OUTCOMES: tuple[Outcome, ...] = ("answered", "abstained", "blocked", "fallback", "aborted")
 
 
 def outcome_of(result: AskResult) -> Outcome:
@@ -96,7 +97,42 @@ class AuditStore:
         with Session(self.engine) as session:
             total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
             page = query.order_by(ExchangeRow.created_at.desc(), ExchangeRow.id).limit(limit).offset(offset)
-            return total, [_as_dict(row) for row in session.scalars(page)]
+            items = [_as_dict(row) for row in session.scalars(page)]
+            ratings = select(FeedbackRow).where(FeedbackRow.exchange_id.in_([item["id"] for item in items]))
+            by_exchange: dict[str, list[dict[str, Any]]] = {}
+            for row in session.scalars(ratings.order_by(FeedbackRow.id)):
+                by_exchange.setdefault(row.exchange_id, []).append(_feedback_dict(row))
+            for item in items:
+                item["feedback"] = by_exchange.get(item["id"], [])
+            return total, items
+
+    def daily_outcomes(self, since: datetime, until: datetime) -> list[dict[str, Any]]:
+        """Exchanges per UTC day and outcome in ``[since, until)``, oldest day first."""
+        query = (
+            select(ExchangeRow.created_at, ExchangeRow.outcome)
+            .where(ExchangeRow.created_at >= since)
+            .where(ExchangeRow.created_at < until)
+        )
+        days: dict[str, dict[str, int]] = {}
+        with Session(self.engine) as session:
+            for created_at, outcome in session.execute(query):
+                counts = days.setdefault(created_at.date().isoformat(), dict.fromkeys(OUTCOMES, 0))
+                counts[outcome] = counts.get(outcome, 0) + 1
+        return [{"day": day} | counts for day, counts in sorted(days.items())]
+
+    def feedback_page(self, *, limit: int = 50, offset: int = 0) -> tuple[int, list[dict[str, Any]]]:
+        """The total and one page of ratings, newest first, each with the masked question it rates."""
+        with Session(self.engine) as session:
+            total = session.scalar(select(func.count()).select_from(FeedbackRow)) or 0
+            page = (
+                select(FeedbackRow, ExchangeRow.question_masked)
+                .join(ExchangeRow, ExchangeRow.id == FeedbackRow.exchange_id)
+                .order_by(FeedbackRow.created_at.desc(), FeedbackRow.id.desc())
+                .limit(limit)
+                .offset(offset)
+            )
+            rows = session.execute(page).all()
+            return total, [_feedback_dict(row) | {"question_masked": question} for row, question in rows]
 
     def purge(self, older_than_days: int) -> Purged:
         """Delete exchanges older than the cutoff, with their feedback, and older feedback."""
@@ -132,4 +168,15 @@ def _as_dict(row: ExchangeRow) -> dict[str, Any]:
         "abstained": row.abstained,
         "outcome": row.outcome,
         "latency_ms": row.latency_ms,
+    }
+
+
+def _feedback_dict(row: FeedbackRow) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "answer_id": row.exchange_id,
+        "time": row.created_at,
+        "key_id": row.key_id,
+        "rating": row.rating,
+        "comment_masked": row.comment_masked,
     }

@@ -232,6 +232,7 @@ class PassageOut(BaseModel):
                         "end": 1640,
                     },
                     "highlight": {"start": 210, "end": 352},
+                    "html": "<h2>Responsables de l'action</h2>\n<table>…<td><mark>Comité IA …</mark></td>…",
                 }
             ]
         }
@@ -248,6 +249,7 @@ class PassageOut(BaseModel):
     end: int
     section: SectionOut
     highlight: Highlight
+    html: str = Field(description="`section.text` rendered to sanitised HTML, the quote inside `<mark>`.")
 
 
 class FeedbackRequest(BaseModel):
@@ -349,6 +351,46 @@ class KeyCreated(KeyOut):
     key: str = Field(description="The secret: shown once, send it as `Authorization: Bearer <key>`.")
 
 
+class FeedbackItem(BaseModel):
+    id: int
+    answer_id: str
+    time: datetime
+    key_id: str
+    rating: str
+    comment_masked: str
+
+
+class FeedbackPageItem(FeedbackItem):
+    question_masked: str = Field(description="The masked question of the rated exchange.")
+
+
+class FeedbackPage(BaseModel):
+    total: int
+    limit: int
+    offset: int
+    items: list[FeedbackPageItem]
+
+
+class DailyOutcomes(BaseModel):
+    day: str = Field(description="UTC day, `YYYY-MM-DD`.", examples=["2026-11-22"])
+    answered: int
+    abstained: int
+    blocked: int
+    fallback: int
+    aborted: int
+
+
+class Me(BaseModel):
+    id: str
+    name: str
+    role: Role
+
+
+class ReportLink(BaseModel):
+    url: str = Field(description="Opens the latest report once, without a key, within `expires_in` seconds.")
+    expires_in: int
+
+
 class AuditItem(BaseModel):
     id: str
     time: datetime
@@ -362,6 +404,7 @@ class AuditItem(BaseModel):
     abstained: bool
     outcome: Outcome
     latency_ms: float
+    feedback: list[FeedbackItem] = Field(default_factory=list, description="Ratings of this answer.")
 
 
 class AuditPage(BaseModel):

@@ -13,6 +13,7 @@ from api.audit_store import AuditStore, outcome_of
 from api.db import make_engine
 from api.keys import ApiKey, KeyStore
 from api.metrics import Metrics
+from api.one_time_links import OneTimeLinks
 from api.rate_limit import RateLimiter
 from api.slots import AnswerSlots
 from assistant.models import AskResult
@@ -47,6 +48,7 @@ class Services:
         self.assistant: Assistant | None = None
         self.load_error: str | None = None
         self.slots = AnswerSlots(settings.max_concurrent_answers)
+        self.report_links = OneTimeLinks(ttl_s=60)
         try:
             assistant = assistant_factory(settings)
             assistant.guardrails.screen_question("Bonjour")  # loads spaCy/Presidio now, not on a request

@@ -63,8 +63,8 @@ def _usage(prompt: str, completion: str) -> Usage:
     "`…/v1`, `api_key` = a Gouvernail key). Previous user/assistant messages are the history (PII "
     "masked); the last user message is the question. The answer ends with a numbered `Sources :` "
     "list, and `citations` holds the structured citations. With `stream: true` the answer comes as "
-    "server-sent `chat.completion.chunk` events; the last chunk carries `citations` and `answer_id`, "
-    "then `data: [DONE]`.",
+    "server-sent `chat.completion.chunk` events; the last chunk carries `citations`, `answer_id`, `mode`, "
+    "`abstained`, `blocked` and `question_masked`, then `data: [DONE]`.",
     response_model=ChatCompletion,
     responses={
         200: {"content": {"text/event-stream": {"example": 'data: {"object": "chat.completion.chunk", …}'}}},
@@ -146,5 +146,14 @@ async def _events(stream: AsyncIterator[str | AskResult], answer_id: str, model:
     if sources:
         yield chunk({"content": sources})
     citations = [c.model_dump() for c in result.citations]
-    yield chunk({}, "stop", citations=citations, answer_id=answer_id, mode=result.mode)
+    yield chunk(
+        {},
+        "stop",
+        citations=citations,
+        answer_id=answer_id,
+        mode=result.mode,
+        abstained=result.abstained,
+        blocked=result.guardrails.blocked,
+        question_masked=result.question_masked,
+    )
     yield "data: [DONE]\n\n"

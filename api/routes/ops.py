@@ -14,10 +14,11 @@ from api.schemas import Health, Readiness
 router = APIRouter(tags=["ops"])
 
 STATIC_DIR = Path(__file__).resolve().parents[1] / "static"
-# The page loads only its own script and style; the API key never leaves for another origin.
+# The page loads only its own script and style; the API key never leaves for another origin. It frames
+# one same-origin document, the evaluation report (through a one-time link, see routes/reports.py).
 PAGE_HEADERS = {
     "Content-Security-Policy": "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; "
-    "img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+    "img-src 'self'; frame-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
     "Cache-Control": "no-cache",
@@ -27,8 +28,8 @@ PAGE_HEADERS = {
 @router.get(
     "/",
     summary="Chat page",
-    description="A single HTML page (French UI, no build step) asking `/v1/ask` with the key typed in it; "
-    "loading it needs no key.",
+    description="The French workspace (no build step): a streamed conversation, cited sections, the prompt "
+    "library, and the dpo and admin views its key's role allows; loading it needs no key.",
     response_class=FileResponse,
     responses={200: {"content": {"text/html": {}}}},
 )

@@ -1,28 +1,25 @@
-// Gouvernail chat page: vanilla JS, no dependency. The API key stays in sessionStorage (this tab only).
+// Gouvernail page, the conversation: answers streamed from /v1/chat/completions, [n] chips, sources panel.
 "use strict";
 (function () {
-  const KEY_STORAGE = "gouvernail.apiKey";
-  const $ = (id) => document.getElementById(id);
-  const MAX_TURNS = 3; // previous exchanges sent with a question, so that "et qui est consulté ?" works
-  let current = null; // the last AskResult
-  let turns = []; // [{question, answer}] of this conversation, masked as the API returned them
-  let busy = false;
+  const G = window.Gouvernail;
+  const { $, el, button } = G;
+  const THREAD_STORAGE = "gouvernail.thread";
+  const MAX_TURNS = 3; // earlier exchanges sent with a question (masked), so that follow-ups work
+  const SOURCES_HEADER = "\n\nSources :\n";
+  let thread = []; // [{question, answer, citations, answerId, state}] — masked, kept for this tab
+  let controller = null; // AbortController of the answer being streamed
 
-  function showConversation() {
-    $("conversation").hidden = turns.length === 0;
-    $("conversation-count").textContent = String(turns.length);
+  function save() {
+    sessionStorage.setItem(THREAD_STORAGE, JSON.stringify(thread));
   }
 
-  function newConversation() {
-    turns = [];
-    showConversation();
-    $("question").focus();
-  }
-
-  function apiKey() {
-    const typed = $("api-key").value.trim();
-    if (typed && typed !== sessionStorage.getItem(KEY_STORAGE)) sessionStorage.setItem(KEY_STORAGE, typed);
-    return typed || sessionStorage.getItem(KEY_STORAGE) || "";
+  function load() {
+    try {
+      const stored = JSON.parse(sessionStorage.getItem(THREAD_STORAGE) || "[]");
+      thread = Array.isArray(stored) ? stored : [];
+    } catch (_) {
+      thread = [];
+    }
   }
 
   function setStatus(text) {
@@ -30,236 +27,308 @@
   }
 
   function showError(text) {
-    const box = $("error");
-    box.textContent = text;
-    box.hidden = !text;
-  }
-
-  class ApiError extends Error {}
-
-  async function describe(response) {
-    let reason = "";
-    try {
-      const body = await response.json();
-      reason = body && typeof body.reason === "string" ? body.reason : "";
-    } catch (_) {
-      reason = "";
-    }
-    const status = response.status;
-    let text;
-    if (status === 401) text = "Accès refusé (401) : clé d'API manquante, inconnue ou révoquée.";
-    else if (status === 403) text = "Accès interdit (403) : le rôle de cette clé ne permet pas cette action.";
-    else if (status === 429) {
-      const wait = response.headers.get("Retry-After");
-      text = "Trop de requêtes (429)" + (wait ? ` : réessayez dans ${wait} s.` : " : réessayez plus tard.");
-    } else if (status === 413) text = "Requête trop volumineuse (413).";
-    else if (status === 422) text = "Requête refusée (422).";
-    else if (status === 404) text = "Introuvable (404).";
-    else if (status === 503) text = "Service pas encore prêt (503).";
-    else if (status >= 500) text = `Erreur du serveur (${status}).`;
-    else text = `Erreur ${status}.`;
-    return reason ? `${text} Motif : ${reason}` : text;
-  }
-
-  async function call(method, path, body) {
-    const key = apiKey();
-    if (!key) throw new ApiError("Saisissez d'abord votre clé d'API.");
-    const headers = { Authorization: `Bearer ${key}`, Accept: "application/json" };
-    if (body !== undefined) headers["Content-Type"] = "application/json";
-    let response;
-    try {
-      response = await fetch(path, {
-        method, headers, body: body === undefined ? undefined : JSON.stringify(body),
-      });
-    } catch (_) {
-      throw new ApiError("Le serveur ne répond pas (réseau).");
-    }
-    if (!response.ok) throw new ApiError(await describe(response));
-    return response.status === 204 ? null : response.json();
+    $("error").textContent = text;
+    $("error").hidden = !text;
   }
 
   function sourceLabel(c) {
     const parts = [];
-    if (c.fiche !== null && c.fiche !== undefined) parts.push(`fiche ${c.fiche}`);
+    if (c.fiche !== null && c.fiche !== undefined) parts.push(`Fiche ${c.fiche}`);
     if (c.title) parts.push(c.title);
-    // The heading path starts with the document's own heading, usually the title again: keep the rest.
     const path = (c.heading_path || "").split(" > ");
     if (c.title && path.length > 1 && path[0].includes(c.title)) path.shift();
     if (path.join("")) parts.push(path.join(" › "));
     return parts.join(" — ") || c.source;
   }
 
-  // The answer as text nodes, with each [n] that has a citation turned into a button.
-  function renderAnswer(text, citations) {
-    const box = $("answer");
+  // ---- popover (hover or focus on a chip) and side panel (click) ----
+  function showPopover(chip, citation) {
+    const pop = $("popover");
+    const section = (citation.heading_path || "").split(" > ").slice(-1)[0];
+    pop.replaceChildren(
+      el("strong", citation.fiche ? `Fiche ${citation.fiche}` : citation.title || citation.source),
+      el("span", section, "pop-section"),
+      el("q", citation.quote),
+    );
+    pop.hidden = false;
+    const box = chip.getBoundingClientRect();
+    const width = Math.min(352, document.documentElement.clientWidth - 16);
+    pop.style.width = `${width}px`;
+    const left = Math.max(8, Math.min(box.left, document.documentElement.clientWidth - width - 8));
+    pop.style.left = `${left + window.scrollX}px`;
+    pop.style.top = `${box.bottom + window.scrollY + 6}px`;
+  }
+
+  function hidePopover() {
+    $("popover").hidden = true;
+  }
+
+  let returnFocus = null;
+  async function openSource(citation, opener) {
+    hidePopover();
+    showError("");
+    const panel = $("source-panel");
+    try {
+      const query = `?start=${encodeURIComponent(citation.start)}&end=${encodeURIComponent(citation.end)}`;
+      const passage = await G.call("GET", `/v1/passages/${encodeURIComponent(citation.chunk_id)}${query}`);
+      $("source-title").textContent = `Source [${citation.n}]`;
+      const where = [sourceLabel(passage), passage.source];
+      if (passage.page !== null && passage.page !== undefined) where.push(`page ${passage.page}`);
+      $("source-meta").textContent = where.join(" · ");
+      // The only HTML the page inserts: rendered by markdown-it-py and sanitised by nh3 on the server.
+      $("source-body").innerHTML = passage.html;
+      returnFocus = opener;
+      panel.hidden = false;
+      document.body.classList.add("with-side");
+      panel.focus();
+      const mark = $("source-body").querySelector("mark");
+      if (mark) mark.scrollIntoView({ block: "center" });
+    } catch (err) {
+      showError(G.message(err));
+    }
+  }
+
+  function closeSource() {
+    $("source-panel").hidden = true;
+    document.body.classList.remove("with-side");
+    if (returnFocus && document.contains(returnFocus)) returnFocus.focus();
+  }
+
+  // ---- one exchange ----
+  function chip(citation) {
+    const b = button(`[${citation.n}]`, "chip");
+    b.setAttribute("aria-label", `Source ${citation.n} : ${sourceLabel(citation)}`);
+    b.setAttribute("aria-describedby", "popover");
+    b.addEventListener("mouseenter", () => showPopover(b, citation));
+    b.addEventListener("focus", () => showPopover(b, citation));
+    b.addEventListener("mouseleave", hidePopover);
+    b.addEventListener("blur", hidePopover);
+    b.addEventListener("click", () => openSource(citation, b));
+    return b;
+  }
+
+  // The answer text as text nodes, each [n] with a citation a chip.
+  function fillAnswer(box, text, citations) {
     box.replaceChildren();
-    const byN = new Map(citations.map((c) => [c.n, c]));
+    const byN = new Map((citations || []).map((c) => [c.n, c]));
     const re = /\[(\d+)\]/g;
     let last = 0;
     let m;
     while ((m = re.exec(text)) !== null) {
-      const n = Number(m[1]);
-      const citation = byN.get(n);
+      const citation = byN.get(Number(m[1]));
       if (!citation) continue;
-      box.append(document.createTextNode(text.slice(last, m.index)));
-      const button = document.createElement("button");
-      button.type = "button";
-      button.className = "cite";
-      button.dataset.n = String(n);
-      button.textContent = `[${n}]`;
-      button.setAttribute("aria-label", `Voir la source ${n} : ${sourceLabel(citation)}`);
-      button.setAttribute("aria-pressed", "false");
-      button.addEventListener("click", () => showPassage(citation, button));
-      box.append(button);
+      box.append(document.createTextNode(text.slice(last, m.index)), chip(citation));
       last = m.index + m[0].length;
     }
     box.append(document.createTextNode(text.slice(last)));
   }
 
-  function renderSources(citations) {
-    const list = $("sources");
-    list.replaceChildren();
-    for (const c of citations) {
-      const item = document.createElement("li");
-      item.value = c.n;
-      const button = document.createElement("button");
-      button.type = "button";
-      button.className = "source";
-      button.textContent = sourceLabel(c);
-      button.title = `${c.source} — ${c.heading_path}`;
-      button.addEventListener("click", () => showPassage(c, null));
-      item.append(button);
-      list.append(item);
-    }
-    $("no-sources").hidden = citations.length > 0;
-  }
+  const STATE_TEXT = {
+    blocked: "Question refusée par les garde-fous.",
+    abstained: "Pas de réponse fiable : l'information n'a pas été trouvée dans le corpus.",
+    aborted: "Réponse interrompue.",
+  };
 
-  function renderResult(result) {
-    current = result;
-    $("result").hidden = false;
-    $("passage").hidden = true;
-    $("question-masked").textContent = result.question_masked;
-    const state = $("state");
-    const guard = result.guardrails || {};
-    state.className = "state";
-    if (guard.blocked) {
-      state.classList.add("blocked");
-      state.textContent = "Question bloquée par les garde-fous" + (guard.reason ? ` : ${guard.reason}` : ".");
-      state.hidden = false;
-    } else if (result.abstained) {
-      state.classList.add("abstained");
-      state.textContent = "Pas de réponse fiable : l'information n'a pas été trouvée dans le corpus.";
-      state.hidden = false;
-    } else {
-      state.hidden = true;
-      state.textContent = "";
-    }
-    renderAnswer(result.answer, result.citations || []);
-    renderSources(result.citations || []);
-    const feedback = $("feedback");
-    feedback.hidden = !result.id;
-    for (const b of feedback.querySelectorAll("button")) b.disabled = false;
-    $("feedback-status").textContent = "";
-  }
-
-  async function ask(event) {
-    event.preventDefault();
-    if (busy) return;
-    const question = $("question").value.trim();
-    if (!question) return;
-    showError("");
-    busy = true;
-    $("ask-button").disabled = true;
-    $("result").hidden = true;
-    $("passage").hidden = true;
-    setStatus("Recherche dans le corpus…");
-    try {
-      const result = await call("POST", "/v1/ask", { question, history: turns.slice(-MAX_TURNS) });
-      renderResult(result);
-      if (!result.guardrails.blocked && !result.abstained) {
-        turns.push({ question: result.question_masked, answer: result.answer });
-        showConversation();
+  function renderExchange(item, node) {
+    const li = node || el("li", null, "exchange");
+    li.replaceChildren();
+    li.dataset.state = item.state;
+    const q = el("p", null, "question");
+    const masked = item.state !== "streaming" && item.state !== "aborted"; // else: as typed, never stored
+    q.append(el("span", masked ? "Question envoyée (après masquage) : " : "Votre question : ", "hint"), el("q", item.question));
+    const answer = el("div", null, "answer");
+    answer.setAttribute("aria-live", "polite");
+    answer.setAttribute("aria-busy", item.state === "streaming" ? "true" : "false");
+    fillAnswer(answer, item.answer, item.state === "streaming" ? [] : item.citations);
+    li.append(q);
+    if (STATE_TEXT[item.state]) li.append(el("p", STATE_TEXT[item.state], `state ${item.state}`));
+    li.append(answer);
+    if (item.citations && item.citations.length && item.state !== "streaming") {
+      const list = el("ol", null, "sources");
+      list.setAttribute("aria-label", "Sources");
+      for (const c of item.citations) {
+        const entry = el("li");
+        entry.value = c.n;
+        const open = button(sourceLabel(c), "source");
+        open.addEventListener("click", () => openSource(c, open));
+        entry.append(open);
+        list.append(entry);
       }
+      li.append(list);
+    }
+    if (item.answerId && item.state !== "streaming") li.append(feedbackBox(item));
+    return li;
+  }
+
+  function feedbackBox(item) {
+    const box = el("div", null, "feedback");
+    box.setAttribute("role", "group");
+    box.setAttribute("aria-label", "Votre avis sur cette réponse");
+    const status = el("span", item.rated ? "Merci, votre avis a été enregistré." : "", "rated");
+    status.setAttribute("role", "status");
+    box.append(el("span", "Cette réponse vous a-t-elle aidé ?"));
+    const comment = el("input", null, "comment");
+    comment.maxLength = 4000;
+    comment.placeholder = "Commentaire (facultatif, masqué)";
+    comment.setAttribute("aria-label", "Commentaire sur cette réponse (facultatif, données personnelles masquées)");
+    comment.hidden = Boolean(item.rated);
+    box.append(comment);
+    for (const [rating, label] of [["up", "Utile"], ["down", "Pas utile"]]) {
+      const b = button(label, "rate");
+      b.dataset.rating = rating;
+      b.disabled = Boolean(item.rated);
+      b.addEventListener("click", async () => {
+        for (const other of box.querySelectorAll("button")) other.disabled = true;
+        try {
+          await G.call("POST", "/v1/feedback", { answer_id: item.answerId, rating, comment: comment.value.trim() });
+          item.rated = rating;
+          comment.hidden = true;
+          save();
+          status.textContent = "Merci, votre avis a été enregistré.";
+        } catch (err) {
+          for (const other of box.querySelectorAll("button")) other.disabled = false;
+          showError(G.message(err));
+        }
+      });
+      box.append(b);
+    }
+    box.append(status);
+    return box;
+  }
+
+  function renderThread() {
+    $("thread").replaceChildren(...thread.map((item) => renderExchange(item)));
+    $("starters").hidden = thread.length > 0;
+  }
+
+  // ---- streaming ----
+  function messages(question) {
+    const earlier = thread.filter((t) => t.state === "answered").slice(-MAX_TURNS);
+    const list = [];
+    for (const t of earlier) list.push({ role: "user", content: t.question }, { role: "assistant", content: t.answer });
+    list.push({ role: "user", content: question });
+    return list;
+  }
+
+  // Server-sent events of one answer: calls onDelta(text) per content piece, returns the final chunk.
+  async function readEvents(response, onDelta) {
+    const reader = response.body.getReader();
+    const decoder = new TextDecoder();
+    let buffer = "";
+    let final = null;
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      buffer += decoder.decode(value, { stream: true });
+      let cut;
+      while ((cut = buffer.indexOf("\n\n")) >= 0) {
+        const event = buffer.slice(0, cut);
+        buffer = buffer.slice(cut + 2);
+        const data = event.split("\n").filter((l) => l.startsWith("data: ")).map((l) => l.slice(6)).join("\n");
+        if (!data || data === "[DONE]") continue;
+        const chunk = JSON.parse(data);
+        if (chunk.error) throw new G.ApiError("Erreur du serveur pendant la réponse.", 500);
+        const choice = chunk.choices && chunk.choices[0];
+        if (choice && choice.delta && choice.delta.content) onDelta(choice.delta.content);
+        if (choice && choice.finish_reason) final = chunk;
+      }
+    }
+    return final;
+  }
+
+  function busy(on) {
+    $("send").disabled = on;
+    $("stop").hidden = !on;
+    $("new-conversation").disabled = on;
+  }
+
+  async function ask(question) {
+    if (controller || !question) return;
+    showError("");
+    const item = { question, answer: "", citations: [], answerId: null, state: "streaming" };
+    const node = renderExchange(item);
+    $("thread").append(node);
+    $("starters").hidden = true;
+    const answerBox = node.querySelector(".answer");
+    controller = new AbortController();
+    busy(true);
+    setStatus("Réponse en cours…");
+    $("question").value = "";
+    try {
+      const response = await G.request(
+        "POST", "/v1/chat/completions", { messages: messages(question), stream: true }, controller.signal,
+      );
+      let text = "";
+      const final = await readEvents(response, (piece) => {
+        text += piece;
+        answerBox.textContent = text.split(SOURCES_HEADER)[0];
+      });
+      if (!final) throw new G.ApiError("Réponse incomplète.", 0);
+      item.answer = text.split(SOURCES_HEADER)[0].trim();
+      item.citations = final.citations || [];
+      item.answerId = final.answer_id;
+      item.question = final.question_masked;
+      item.state = final.blocked ? "blocked" : final.abstained ? "abstained" : "answered";
+      thread.push(item);
+      save();
       setStatus("Réponse reçue.");
     } catch (err) {
-      setStatus("");
-      showError(err instanceof ApiError ? err.message : "Erreur inattendue.");
-    } finally {
-      busy = false;
-      $("ask-button").disabled = false;
-    }
-  }
-
-  // The section around the cited passage, the quote (or else the passage) in a <mark>.
-  async function showPassage(citation, button) {
-    showError("");
-    for (const b of document.querySelectorAll("button.cite")) b.setAttribute("aria-pressed", "false");
-    if (button) button.setAttribute("aria-pressed", "true");
-    const panel = $("passage");
-    try {
-      const passage = await call("GET", `/v1/passages/${encodeURIComponent(citation.chunk_id)}`);
-      const text = passage.section.text;
-      let start = citation.start - passage.section.start;
-      let end = citation.end - passage.section.start;
-      if (!(start >= 0 && end <= text.length && start < end)) {
-        start = passage.highlight.start;
-        end = passage.highlight.end;
+      if (err && err.name === "AbortError") {
+        item.state = "aborted";
+        item.answer = answerBox.textContent;
+        setStatus("Réponse interrompue.");
+      } else {
+        node.remove();
+        $("question").value = question;
+        setStatus("");
+        showError(G.message(err));
+        if (!thread.length) $("starters").hidden = false;
+        return;
       }
-      const mark = document.createElement("mark");
-      mark.textContent = text.slice(start, end);
-      $("passage-text").replaceChildren(
-        document.createTextNode(text.slice(0, start)), mark, document.createTextNode(text.slice(end)),
-      );
-      $("passage-title").textContent = `Passage cité [${citation.n}]`;
-      const where = [sourceLabel(passage), passage.source];
-      if (passage.page !== null && passage.page !== undefined) where.push(`page ${passage.page}`);
-      $("passage-meta").textContent = where.join(" · ");
-      panel.hidden = false;
-      panel.focus({ preventScroll: true });
-      mark.scrollIntoView({ block: "nearest" });
-    } catch (err) {
-      showError(err instanceof ApiError ? err.message : "Erreur inattendue.");
+    } finally {
+      controller = null;
+      busy(false);
     }
+    renderExchange(item, node);
   }
 
-  async function sendFeedback(event) {
-    const rating = event.currentTarget.dataset.rating;
-    if (!current || !current.id) return;
-    const buttons = $("feedback").querySelectorAll("button");
-    for (const b of buttons) b.disabled = true;
-    try {
-      await call("POST", "/v1/feedback", { answer_id: current.id, rating });
-      $("feedback-status").textContent = "Merci, votre avis a été enregistré.";
-    } catch (err) {
-      for (const b of buttons) b.disabled = false;
-      showError(err instanceof ApiError ? err.message : "Erreur inattendue.");
-    }
-  }
-
-  function saveKey(event) {
+  function submit(event) {
     event.preventDefault();
-    const key = $("api-key").value.trim();
-    if (key) sessionStorage.setItem(KEY_STORAGE, key);
-    else sessionStorage.removeItem(KEY_STORAGE);
-    $("key-status").textContent = key ? "Clé enregistrée pour cet onglet." : "Aucune clé enregistrée.";
+    ask($("question").value.trim());
   }
 
-  function clearKey() {
-    sessionStorage.removeItem(KEY_STORAGE);
-    $("api-key").value = "";
-    $("key-status").textContent = "Clé effacée.";
+  function newConversation() {
+    thread = [];
+    save();
+    renderThread();
+    closeSource();
+    setStatus("Nouvelle conversation.");
+    $("question").focus();
   }
 
-  document.addEventListener("DOMContentLoaded", () => {
-    $("api-key").value = sessionStorage.getItem(KEY_STORAGE) || "";
-    $("key-status").textContent = apiKey() ? "Clé enregistrée pour cet onglet." : "Aucune clé enregistrée.";
-    $("key-form").addEventListener("submit", saveKey);
-    $("key-clear").addEventListener("click", clearKey);
-    $("ask-form").addEventListener("submit", ask);
+  function init() {
+    load();
+    renderThread();
+    $("ask-form").addEventListener("submit", submit);
+    $("stop").addEventListener("click", () => controller && controller.abort());
     $("new-conversation").addEventListener("click", newConversation);
-    $("question").addEventListener("keydown", (e) => {
-      if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) $("ask-form").requestSubmit();
+    $("source-close").addEventListener("click", closeSource);
+    $("source-panel").addEventListener("keydown", (e) => {
+      if (e.key === "Escape") closeSource();
     });
-    for (const b of $("feedback").querySelectorAll("button")) b.addEventListener("click", sendFeedback);
-  });
+    document.addEventListener("keydown", (e) => {
+      if (e.key === "Escape") hidePopover();
+    });
+    $("question").addEventListener("keydown", (e) => {
+      if (e.key === "Enter" && !e.shiftKey && !e.isComposing) {
+        e.preventDefault();
+        $("ask-form").requestSubmit();
+      }
+    });
+    for (const b of document.querySelectorAll("button.starter")) {
+      b.addEventListener("click", () => ask(b.textContent));
+    }
+  }
+
+  G.chat = { init, useQuestion: (text) => { $("question").value = text; } };
 })();

@@ -22,7 +22,8 @@ def ids(api) -> dict[str, str]:
         timeout=60,
     ).json()
     spare, _ = KeyStore(make_engine(api.settings.audit_database_url)).create("staff", "spare")
-    return {"answer": answer["id"], "chunk": answer["citations"][0]["chunk_id"], "key": spare.id}
+    chunk = answer["citations"][0]["chunk_id"]
+    return {"answer": answer["id"], "chunk": chunk, "key": spare.id, "token": "not-a-live-link"}
 
 
 # (method, path, json body, least role or None for public, status when allowed)
@@ -33,8 +34,13 @@ ROUTES = [
     ("GET", "/v1/prompts?q=livraison", None, "staff", 200),
     ("GET", "/v1/passages/{chunk}", None, "staff", 200),
     ("POST", "/v1/feedback", {"answer_id": "{answer}", "rating": "up"}, "staff", 201),
+    ("GET", "/v1/me", None, "staff", 200),
     ("GET", "/v1/audit", None, "dpo", 200),
+    ("GET", "/v1/audit/daily", None, "dpo", 200),
+    ("GET", "/v1/feedback", None, "dpo", 200),
     ("GET", "/v1/reports/latest", None, "dpo", 200),
+    ("POST", "/v1/reports/latest/link", None, "dpo", 200),
+    ("GET", "/v1/reports/view/{token}", None, None, 404),  # a one-time link, not a key, opens it
     ("POST", "/v1/admin/reindex", None, "admin", 200),
     ("GET", "/v1/admin/keys", None, "admin", 200),
     ("POST", "/v1/admin/keys", {"role": "staff", "name": "made by the table test"}, "admin", 201),

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import html
+import re
+
 import httpx
 
 
@@ -43,6 +46,11 @@ def test_passage_comes_with_its_section_and_highlight(api) -> None:
     assert source[section["start"] : section["end"]] == section["text"]
     assert source[passage["start"] : passage["end"]] == passage["text"]
     assert section["heading"] == passage["heading_path"].split(" > ")[-1]
+    marks = re.findall(r"<mark>(.*?)</mark>", passage["html"], flags=re.DOTALL)
+    assert marks and "<table>" in passage["html"] and "|" not in re.sub(r"<[^>]+>", "", passage["html"])
+    quoted = get(api, f"/v1/passages/{citation['chunk_id']}", start=citation["start"], end=citation["end"])
+    quote_marks = " ".join(re.findall(r"<mark>(.*?)</mark>", quoted.json()["html"], flags=re.DOTALL))
+    assert all(word in html.unescape(quote_marks) for word in citation["quote"].split() if word != "|")
     missing = get(api, "/v1/passages/nope")
     assert missing.status_code == 404 and missing.json()["error"] == "not_found"
 
@@ -123,3 +131,23 @@ def test_dpo_reads_the_latest_evaluation_report(api) -> None:
     markdown = get(api, "/v1/reports/latest", who="dpo", format="md")
     assert markdown.headers["content-type"].startswith("text/markdown") and markdown.text.startswith("#")
     assert get(api, "/v1/reports/latest", who="staff").status_code == 403
+
+
+def test_dpo_reads_ratings_daily_counts_and_each_exchange_feedback(api) -> None:
+    answer = ask(api, "Je suis Paul Durand : qui valide la charte éthique ?")
+    comment = "Clair, merci (paul.durand@exemple.fr)."
+    body = {"answer_id": answer["id"], "rating": "up", "comment": comment}
+    assert httpx.post(f"{api.url}/v1/feedback", json=body, headers=api.auth("staff")).status_code == 201
+    ratings = get(api, "/v1/feedback", "dpo", limit=500).json()
+    mine = [f for f in ratings["items"] if f["answer_id"] == answer["id"]]
+    assert len(mine) == 1 and mine[0]["rating"] == "up" and "paul.durand" not in mine[0]["comment_masked"]
+    assert mine[0]["question_masked"] == answer["question_masked"] and "Paul Durand" not in str(mine)
+    audit = get(api, "/v1/audit", "dpo", limit=500).json()
+    row = next(item for item in audit["items"] if item["id"] == answer["id"])
+    assert [f["id"] for f in row["feedback"]] == [mine[0]["id"]]
+    days = get(api, "/v1/audit/daily", "dpo").json()
+    outcomes = ("answered", "abstained", "blocked", "fallback", "aborted")
+    assert sum(day[k] for day in days for k in outcomes) == audit["total"]
+    assert get(api, "/v1/audit/daily", "dpo", since="2020-01-01T00:00:00Z").status_code == 422
+    for path in ("/v1/feedback", "/v1/audit/daily"):
+        assert get(api, path, "staff").status_code == 403, path
