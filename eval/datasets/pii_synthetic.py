@@ -53,11 +53,12 @@ class PiiSpan:
 
 @dataclass(frozen=True)
 class LabeledSentence:
-    """A generated sentence, its gold spans (sorted, non-overlapping) and the template it came from."""
+    """A sentence, its gold spans (sorted, non-overlapping), where it came from and the names' locale."""
 
     text: str
     spans: tuple[PiiSpan, ...]
     template_id: str
+    locale: str = "fr_FR"
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
-"""The French Presidio analyzer: spaCy ``fr_core_news_md`` NER plus built-in and French recognizers."""
+"""The French Presidio analyzer: spaCy ``fr_core_news_md`` NER, a name lexicon, ``phonenumbers``, and
+built-in and French recognizers."""
 
 from __future__ import annotations
 
@@ -12,12 +13,25 @@ from presidio_analyzer.predefined_recognizers import (
     SpacyRecognizer,
 )
 
+from guardrails.pii.names import NameLexiconRecognizer
+from guardrails.pii.phones import PhoneNumberRecognizer
 from guardrails.pii.recognizers import french_recognizers
 
 SPACY_MODEL = "fr_core_news_md"
 LANGUAGE = "fr"
 # NER finds names, the morphologizer's part-of-speech tags trim its slips; parser and lemmas are unused
 _UNUSED_PIPES = ["parser", "senter", "attribute_ruler", "lemmatizer"]
+
+
+class CaseFoldedIbanRecognizer(IbanRecognizer):  # type: ignore[misc]
+    """Presidio's IBAN recognizer (pattern + mod-97 checksum) on text whose ASCII letters are upper-cased,
+    so that a typed ``fr14 2004 …`` is found too; offsets are unchanged."""
+
+    def analyze(self, text: str, entities: list[str], *args: object, **kwargs: object) -> list[object]:
+        return super().analyze(text.translate(_ASCII_UPPER), entities, *args, **kwargs)  # type: ignore[no-any-return]
+
+
+_ASCII_UPPER = str.maketrans("abcdefghijklmnopqrstuvwxyz", "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 
 class FrenchSpacyEngine(SpacyNlpEngine):  # type: ignore[misc]
@@ -43,7 +57,9 @@ def build_analyzer() -> AnalyzerEngine:
     for recognizer in (
         SpacyRecognizer(supported_language=LANGUAGE, supported_entities=["PERSON"]),
         EmailRecognizer(supported_language=LANGUAGE, context=["mail", "courriel", "e-mail", "adresse"]),
-        IbanRecognizer(supported_language=LANGUAGE, context=["iban", "rib", "compte", "virement"]),
+        CaseFoldedIbanRecognizer(supported_language=LANGUAGE, context=["iban", "rib", "compte", "virement"]),
+        PhoneNumberRecognizer(),
+        NameLexiconRecognizer(),
         IpRecognizer(supported_language=LANGUAGE, context=["ip", "adresse", "serveur", "poste"]),
         *french_recognizers(),
     ):

@@ -25,7 +25,7 @@ ENTITY_NAMES = {
 # on overlapping detections, the more specific (checksummed) type wins over a looser one
 _PRIORITY = {
     "EMAIL": 9, "IBAN": 9, "FR_NIR": 9, "FR_SIRET": 8, "CREDIT_CARD": 8, "IP": 7, "FR_PASSPORT": 7,
-    "PHONE": 6, "FR_SIREN": 5, "BIRTH_DATE": 5, "ADDRESS": 4, "PERSON": 3,
+    "FR_SIREN": 6, "BIRTH_DATE": 6, "PHONE": 5, "ADDRESS": 4, "PERSON": 3,
 }  # fmt: skip
 _PLACEHOLDER = re.compile(r"<([A-Z_]+)_(\d+)>")
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
@@ -150,7 +150,11 @@ def _checked_name(text: str, doc: Doc, result: RecognizerResult, span: PiiSpan) 
     The NER model's spans are cut down to their proper nouns (``Rappelle Marie Curie`` -> ``Marie
     Curie``) and dropped when they hold none (``Rédige``, ``Déclinaison``); name patterns are trusted.
     """
-    if (result.recognition_metadata or {}).get("recognizer_name") == "SpacyRecognizer":
+    recognizer = (result.recognition_metadata or {}).get("recognizer_name")
+    if recognizer == "NameLexiconRecognizer":  # cased or not, already checked against the allow-list
+        return span
+    if recognizer == "SpacyRecognizer":
+        span = _whole_words(text, span)
         tokens = doc.char_span(span.start, span.end, alignment_mode="expand")
         proper = [i for i, token in enumerate(tokens or []) if token.pos_ == "PROPN"]
         if tokens is None or not proper:
@@ -166,6 +170,20 @@ def _checked_name(text: str, doc: Doc, result: RecognizerResult, span: PiiSpan) 
     if is_allowed(value) or not any(word[:1].isupper() for word in value.split()):
         return None
     return span
+
+
+def _whole_words(text: str, span: PiiSpan) -> PiiSpan:
+    """The span grown to the words it cuts (``Al-`` of ``Al-Farsi`` -> ``Al-Farsi``)."""
+    start, end = span.start, span.end
+    while start > 0 and (
+        text[start - 1].isalpha() or (text[start - 1] in "-'’" and text[start - 2 : start - 1].isalpha())
+    ):
+        start -= 1
+    while end < len(text) and (
+        text[end].isalpha() or (text[end] in "-'’" and text[end + 1 : end + 2].isalpha())
+    ):
+        end += 1
+    return PiiSpan(span.entity, start, end, span.score)
 
 
 def _opens_sentence(text: str, start: int) -> bool:
