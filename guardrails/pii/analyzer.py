@@ -16,6 +16,7 @@ from presidio_analyzer.predefined_recognizers import (
 from guardrails.pii.names import NameLexiconRecognizer
 from guardrails.pii.phones import PhoneNumberRecognizer
 from guardrails.pii.recognizers import french_recognizers
+from guardrails.pii.tables import TableColumnRecognizer
 
 SPACY_MODEL = "fr_core_news_md"
 LANGUAGE = "fr"
@@ -60,6 +61,7 @@ def build_analyzer() -> AnalyzerEngine:
         CaseFoldedIbanRecognizer(supported_language=LANGUAGE, context=["iban", "rib", "compte", "virement"]),
         PhoneNumberRecognizer(),
         NameLexiconRecognizer(),
+        TableColumnRecognizer(),
         IpRecognizer(supported_language=LANGUAGE, context=["ip", "adresse", "serveur", "poste"]),
         *french_recognizers(),
     ):

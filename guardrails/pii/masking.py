@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from presidio_analyzer import AnalyzerEngine, RecognizerResult
 from spacy.tokens import Doc
 
-from guardrails.pii.allow_list import NOT_NAMES, is_allowed
+from guardrails.pii.allow_list import NAME_STOP_WORDS, NOT_NAMES, THING_NOUNS, is_allowed
 from guardrails.pii.analyzer import LANGUAGE
 from guardrails.pii.validators import compact
 
@@ -116,6 +116,8 @@ class PiiMasker:
             span: PiiSpan | None = self._span(result)
             if span is not None and result.entity_type == "PERSON":
                 span = _checked_name(text, artifacts.tokens, result, span)
+            if span is not None and span.entity == "IP" and _VERSION_BEFORE.search(text[: span.start]):
+                span = None
             if span is not None:
                 spans.append(span)
         return _resolve_overlaps(spans)
@@ -151,10 +153,14 @@ def _checked_name(text: str, doc: Doc, result: RecognizerResult, span: PiiSpan) 
     Curie``) and dropped when they hold none (``Rédige``, ``Déclinaison``); name patterns are trusted.
     """
     recognizer = (result.recognition_metadata or {}).get("recognizer_name")
-    if recognizer == "NameLexiconRecognizer":  # cased or not, already checked against the allow-list
+    if _names_a_thing(text, span):
+        return None
+    if recognizer in {"NameLexiconRecognizer", "TableColumnRecognizer"}:  # any case; allow-list checked
         return span
     if recognizer == "SpacyRecognizer":
-        span = _whole_words(text, span)
+        span = _up_to_function_word(text, _whole_words(text, span))
+        if span is None:
+            return None
         tokens = doc.char_span(span.start, span.end, alignment_mode="expand")
         proper = [i for i, token in enumerate(tokens or []) if token.pos_ == "PROPN"]
         if tokens is None or not proper:
@@ -169,6 +175,30 @@ def _checked_name(text: str, doc: Doc, result: RecognizerResult, span: PiiSpan) 
     value = text[span.start : span.end]
     if is_allowed(value) or not any(word[:1].isupper() for word in value.split()):
         return None
+    return span
+
+
+def _names_a_thing(text: str, span: PiiSpan) -> bool:
+    """``salle Jean Jaurès``, ``station Victor Hugo``, ``Phase II``: a place, a stage or a ticket."""
+    before = text[: span.start].split()[-1:]
+    words = [w.strip(".,;:()") for w in text[span.start : span.end].split()]
+    return (
+        bool(before and before[0].casefold().strip(".,;:(") in THING_NOUNS)
+        or bool(words and words[0].casefold() in THING_NOUNS)
+        or any(_ROMAN.fullmatch(w) for w in words)
+    )
+
+
+def _up_to_function_word(text: str, span: PiiSpan) -> PiiSpan | None:
+    """A NER span cut before its first function word (``Wei Chen and … from the team`` -> ``Wei Chen``)."""
+    for match in _WORD.finditer(text, span.start, span.end):
+        if match.group().casefold() in NAME_STOP_WORDS:
+            if match.start() == span.start:
+                return None
+            end = match.start()
+            while end > span.start and not text[end - 1].isalpha():
+                end -= 1
+            return PiiSpan(span.entity, span.start, end, span.score)
     return span
 
 
@@ -191,6 +221,8 @@ def _opens_sentence(text: str, start: int) -> bool:
     return not before or before[-1] in _SENTENCE_OPENERS or bool(_LIST_BULLET.search(before))
 
 
+_ROMAN = re.compile(r"(?-i:[IVX]{2,5})")
+_VERSION_BEFORE = re.compile(r"\b(?:version|v|build|release|firmware)\s*$", re.IGNORECASE)
 _SENTENCE_OPENERS = set('.!?:;«"“([{-—–•*>\n')
 _LIST_BULLET = re.compile(r"(?:^|\s)[o•]$")
 

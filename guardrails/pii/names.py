@@ -159,8 +159,14 @@ class NameLexiconRecognizer(LocalRecognizer):  # type: ignore[misc]
         return [
             RecognizerResult("PERSON", start, end, score)
             for start, end, score in spans
-            if not is_allowed(text[start:end])
+            if not is_allowed(text[start:end]) and not is_allowed(_with_next_word(text, start, end))
         ]
+
+
+def _with_next_word(text: str, start: int, end: int) -> str:
+    """The span and the word after it (``Comité`` -> ``Comité IA``, a body of the corpus)."""
+    following = _WORD.search(text, end)
+    return text[start : following.end()] if following and following.start() - end <= 1 else text[start:end]
 
 
 def _han_name(run: str, lexicon: NameLexicon) -> bool:

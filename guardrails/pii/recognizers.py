@@ -68,7 +68,7 @@ _CITY = (
     rf"{_CAP_WORD}(?:[\s\-]+(?:(?-i:{_LINK})[\s\-]+)?{_CAP_WORD}){{0,3}}"
     r"(?:\s+(?-i:CEDEX|Cedex)(?:\s+\d{1,2})?)?"
 )
-_POSTCODE_CITY = rf"(?:\d{{5}}|\d{{2}} \d{{3}})\s+{_CITY}"
+_POSTCODE_CITY = rf"(?:\d{{5}}|\d{{2}} \d{{3}})[ \u00a0]+{_CITY}"
 _NUMBER = r"\d{1,4}(?:\s?(?:bis|ter|quater|[a-d])\b)?,?"
 _COMPLEMENT = (
     r"(?:,?\s+(?:b[âa]t(?:iment)?\.?|appartement|appt\.?|apt\.?|[ée]tage|escalier|esc\.|porte|bo[îi]te)"
