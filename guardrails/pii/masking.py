@@ -116,7 +116,7 @@ class PiiMasker:
             span: PiiSpan | None = self._span(result)
             if span is not None and result.entity_type == "PERSON":
                 span = _checked_name(text, artifacts.tokens, result, span)
-            if span is not None and span.entity == "IP" and _VERSION_BEFORE.search(text[: span.start]):
+            if span is not None and span.entity == "IP" and not _standalone_ip(text, span):
                 span = None
             if span is not None:
                 spans.append(span)
@@ -176,6 +176,13 @@ def _checked_name(text: str, doc: Doc, result: RecognizerResult, span: PiiSpan) 
     if is_allowed(value) or not any(word[:1].isupper() for word in value.split()):
         return None
     return span
+
+
+def _standalone_ip(text: str, span: PiiSpan) -> bool:
+    """Not a version number (``version 4.12.0.7``) nor a piece of a dotted phone (``+33.6.71.82.93.04``)."""
+    if _VERSION_BEFORE.search(text[: span.start]) or text[span.start - 1 : span.start] == "+":
+        return False
+    return not re.match(r"\.\d", text[span.end : span.end + 2])
 
 
 def _names_a_thing(text: str, span: PiiSpan) -> bool:

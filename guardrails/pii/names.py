@@ -46,7 +46,7 @@ _STOP_WORDS = frozenset(w.casefold() for w in FR_STOP_WORDS | EN_STOP_WORDS) | N
 # a strong cue names whoever follows; a weak one only a word the lexicon knows
 _STRONG_CUE = re.compile(
     r"(?:\b(?-i:M|MM|Mme|Mmes|Mlle|Mr|Mrs|Ms|Dr|Pr|Me)\.?|\b(?:monsieur|madame|mademoiselle|docteur|ma[iî]tre"
-    r"|miss|m['’]appelle|me nomme|my name is|de la part de|cc|sign[ée]e?|signed|cordialement|regards)\s*[:,]?"
+    r"|miss|[ms]['’]appelle|me nomme|nom de famille|family name|my name is|de la part de|cc|sign[ée]e?|signed|cordialement|regards)\s*[:,]?"
     r"|\b(?:nom|pr[ée]nom|name|first name|last name|surname|de|à|to|from|attn|contact)\s*:)\s*$",
     re.IGNORECASE,
 )
@@ -190,6 +190,11 @@ def _name_like(word: _Word, lexicon: NameLexicon, strong: bool) -> bool:
     return word.capitalised and (strong or word.pos == "PROPN") and not _common(word)
 
 
+def _surname_tagged(word: _Word) -> bool:
+    """After a known first name, a word the sentence tags as a proper noun (``wojciech kowalczyk``)."""
+    return word.pos == "PROPN" and word.folded not in _STOP_WORDS
+
+
 def _adjacent(text: str, left: _Word, right: _Word) -> bool:
     """Two words of one name: one space (or none) between them, no punctuation, no line break."""
     return text[left.end : right.start] in {" ", "\u00a0", ""}
@@ -204,7 +209,8 @@ def _extend(text: str, words: list[_Word], i: int, lexicon: NameLexicon, strong:
         if j > i and words[j].folded in _PARTICLES and j + 1 < len(words) and words[j + 1].capitalised:
             j += 1
             continue
-        if not _name_like(words[j], lexicon, strong):
+        after_first = j > i and lexicon.is_first(words[i].text)
+        if not _name_like(words[j], lexicon, strong) and not (after_first and _surname_tagged(words[j])):
             break
         j, taken = j + 1, taken + 1
     while j > i and words[j - 1].folded in _PARTICLES:
