@@ -46,7 +46,8 @@ _STOP_WORDS = frozenset(w.casefold() for w in FR_STOP_WORDS | EN_STOP_WORDS) | N
 # a strong cue names whoever follows; a weak one only a word the lexicon knows
 _STRONG_CUE = re.compile(
     r"(?:\b(?-i:M|MM|Mme|Mmes|Mlle|Mr|Mrs|Ms|Dr|Pr|Me)\.?|\b(?:monsieur|madame|mademoiselle|docteur|ma[iî]tre"
-    r"|miss|[ms]['’]appelle|me nomme|nom de famille|family name|my name is|de la part de|cc|sign[ée]e?|signed|cordialement|regards)\s*[:,]?"
+    r"|miss|[ms]['’]appelle|me nomme|nom de famille|family name|my name is|de la part de|cc|sign[ée]e?"
+    r"|signed|cordialement|regards)\s*[:,]?"
     r"|\b(?:nom|pr[ée]nom|name|first name|last name|surname|de|à|to|from|attn|contact)\s*:)\s*$",
     re.IGNORECASE,
 )
@@ -190,9 +191,12 @@ def _name_like(word: _Word, lexicon: NameLexicon, strong: bool) -> bool:
     return word.capitalised and (strong or word.pos == "PROPN") and not _common(word)
 
 
-def _surname_tagged(word: _Word) -> bool:
-    """After a known first name, a word the sentence tags as a proper noun (``wojciech kowalczyk``)."""
-    return word.pos == "PROPN" and word.folded not in _STOP_WORDS
+def _surname_tagged(word: _Word, cued: bool) -> bool:
+    """After a known first name, a word tagged as a proper noun — or anything but a verb, adjective…
+    after a cue (``mon collègue wojciech kowalczyk``)."""
+    if word.folded in _STOP_WORDS:
+        return False
+    return word.pos not in _NOT_NAME_POS | {"ADJ"} if cued else word.pos == "PROPN"
 
 
 def _adjacent(text: str, left: _Word, right: _Word) -> bool:
@@ -200,7 +204,9 @@ def _adjacent(text: str, left: _Word, right: _Word) -> bool:
     return text[left.end : right.start] in {" ", "\u00a0", ""}
 
 
-def _extend(text: str, words: list[_Word], i: int, lexicon: NameLexicon, strong: bool) -> int:
+def _extend(
+    text: str, words: list[_Word], i: int, lexicon: NameLexicon, strong: bool, cued: bool = False
+) -> int:
     """Index after the name that starts at ``words[i]``: up to three name words, particles inside."""
     j, taken = i, 0
     while j < len(words) and taken < 3:
@@ -210,7 +216,9 @@ def _extend(text: str, words: list[_Word], i: int, lexicon: NameLexicon, strong:
             j += 1
             continue
         after_first = j > i and lexicon.is_first(words[i].text)
-        if not _name_like(words[j], lexicon, strong) and not (after_first and _surname_tagged(words[j])):
+        if not _name_like(words[j], lexicon, strong) and not (
+            after_first and _surname_tagged(words[j], cued)
+        ):
             break
         j, taken = j + 1, taken + 1
     while j > i and words[j - 1].folded in _PARTICLES:
@@ -226,7 +234,7 @@ def _cued(text: str, words: list[_Word], lexicon: NameLexicon) -> Iterator[tuple
             continue
         if not strong and not word.capitalised and not lexicon.is_first(word.text):
             continue
-        end = _extend(text, words, i, lexicon, strong)
+        end = _extend(text, words, i, lexicon, strong, cued=True)
         if end > i and _plausible(words[i:end], lexicon, strong):
             yield word.start, words[end - 1].end, STRONG_SCORE if strong else WEAK_SCORE
 
