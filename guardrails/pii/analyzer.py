@@ -4,8 +4,8 @@ built-in and French recognizers."""
 from __future__ import annotations
 
 import spacy
-from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
-from presidio_analyzer.nlp_engine import NerModelConfiguration, SpacyNlpEngine
+from presidio_analyzer import AnalyzerEngine, RecognizerRegistry, RecognizerResult
+from presidio_analyzer.nlp_engine import NerModelConfiguration, NlpArtifacts, SpacyNlpEngine
 from presidio_analyzer.predefined_recognizers import (
     EmailRecognizer,
     IbanRecognizer,
@@ -28,8 +28,15 @@ class CaseFoldedIbanRecognizer(IbanRecognizer):  # type: ignore[misc]
     """Presidio's IBAN recognizer (pattern + mod-97 checksum) on text whose ASCII letters are upper-cased,
     so that a typed ``fr14 2004 …`` is found too; offsets are unchanged."""
 
-    def analyze(self, text: str, entities: list[str], *args: object, **kwargs: object) -> list[object]:
-        return super().analyze(text.translate(_ASCII_UPPER), entities, *args, **kwargs)  # type: ignore[no-any-return]
+    def analyze(  # type: ignore[override]  # Presidio's two bases disagree on the optional types
+        self,
+        text: str,
+        entities: list[str],
+        nlp_artifacts: NlpArtifacts | None = None,
+        regex_flags: int | None = None,
+    ) -> list[RecognizerResult]:
+        result: list[RecognizerResult] = super().analyze(text.translate(_ASCII_UPPER), entities)
+        return result
 
 
 _ASCII_UPPER = str.maketrans("abcdefghijklmnopqrstuvwxyz", "ABCDEFGHIJKLMNOPQRSTUVWXYZ")

@@ -158,9 +158,10 @@ def _checked_name(text: str, doc: Doc, result: RecognizerResult, span: PiiSpan) 
     if recognizer in {"NameLexiconRecognizer", "TableColumnRecognizer"}:  # any case; allow-list checked
         return span
     if recognizer == "SpacyRecognizer":
-        span = _up_to_function_word(text, _whole_words(text, span))
-        if span is None:
+        cut = _up_to_function_word(text, _whole_words(text, span))
+        if cut is None:
             return None
+        span = cut
         tokens = doc.char_span(span.start, span.end, alignment_mode="expand")
         proper = [i for i, token in enumerate(tokens or []) if token.pos_ == "PROPN"]
         if tokens is None or not proper:

@@ -34,7 +34,7 @@ from guardrails.pii.allow_list import ACRONYMS, NOT_NAMES, is_allowed
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,4}")
-_EMAIL_LOCAL = re.compile(r"([\w.+-]+)(?:@|\s?[\[(]at[\])]\s?)[\w-]+", re.IGNORECASE)
+_EMAIL_LOCAL = re.compile(r"(?<![\w.+-])([\w.+-]+)(?:@|\s?[\[(]at[\])]\s?)[\w-]+", re.IGNORECASE)
 _PARTICLES = frozenset(
     "de du des la le van der den von da dos das di del della al el ben bin ibn abu o ó mac".split()
 )
