@@ -110,6 +110,7 @@ class PiiMasker:
             text=text, language=LANGUAGE, nlp_artifacts=artifacts, score_threshold=self.score_threshold
         )
         spans: list[PiiSpan] = []
+        trusted_names: list[PiiSpan] = []  # names found by the lexicon, a pattern or a table header
         for result in results:
             if _is_placeholder(text, result):
                 continue
@@ -120,7 +121,10 @@ class PiiMasker:
                 span = None
             if span is not None:
                 spans.append(span)
-        return _resolve_overlaps(spans)
+                recognizer = (result.recognition_metadata or {}).get("recognizer_name")
+                if span.entity == "PERSON" and recognizer != "SpacyRecognizer":
+                    trusted_names.append(span)
+        return _resolve_overlaps(spans + _names_again(text, trusted_names))
 
     def mask(self, text: str, pseudonyms: Pseudonyms | None = None, keep: Collection[str] = ()) -> MaskedText:
         """``text`` with each span replaced by its placeholder; spans refer to the original text.
@@ -177,6 +181,25 @@ def _checked_name(text: str, doc: Doc, result: RecognizerResult, span: PiiSpan) 
     if is_allowed(value) or not any(word[:1].isupper() for word in value.split()):
         return None
     return span
+
+
+def _names_again(text: str, spans: list[PiiSpan]) -> list[PiiSpan]:
+    """Other occurrences, in the same text, of the words of a name found once (``Wei Chen`` … ``Wei's``)."""
+    words = {
+        m.group().casefold()
+        for s in spans
+        if s.entity == "PERSON"
+        for m in _WORD.finditer(text, s.start, s.end)
+        if len(m.group()) > 2 and m.group().casefold() not in NAME_STOP_WORDS
+    }
+    if not words:
+        return []
+    found = []
+    for match in _WORD.finditer(text):
+        word = re.split(r"['’]", match.group())[0]  # ``Wei's``, ``Çelik'in``
+        if word.casefold() in words and not is_allowed(word):
+            found.append(PiiSpan("PERSON", match.start(), match.start() + len(word), 0.8))
+    return found
 
 
 def _standalone_ip(text: str, span: PiiSpan) -> bool:

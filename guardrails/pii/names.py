@@ -42,7 +42,12 @@ _PARTICLES = frozenset(
 _NOT_NAME_POS = frozenset(
     {"VERB", "AUX", "ADV", "ADP", "DET", "PRON", "CCONJ", "SCONJ", "NUM", "PUNCT", "SYM"}
 )
-_STOP_WORDS = frozenset(w.casefold() for w in FR_STOP_WORDS | EN_STOP_WORDS) | NOT_NAMES
+_CALENDAR = frozenset(
+    "janvier février mars avril mai juin juillet août septembre octobre novembre décembre lundi mardi "
+    "mercredi jeudi vendredi samedi dimanche january february march april may june july august september "
+    "october november december monday tuesday wednesday thursday friday saturday sunday".split()
+)
+_STOP_WORDS = frozenset(w.casefold() for w in FR_STOP_WORDS | EN_STOP_WORDS) | NOT_NAMES | _CALENDAR
 # a strong cue names whoever follows; a weak one only a word the lexicon knows
 _STRONG_CUE = re.compile(
     r"(?:\b(?-i:M|MM|Mme|Mmes|Mlle|Mr|Mrs|Ms|Dr|Pr|Me)\.?|\b(?:monsieur|madame|mademoiselle|docteur|ma[iî]tre"
@@ -51,12 +56,16 @@ _STRONG_CUE = re.compile(
     r"|\b(?:nom|pr[ée]nom|name|first name|last name|surname|de|à|to|from|attn|contact)\s*:)\s*$",
     re.IGNORECASE,
 )
+# a weak cue names a word the lexicon knows; a linking word, only a first name of several languages
 _WEAK_CUE = re.compile(
     r"\b(?:je suis|i am|i['’]m|c['’]est|it['’]s|this is|demande[rz]? à|dis à|écri[st]z? à|ask|tell"
-    r"|appel(?:le)?[rz]?|rappel(?:le)?[rz]?|contact(?:e[rz]?)?|call|email|mail|coll[èe]gue|collaborat(?:eur|rice)|manager"
-    r"|responsable|stagiaire|alternante?|client(?:e)?|salari[ée]e?|bonjour|salut|merci|hello|hi|hey|dear"
-    r"|thanks|cher|ch[èe]re|avec|pour|par|et|with|for|by|and|chez|selon|d['’]après|of|ou|or)\s*[:,]?\s*$",
+    r"|appel(?:le)?[rz]?|rappel(?:le)?[rz]?|contact(?:e[rz]?)?|call|email|mail|coll[èe]gue|collaborat(?:eur|rice)"
+    r"|manager|responsable|stagiaire|alternante?|client(?:e)?|salari[ée]e?|bonjour|salut|merci|hello|hi|hey"
+    r"|dear|thanks|cher|ch[èe]re)\s*[:,]?\s*$",
     re.IGNORECASE,
+)
+_LINK_CUE = re.compile(
+    r"\b(?:avec|pour|par|et|with|for|by|and|chez|selon|d['’]après|of|ou|or)\s*[:,]?\s*$", re.IGNORECASE
 )
 _CUE_WINDOW = 30
 STRONG_SCORE, PAIR_SCORE, WEAK_SCORE = 0.9, 0.88, 0.86
@@ -69,6 +78,10 @@ class NameLexicon:
     first: frozenset[str]
     last: frozenset[str]
     han_surnames: frozenset[str]
+    widespread_first: frozenset[str]  # first names of at least three languages: a name, not a word
+
+    def is_widespread_first(self, word: str) -> bool:
+        return all(p in self.widespread_first for p in word.casefold().split("-"))
 
     def is_first(self, word: str) -> bool:
         parts = word.casefold().replace("’", "'").split("-")
@@ -77,7 +90,8 @@ class NameLexicon:
     def is_last(self, word: str) -> bool:
         folded = word.casefold().replace("’", "'")
         parts = [p for p in folded.split("-") if p not in _PARTICLES]
-        return folded in self.last or (bool(parts) and all(p in self.last or p in self.first for p in parts))
+        compound = "-" in folded and bool(parts) and all(p in self.last or p in self.first for p in parts)
+        return folded in self.last or compound
 
     def knows(self, word: str) -> bool:
         return self.is_first(word) or self.is_last(word)
@@ -98,15 +112,19 @@ def _names(module_name: str, prefix: str) -> Iterator[str]:
 @cache
 def name_lexicon() -> NameLexicon:
     """The lexicon, read from Faker's person providers once per process (~0.8 s, ~35 MB)."""
-    first: set[str] = set()
+    languages: dict[str, set[str]] = {}
     last: set[str] = set()
     for locale in AVAILABLE_LOCALES:
         module = f"faker.providers.person.{locale}"
-        first.update(n.casefold() for n in _names(module, "first_name") if len(n) > 1 or _is_han(n))
+        for name in _names(module, "first_name"):
+            if len(name) > 1 or _is_han(name):
+                languages.setdefault(name.casefold(), set()).add(locale.split("_")[0])
         last.update(n.casefold() for n in _names(module, "last_name") if len(n) > 1 or _is_han(n))
     han = frozenset(n for n in last if all(_is_han(c) for c in n))
     common = frozenset(_STOP_WORDS) | {a.casefold() for a in ACRONYMS}
-    return NameLexicon(frozenset(first - common), frozenset(last - common), han)
+    first = frozenset(languages) - common
+    widespread = frozenset(n for n in first if len(languages[n]) >= 3)
+    return NameLexicon(first, frozenset(last - common), han, widespread)
 
 
 def _is_han(text: str) -> bool:
@@ -153,7 +171,9 @@ class NameLexiconRecognizer(LocalRecognizer):  # type: ignore[misc]
         lexicon = name_lexicon()
         doc = getattr(nlp_artifacts, "tokens", None)
         words = _words(text, doc)
+        places = _place_spans(nlp_artifacts)
         spans = [*_cued(text, words, lexicon), *_pairs(text, words, lexicon), *_email_parts(text, words)]
+        spans += _lone_first_names(text, words, lexicon, places)
         spans += [
             (m.start(), m.end(), WEAK_SCORE) for m in _HAN_RUN.finditer(text) if _han_name(m.group(), lexicon)
         ]
@@ -162,6 +182,38 @@ class NameLexiconRecognizer(LocalRecognizer):  # type: ignore[misc]
             for start, end, score in spans
             if not is_allowed(text[start:end]) and not is_allowed(_with_next_word(text, start, end))
         ]
+
+
+def _place_spans(nlp_artifacts: NlpArtifacts | None) -> list[tuple[int, int]]:
+    """Where the NER model sees a place, an organisation or a work (``Paris``, ``France Travail``)."""
+    entities = getattr(nlp_artifacts, "entities", None) or []
+    return [(e.start_char, e.end_char) for e in entities if e.label_ in {"LOC", "ORG", "MISC"}]
+
+
+def _lone_first_names(
+    text: str, words: list[_Word], lexicon: NameLexicon, places: list[tuple[int, int]]
+) -> list[tuple[int, int, float]]:
+    """A known first name standing alone, tagged as a proper noun by the sentence (``ludo a dit``),
+    neither a place nor the capitalised first word of a sentence."""
+    found = []
+    for word in words:
+        if word.pos != "PROPN" or not lexicon.is_widespread_first(word.text) or _common(word):
+            continue
+        if _in_template_slot(text, word.start):
+            continue
+        if any(s <= word.start < e for s, e in places):
+            continue
+        before = text[: word.start].rstrip()
+        if word.capitalised and (not before or before[-1] in ".!?:\n"):
+            continue
+        found.append((word.start, word.end, WEAK_SCORE))
+    return found
+
+
+def _in_template_slot(text: str, position: int) -> bool:
+    """Inside a prompt template's ``[VILLE]`` slot."""
+    opening = text.rfind("[", 0, position)
+    return opening != -1 and "]" not in text[opening:position] and "]" in text[position:]
 
 
 def _with_next_word(text: str, start: int, end: int) -> str:
@@ -230,9 +282,13 @@ def _cued(text: str, words: list[_Word], lexicon: NameLexicon) -> Iterator[tuple
     for i, word in enumerate(words):
         before = text[max(0, word.start - _CUE_WINDOW) : word.start].replace("\n", " ")
         strong = bool(_STRONG_CUE.search(before))
-        if not strong and not (_WEAK_CUE.search(before) and lexicon.knows(word.text)):
+        weak = not strong and bool(_WEAK_CUE.search(before)) and lexicon.knows(word.text)
+        link = not strong and not weak and bool(_LINK_CUE.search(before)) and lexicon.knows(word.text)
+        if not (strong or weak or link) or _in_template_slot(text, word.start):
             continue
-        if not strong and not word.capitalised and not lexicon.is_first(word.text):
+        if weak and not word.capitalised and not lexicon.is_first(word.text):
+            continue
+        if link and not word.capitalised and not lexicon.is_widespread_first(word.text):
             continue
         end = _extend(text, words, i, lexicon, strong, cued=True)
         if end > i and _plausible(words[i:end], lexicon, strong):
@@ -253,6 +309,10 @@ def _pairs(text: str, words: list[_Word], lexicon: NameLexicon) -> Iterator[tupl
     for i in range(len(words) - 1):
         first, second = words[i], words[i + 1]
         if not _adjacent(text, first, second) or not lexicon.is_first(first.text) or _common(first):
+            continue
+        if not first.capitalised and not lexicon.is_widespread_first(first.text):
+            continue
+        if _in_template_slot(text, first.start):
             continue
         end = (
             _extend(text, words, i + 1, lexicon, strong=False) if not lexicon.is_last(second.text) else i + 2

@@ -24,6 +24,7 @@ _CONTEXT = re.compile(
 _DIGIT_RUN = re.compile(r"\+?\d(?:[\s.\-()/]{0,3}\d){6,}")
 _SCORE, _CONTEXT_SCORE = 0.7, 0.85
 _CONTEXT_WINDOW = 40
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _MIN_DIGITS = 8  # shorter "valid" numbers somewhere in the world are mostly amounts, codes and years
 
 
@@ -59,7 +60,9 @@ class PhoneNumberRecognizer(LocalRecognizer):  # type: ignore[misc]
         found: list[tuple[int, int]] = []
         for region in self.regions:
             for match in phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.VALID):
-                if sum(c.isdigit() for c in match.raw_string) < _MIN_DIGITS:
+                if sum(c.isdigit() for c in match.raw_string) < _MIN_DIGITS or _ISO_DATE.fullmatch(
+                    match.raw_string
+                ):
                     continue
                 if all(match.end <= s or match.start >= e for s, e in found):
                     found.append((match.start, match.end))

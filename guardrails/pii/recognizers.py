@@ -41,7 +41,7 @@ _IBAN_SHAPE = (
     r"(?: ?(?=[A-Za-z]{0,2}\d)[A-Za-z0-9]{1,3})?(?![A-Za-z0-9])"
 )
 _LABELLED_SCORE = 0.6
-_OBFUSCATED_AT = r"(?:\s?[\[({]\s?(?:at|arobase|@)\s?[\])}]\s?|\s(?:at|arobase)\s)"
+_OBFUSCATED_AT = r"(?:\s?[\[({]\s?(?:at|arobase|@)\s?[\])}]\s?|\s(?:at|arobase|@)\s)"
 _OBFUSCATED_DOT = r"(?:\.|\s?[\[({]\s?(?:dot|point)\s?[\])}]\s?|\s(?:dot|point)\s)"
 _MONTHS = (
     r"(?:janv(?:ier)?|f[ée]vr(?:ier)?|mars|avr(?:il)?|mai|juin|juil(?:let)?|ao[uû]t|sept(?:embre)?|oct(?:obre)?"
@@ -174,6 +174,16 @@ def french_recognizers() -> list[LocalRecognizer]:
             validator=siret_valid,
         ),
         RegexRecognizer(
+            "FR_SIRET",
+            [(rf"\bsiret\b[^\d\n]{{0,40}}(?P<value>\d(?:[ .]?\d){{12,14}}){_END}", _LABELLED_SCORE)],
+            name="FrLabelledSiretRecognizer",
+        ),
+        RegexRecognizer(
+            "FR_SIREN",
+            [(rf"\bsiren\b[^\d\n]{{0,40}}(?P<value>\d{{3}}[ .]?\d{{3}}[ .]?\d{{3}}){_END}", _LABELLED_SCORE)],
+            name="FrLabelledSirenRecognizer",
+        ),
+        RegexRecognizer(
             "FR_SIREN",
             [
                 (rf"{_START}(?P<value>\d{{3}}[ .]?\d{{3}}[ .]?\d{{3}}){_END}", 0.6),
@@ -194,7 +204,7 @@ def french_recognizers() -> list[LocalRecognizer]:
             "CREDIT_CARD",
             [
                 (
-                    rf"\b{_CARD_CONTEXT}\b[^\d\n]{{0,30}}(?P<value>\d(?:[ \-]?\d){{12,18}}){_END}",
+                    rf"\b{_CARD_CONTEXT}\b[^\d\n]{{0,50}}(?P<value>\d(?:[ \-]?\d){{12,18}}){_END}",
                     _LABELLED_SCORE,
                 )
             ],
@@ -228,7 +238,16 @@ def french_recognizers() -> list[LocalRecognizer]:
         ),
         RegexRecognizer(
             "FR_PASSPORT",
-            [(r"\b(?:passeport|passport)\b[^\n]{0,60}?(?P<value>(?-i:\d{2}[A-Z]{2}\d{5}))(?![A-Z\d])", 0.85)],
+            [
+                (
+                    r"\b(?:passeport|passport)\b[^\n]{0,60}?(?P<value>(?-i:\d{2}[A-Z]{2}\d{5}))(?![A-Z\d])",
+                    0.85,
+                ),
+                (  # mistyped or spaced, next to its label
+                    r"\b(?:passeport|passport)\b[^\n]{0,60}?(?<!\w)(?P<value>\d{2} ?[A-Z]{2} ?\d{4,6})(?!\w)",
+                    _LABELLED_SCORE,
+                ),
+            ],
         ),
         RegexRecognizer(
             "ADDRESS",
@@ -240,6 +259,11 @@ def french_recognizers() -> list[LocalRecognizer]:
                 ),
                 (rf"(?<![\w,])(?P<value>{_STREET_TYPE}\s+{_STREET_NAME},?\s+{_POSTCODE_CITY})", 0.75),
                 (rf"(?<!\d)(?P<value>{_POSTCODE_CITY})", 0.6),
+                (  # Belgium, Switzerland, Luxembourg: « Rue des Tanneurs 58, 1000 Bruxelles »
+                    rf"(?<![\w,])(?P<value>{_STREET_TYPE}\s+{_STREET_NAME}\s+\d{{1,4}}[a-z]?,?\s+(?:L-)?\d{{4}}"
+                    rf"[ \u00a0]+{_CITY})",
+                    0.8,
+                ),
                 (  # typed in lowercase: the structure (number, street type, postcode, city) carries it
                     rf"(?<![\w,])(?P<value>{_NUMBER}\s+{_STREET_TYPE}\s+(?:[^\W\d_][\w'’\-]*\s+){{0,5}}?"
                     r"[^\W\d_][\w'’\-]*,?\s+(?:\d{5}|\d{2} \d{3})\s+[^\W\d_][\w'’]*(?:-[^\W\d_][\w'’]*)*)",

@@ -32,7 +32,7 @@ _CELL_SHAPE = {
     "FR_PASSPORT": re.compile(r"[A-Za-z0-9]{2}(?: ?[A-Za-z0-9]){4,10}"),
     "FR_NIR": re.compile(r"[0-9](?:[ .]?[0-9AB]){12,14}"),
 }
-_SCORE = 0.85
+_SCORE = 0.89  # above the NER model's 0.85: Presidio keeps the wider of two same-score spans
 
 
 def _header_entity(cell: str) -> str | None:
