@@ -33,6 +33,7 @@ from spacy.tokens import Doc
 from guardrails.pii.allow_list import ACRONYMS, NOT_NAMES, is_allowed
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+_POSSESSIVE = re.compile(r"['’][a-zıöüş]{1,3}$")
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,4}")
 _EMAIL_LOCAL = re.compile(r"(?<![\w.+-])([\w.+-]+)(?:@|\s?[\[(]at[\])]\s?)[\w-]+", re.IGNORECASE)
 _PARTICLES = frozenset(
@@ -151,7 +152,11 @@ def _words(text: str, doc: Doc | None) -> list[_Word]:
     tags: dict[int, str] = {}
     if doc is not None:
         tags = {token.idx: token.pos_ for token in doc}
-    return [_Word(m.group(), m.start(), m.end(), tags.get(m.start(), "")) for m in _WORD.finditer(text)]
+    words = []
+    for match in _WORD.finditer(text):
+        value = _POSSESSIVE.sub("", match.group())  # ``Wei's``, ``Çelik'in`` -> the name itself
+        words.append(_Word(value, match.start(), match.start() + len(value), tags.get(match.start(), "")))
+    return words
 
 
 class NameLexiconRecognizer(LocalRecognizer):  # type: ignore[misc]
@@ -248,7 +253,9 @@ def _surname_tagged(word: _Word, cued: bool) -> bool:
     after a cue (``mon collègue wojciech kowalczyk``)."""
     if word.folded in _STOP_WORDS:
         return False
-    return word.pos not in _NOT_NAME_POS | {"ADJ"} if cued else word.pos == "PROPN"
+    if word.capitalised or cued:  # a capital after a first name is a surname, even tagged as an adjective
+        return word.pos not in _NOT_NAME_POS | ({"ADJ"} if not word.capitalised else set())
+    return word.pos == "PROPN"
 
 
 def _adjacent(text: str, left: _Word, right: _Word) -> bool:
@@ -314,11 +321,9 @@ def _pairs(text: str, words: list[_Word], lexicon: NameLexicon) -> Iterator[tupl
             continue
         if _in_template_slot(text, first.start):
             continue
-        end = (
-            _extend(text, words, i + 1, lexicon, strong=False) if not lexicon.is_last(second.text) else i + 2
+        end = max(
+            _extend(text, words, i, lexicon, strong=False), i + 2 if lexicon.is_last(second.text) else 0
         )
-        if end == i + 1 and second.folded in _PARTICLES:
-            end = _extend(text, words, i + 1, lexicon, strong=True)
         if end <= i + 1:
             continue
         if not (lexicon.is_last(second.text) or second.capitalised or second.folded in _PARTICLES):
