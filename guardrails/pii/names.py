@@ -141,7 +141,8 @@ class _Word:
 
     @property
     def capitalised(self) -> bool:
-        return self.text[:1].isupper()
+        """Upper-case initial — or a script without case (Arabic, Han…), where no initial says less."""
+        return not self.text[:1].islower()
 
     @property
     def folded(self) -> str:
