@@ -23,6 +23,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
+import regex
 from faker.config import AVAILABLE_LOCALES
 from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
@@ -32,7 +33,9 @@ from spacy.tokens import Doc
 
 from guardrails.pii.allow_list import ACRONYMS, NOT_NAMES, is_allowed
 
-_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+# letters with their combining marks (Devanagari vowel signs, Arabic vowels, a dotted Turkish i̇)
+_WORD = regex.compile(r"[\p{L}\p{M}]+(?:[-'’][\p{L}\p{M}]+)*")
+_ELISION = re.compile(r"^(?:[dljmnst]|qu)['’](?=\w)", re.IGNORECASE)  # « d'Adrien », « l'équipe »
 _POSSESSIVE = re.compile(r"['’][a-zıöüş]{1,3}$")
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,4}")
 _EMAIL_LOCAL = re.compile(r"(?<![\w.+-])([\w.+-]+)(?:@|\s?[\[(]at[\])]\s?)[\w-]+", re.IGNORECASE)
@@ -155,8 +158,10 @@ def _words(text: str, doc: Doc | None) -> list[_Word]:
         tags = {token.idx: token.pos_ for token in doc}
     words = []
     for match in _WORD.finditer(text):
-        value = _POSSESSIVE.sub("", match.group())  # ``Wei's``, ``Çelik'in`` -> the name itself
-        words.append(_Word(value, match.start(), match.start() + len(value), tags.get(match.start(), "")))
+        elided = _ELISION.match(match.group())
+        start = match.start() + (elided.end() if elided else 0)
+        value = _POSSESSIVE.sub("", text[start : match.end()])  # ``Wei's``, ``Çelik'in`` -> the name
+        words.append(_Word(value, start, start + len(value), tags.get(start, "")))
     return words
 
 
@@ -313,14 +318,22 @@ def _plausible(name: list[_Word], lexicon: NameLexicon, strong: bool) -> bool:
 
 
 def _pairs(text: str, words: list[_Word], lexicon: NameLexicon) -> Iterator[tuple[int, int, float]]:
-    """A known first name right before a surname-like word, in any case (``marie lefebvre``)."""
+    """A known first name right before a surname-like word, in any case (``marie lefebvre``), or a
+    surname and a first name both in the lexicon (``sztuba dariusz``), neither used as a common word."""
     for i in range(len(words) - 1):
         first, second = words[i], words[i + 1]
-        if not _adjacent(text, first, second) or not lexicon.is_first(first.text) or _common(first):
+        if not _adjacent(text, first, second) or _common(first) or _in_template_slot(text, first.start):
+            continue
+        both_known = {first.pos, second.pos}.isdisjoint(_NOT_NAME_POS | {"ADJ"}) and (
+            (lexicon.is_first(first.text) and lexicon.is_last(second.text))
+            or (lexicon.is_last(first.text) and lexicon.is_first(second.text))
+        )
+        if both_known and not _common(second):
+            yield first.start, second.end, PAIR_SCORE
+            continue
+        if not lexicon.is_first(first.text):
             continue
         if not first.capitalised and not lexicon.is_widespread_first(first.text):
-            continue
-        if _in_template_slot(text, first.start):
             continue
         end = max(
             _extend(text, words, i, lexicon, strong=False), i + 2 if lexicon.is_last(second.text) else 0
