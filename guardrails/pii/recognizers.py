@@ -1,5 +1,6 @@
 """French recognizers Presidio lacks: NIR, SIRET/SIREN, addresses, birth dates, passports, payment cards of
-every length, obfuscated e-mails, IBANs in any case, and name patterns (civility, ``Prénom NOM``, cues).
+every length, obfuscated e-mails, labelled IBANs, French phone shapes in ranges ``phonenumbers`` rejects,
+and name patterns (civility, ``Prénom NOM``, cues).
 
 Each is a regex whose named group ``value`` is the reported span, plus an optional checksum. Context
 words are part of the regex (French and English), so no lemmatizer is needed. An identifier next to its
@@ -140,7 +141,7 @@ def _not_a_name(value: str) -> bool:
 def french_recognizers() -> list[LocalRecognizer]:
     """The custom French recognizers, in no particular order."""
     return [
-        RegexRecognizer(
+        RegexRecognizer(  # French shapes only: phonenumbers (phones.py) rejects unallocated ranges
             "PHONE_NUMBER",
             [
                 (rf"{_START}(?P<value>0[1-9](?:{_SEP}\d{{2}}){{4}}){_END}", 0.75),
