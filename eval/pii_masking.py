@@ -1,8 +1,9 @@
-"""PII masking quality on the synthetic French set and on PII-free corpus sentences.
+"""PII masking quality on the synthetic French set, the blind sets, and PII-free sentences.
 
-``python -m eval.pii_masking [--n 500] [--seed 2025]`` prints per-entity recall and precision and the
-false-positive rate. A gold span counts as found when a detection of the same type overlaps it; a
-detection is correct when it overlaps a gold span of its type. Values are never printed.
+``python -m eval.pii_masking [--n 500] [--seed 2025]`` prints, for the synthetic set and each blind set,
+recall per entity type and per locale, precision, and the share of PII-free sentences over-masked. A
+gold span counts as found when a detection of the same type overlaps it; a detection is correct when it
+overlaps a gold span of its type. Values are never printed.
 """
 
 from __future__ import annotations
@@ -12,10 +13,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from eval.datasets.pii_blind import BLIND_SETS, load_blind_set
 from eval.datasets.pii_synthetic import (
     ENTITIES,
     LabeledSentence,
     corpus_clean_sentences,
+    generate_multilocale_sentences,
     generate_pii_sentences,
 )
 from guardrails.pii import PiiMasker, PiiSpan
@@ -45,6 +48,7 @@ class EntityCounts:
 @dataclass
 class PiiReport:
     entities: dict[str, EntityCounts] = field(default_factory=dict)
+    locales: dict[str, EntityCounts] = field(default_factory=dict)  # gold and found only
     clean_sentences: int = 0
     clean_flagged: int = 0
     leaked_spans: int = 0  # gold spans that no detection of any type overlaps
@@ -52,6 +56,12 @@ class PiiReport:
     @property
     def false_positive_rate(self) -> float:
         return self.clean_flagged / self.clean_sentences if self.clean_sentences else 0.0
+
+    @property
+    def recall(self) -> float:
+        """Share of all gold spans found with their type."""
+        gold = sum(c.gold for c in self.entities.values())
+        return sum(c.found for c in self.entities.values()) / gold if gold else 1.0
 
     def failures(self) -> list[str]:
         """Targets missed, in words (empty when every target holds)."""
@@ -75,10 +85,14 @@ def evaluate(masker: PiiMasker, labeled: Sequence[LabeledSentence], clean: Seque
     for sentence in labeled:
         predicted: list[PiiSpan] = masker.find(sentence.text)
         for gold in sentence.spans:
-            counts = report.entities[gold.entity]
-            counts.gold += 1
+            counts = report.entities.setdefault(gold.entity, EntityCounts())
+            by_locale = report.locales.setdefault(sentence.locale, EntityCounts())
             hits = [p for p in predicted if _overlaps(p.start, p.end, gold.start, gold.end)]
-            counts.found += any(p.entity == gold.entity for p in hits)
+            found = any(p.entity == gold.entity for p in hits)
+            counts.gold += 1
+            counts.found += found
+            by_locale.gold += 1
+            by_locale.found += found
             report.leaked_spans += not hits
         for pred in predicted:
             counts = report.entities.setdefault(pred.entity, EntityCounts())
@@ -92,16 +106,23 @@ def evaluate(masker: PiiMasker, labeled: Sequence[LabeledSentence], clean: Seque
     return report
 
 
-def format_report(report: PiiReport) -> str:
+def format_report(report: PiiReport, clean_label: str = "PII-free corpus sentences") -> str:
     lines = [f"{'entity':<12} {'gold':>5} {'recall':>7} {'precision':>9}  target"]
     for entity, counts in report.entities.items():
+        if not counts.gold and not counts.predicted:
+            continue
         target = RECALL_TARGETS.get(entity)
         lines.append(
             f"{entity:<12} {counts.gold:>5} {counts.recall:>7.3f} {counts.precision:>9.3f}"
             f"  {f'recall ≥ {target}' if target else ''}"
         )
+    lines.append(f"{'all':<12} {sum(c.gold for c in report.entities.values()):>5} {report.recall:>7.3f}")
     lines.append(
-        f"PII-free corpus sentences: {report.clean_flagged}/{report.clean_sentences} flagged, "
+        "recall per locale: "
+        + ", ".join(f"{locale} {c.recall:.3f} ({c.gold})" for locale, c in sorted(report.locales.items()))
+    )
+    lines.append(
+        f"{clean_label}: {report.clean_flagged}/{report.clean_sentences} flagged, "
         f"false-positive rate {report.false_positive_rate:.3f} (target ≤ {MAX_FALSE_POSITIVE_RATE})"
     )
     lines.append(f"gold spans left entirely unmasked: {report.leaked_spans}")
@@ -115,14 +136,25 @@ def main() -> None:
     args = parser.parse_args()
     from guardrails.screen import default_guardrails
 
+    masker = default_guardrails().masker
+    print("== synthetic fr_FR set + PII-free corpus sentences")
     report = evaluate(
-        default_guardrails().masker,
+        masker,
         generate_pii_sentences(args.n, seed=args.seed),
         corpus_clean_sentences(CORPUS, seed=args.seed),
     )
     print(format_report(report))
     failures = report.failures()
     print("targets: " + ("all met" if not failures else "MISSED — " + "; ".join(failures)))
+    print("\n== synthetic multi-locale set (names of 20 Faker locales, chat casing, mistyped check digits)")
+    print(format_report(evaluate(masker, generate_multilocale_sentences(args.n, seed=args.seed), [])))
+    for name in BLIND_SETS:
+        blind = load_blind_set(name)
+        print(
+            f"\n== blind set '{name}' ({len(blind.labeled)} sentences with PII, {len(blind.clean)} without)"
+        )
+        report = evaluate(masker, blind.labeled, blind.clean)
+        print(format_report(report, "PII-free blind sentences"))
 
 
 if __name__ == "__main__":

@@ -241,11 +241,13 @@ def run_eval(
 
     leak_questions: list[LabeledSentence] = []
     if options.guardrails:
+        from eval.datasets.pii_blind import load_blind_set
         from eval.datasets.pii_synthetic import generate_pii_sentences  # Faker, only for these sets
 
         labeled = generate_pii_sentences(options.pii_sentences, seed=options.seed)
-        leak_questions = labeled[: options.pii_leak_questions]
-        families += _guardrail_families(assistant, options, corpus_dir, labeled)
+        blind_leaks = list(load_blind_set("dev").labeled[: options.pii_leak_questions])
+        leak_questions = labeled[: options.pii_leak_questions] + blind_leaks
+        families += _guardrail_families(assistant, options, corpus_dir, labeled, blind_leaks)
         progress("guardrail sets done")
 
     per_question: dict[str, dict[str, Any]] = {}
@@ -305,10 +307,15 @@ def run_eval(
 
 
 def _guardrail_families(
-    assistant: Assistant, options: EvalOptions, corpus_dir: Path, labeled: list[LabeledSentence]
+    assistant: Assistant,
+    options: EvalOptions,
+    corpus_dir: Path,
+    labeled: list[LabeledSentence],
+    blind_leaks: list[LabeledSentence],
 ) -> list[FamilyResult]:
-    """PII detection on ``labeled`` and clean corpus sentences, leaks of its first questions asked
-    through the whole assistant, injection detection on the blind held-out set."""
+    """PII detection on ``labeled`` and clean corpus sentences and on both blind sets, leaks of the first
+    questions of each asked through the whole assistant, injection detection on the blind held-out set."""
+    from eval.datasets.pii_blind import BLIND_SETS, load_blind_set
     from eval.datasets.pii_synthetic import corpus_clean_sentences
     from eval.injection_detection import HELDOUT, load_prompts, sample
     from eval.metrics.guardrails import (
@@ -320,13 +327,18 @@ def _guardrail_families(
 
     clean = corpus_clean_sentences(corpus_dir, n=options.pii_sentences, seed=options.seed)
     families = [pii_detection_metrics(assistant.guardrails.masker, labeled, clean)]
+    for name in BLIND_SETS:
+        blind = load_blind_set(name)
+        families.append(
+            pii_detection_metrics(assistant.guardrails.masker, blind.labeled, blind.clean, f"blind_{name}")
+        )
 
     def expose(question: str) -> Exposure:
         with captured_logs() as logs:
             output = assistant.ask(question).model_dump_json()
         return Exposure(output, "\n".join(logs.lines))
 
-    families.append(pii_leak_metrics(expose, labeled[: options.pii_leak_questions]))
+    families.append(pii_leak_metrics(expose, labeled[: options.pii_leak_questions] + blind_leaks))
     prompts = load_prompts(HELDOUT)
     if options.injection_per_label is not None:
         prompts = sample(prompts, options.injection_per_label, options.seed)

@@ -1,4 +1,5 @@
-"""Guardrails benchmark: analyzer build time, warm masking and screening latency of typical questions.
+"""Guardrails benchmark: analyzer build time, name-lexicon load time and RSS growth, warm masking and
+screening latency of typical questions.
 
 Run with ``make bench-guardrails``; prints figures, asserts nothing. Target: masking median ≤ 15 ms.
 """
@@ -9,6 +10,9 @@ import statistics
 import time
 from collections.abc import Callable
 
+import psutil
+
+from guardrails.pii.names import name_lexicon
 from guardrails.screen import default_guardrails
 from ingest.embeddings.encoder import Embedder
 from ingest.runtime_env import configure_runtime_env
@@ -20,6 +24,8 @@ QUESTIONS = (
     "Bonjour, je suis Marie Dupont (marie.dupont@exemple.fr), qui est consulté en phase de déploiement ?",
     "Mon collègue Jean-Pierre MARTIN (06 12 34 56 78) peut-il utiliser ChatGPT pour les fiches produit ?",
     "What does the DPO do during the data and compliance phase?",
+    "je m'appelle kevin martin, mon 06 12 34 56 7 8, est-ce que je peux utiliser Copilot ?",
+    "cc sophie : Wojciech Kowalczyk (+48 601 234 567) rejoint le Lab IA de Montpellier",
     "Le comité de gouvernance IA se réunit-il chaque mois ou chaque trimestre ?",
 )
 ROUNDS = 50
@@ -39,6 +45,15 @@ def main() -> None:
     settings = Settings()
     configure_runtime_env(settings.cache_dir)
     embedder = Embedder(settings.embedding_model, models_dir=settings.models_dir)
+    process = psutil.Process()
+    rss_before = process.memory_info().rss
+    started = time.perf_counter()
+    lexicon = name_lexicon()
+    print(
+        f"name lexicon (Faker, all locales)       {time.perf_counter() - started:8.2f} s, "
+        f"RSS +{(process.memory_info().rss - rss_before) / 2**20:.0f} MB "
+        f"({len(lexicon.first)} first names, {len(lexicon.last)} surnames)"
+    )
     started = time.perf_counter()
     guardrails = default_guardrails(settings.embedding_model, embedder.embed_query)
     guardrails.screen_question("échauffement")

@@ -53,11 +53,12 @@ class PiiSpan:
 
 @dataclass(frozen=True)
 class LabeledSentence:
-    """A generated sentence, its gold spans (sorted, non-overlapping) and the template it came from."""
+    """A sentence, its gold spans (sorted, non-overlapping), where it came from and the names' locale."""
 
     text: str
     spans: tuple[PiiSpan, ...]
     template_id: str
+    locale: str = "fr_FR"
 
 
 @dataclass(frozen=True)
@@ -547,6 +548,17 @@ def _group(value: str, sizes: tuple[int, ...], sep: str) -> str:
 Segment = tuple[str, str | None]
 
 
+@dataclass(frozen=True)
+class Variant:
+    """How a multi-locale sentence departs from the French set: names of another locale, cased as
+    typed in a chat, and labelled identifiers whose check digit was mistyped."""
+
+    names: Faker
+    locale: str
+    casing: str  # "as is", "lower" or "upper"
+    typo: bool
+
+
 @dataclass
 class _Context:
     """Per-sentence filling state: generators, language and the people already named."""
@@ -556,9 +568,12 @@ class _Context:
     lang: str
     first_gender: str
     people: list[tuple[str, str]] = field(default_factory=list)
+    variant: Variant | None = None  # multi-locale set: where names come from, casing, typos
 
 
 def _person(ctx: _Context) -> list[Segment]:
+    if ctx.variant is not None:
+        return _foreign_person(ctx, ctx.variant)
     gender = ctx.first_gender if not ctx.people else ctx.rng.choice("FM")
     rng, fake = ctx.rng, ctx.fake
     if rng.random() < 0.15:
@@ -585,10 +600,41 @@ def _person(ctx: _Context) -> list[Segment]:
     return [(f"{last.upper()} {first}", "PERSON")]
 
 
+_UNSPACED_NAMES = ("zh_CN", "zh_TW", "ja_JP")  # family name then given name, no space
+
+
+def _foreign_person(ctx: _Context, variant: Variant) -> list[Segment]:
+    """A name of ``variant.locale``, with or without civility, in the variant's casing."""
+    first, last = variant.names.first_name(), variant.names.last_name()
+    ctx.people.append((first, last))
+    if variant.locale in _UNSPACED_NAMES:
+        return [(f"{last}{first}", "PERSON")]
+    name = ctx.rng.choice((f"{first} {last}", f"{first} {last}", f"{last} {first}"))
+    if variant.casing == "lower":
+        name = name.lower()
+    elif variant.casing == "upper":
+        name = name.upper()
+    if ctx.rng.random() < 0.2:
+        civility = (
+            {"fr": "M.", "en": "Mr"}[ctx.lang]
+            if ctx.rng.random() < 0.5
+            else {"fr": "Mme", "en": "Ms"}[ctx.lang]
+        )
+        return [(f"{civility} ", None), (name, "PERSON")]
+    return [(name, "PERSON")]
+
+
+def _mistyped(value: str, rng: random.Random) -> str:
+    """``value`` with its last digit changed: the check digit no longer holds."""
+    last = value[-1]
+    return value[:-1] + rng.choice([d for d in "0123456789" if d != last])
+
+
 def _email(ctx: _Context) -> list[Segment]:
     rng, fake = ctx.rng, ctx.fake
-    if ctx.people and rng.random() < 0.45:
-        first, last = (_ascii_slug(part.replace(" ", "")) for part in ctx.people[-1])
+    slugs = [_ascii_slug(part.replace(" ", "")) for part in ctx.people[-1]] if ctx.people else []
+    if slugs and all(slugs) and rng.random() < 0.45:  # a name in another script has no ASCII slug
+        first, last = slugs
         local = rng.choice((f"{first}.{last}", f"{first[0]}{last}", f"{last}.{first}", f"{first}_{last}"))
         domain = rng.choice((fake.free_email_domain(), fake.domain_name()))
         value = f"{local}@{domain}"
@@ -649,6 +695,8 @@ def _card_digits(ctx: _Context) -> str:
 
 def _credit_card(ctx: _Context) -> list[Segment]:
     number = _card_digits(ctx)
+    if ctx.variant is not None and ctx.variant.typo:
+        number = _mistyped(number, ctx.rng)
     sep = ctx.rng.choice(("", " ", " ", "-"))
     return [(_group(number, _CARD_GROUPS[len(number)], sep) if sep else number, "CREDIT_CARD")]
 
@@ -657,6 +705,8 @@ def _nir(ctx: _Context) -> list[Segment]:
     value = ctx.fake.ssn()
     if ctx.rng.random() < 0.4:
         value = _group(value, (1, 2, 2, 2, 3, 3, 2), " ")
+    if ctx.variant is not None and ctx.variant.typo:
+        value = _mistyped(value, ctx.rng)
     return [(value, "FR_NIR")]
 
 
@@ -748,8 +798,10 @@ def template_entities(template: Template) -> list[str]:
     return [name for name in _PLACEHOLDER.findall(template.text) if name != _GENDER_MARK]
 
 
-def _fill(template: Template, fake: Faker, rng: random.Random) -> LabeledSentence:
-    ctx = _Context(fake=fake, rng=rng, lang=template.lang, first_gender=rng.choice("FM"))
+def _fill(
+    template: Template, fake: Faker, rng: random.Random, variant: Variant | None = None
+) -> LabeledSentence:
+    ctx = _Context(fake=fake, rng=rng, lang=template.lang, first_gender=rng.choice("FM"), variant=variant)
     text_parts: list[str] = []
     spans: list[PiiSpan] = []
     values: list[str] = []
@@ -770,7 +822,8 @@ def _fill(template: Template, fake: Faker, rng: random.Random) -> LabeledSentenc
                 values.append(text)
             text_parts.append(text)
             position += len(text)
-    sentence = LabeledSentence("".join(text_parts), tuple(spans), template.template_id)
+    locale = variant.locale if variant is not None else "fr_FR"
+    sentence = LabeledSentence("".join(text_parts), tuple(spans), template.template_id, locale)
     _validate(sentence, values)
     return sentence
 
@@ -805,6 +858,38 @@ def generate_pii_sentences(n: int, seed: int = 2025) -> list[LabeledSentence]:
     rng = random.Random(seed)
     cycle = _template_cycle(rng)
     return [_fill(next(cycle), fake, rng) for _ in range(n)]
+
+
+# Faker locales the multi-locale set draws its names from: French-speaking, European, and beyond
+NAME_LOCALES = (
+    "fr_FR", "fr_BE", "fr_CH", "de_DE", "en_GB", "en_US", "es_ES", "it_IT", "pt_PT", "nl_NL", "pl_PL",
+    "tr_TR", "ar_AA", "zh_CN", "ja_JP", "vi_VN", "hi_IN", "en_IN", "yo_NG", "sw",
+)  # fmt: skip
+_CASINGS = ("as is", "as is", "lower", "upper")
+
+
+def generate_multilocale_sentences(n: int, seed: int = 2025) -> list[LabeledSentence]:
+    """The templates with names of :data:`NAME_LOCALES` (round-robin), typed as is, in lowercase or in
+    capitals, and one sentence in four with a mistyped check digit in its NIR or card number.
+
+    The name lexicon of the masker comes from the same Faker lists, so PERSON recall here says how the
+    cues and casing hold up, not how well unseen names are found: the blind sets say that.
+    """
+    if n < 0:
+        raise ValueError("n must be >= 0")
+    fake = Faker("fr_FR")
+    fake.seed_instance(seed)
+    rng = random.Random(seed)
+    names = {locale: Faker(locale) for locale in NAME_LOCALES}
+    for index, locale in enumerate(NAME_LOCALES):
+        names[locale].seed_instance(seed + index)
+    cycle = _template_cycle(rng)
+    sentences = []
+    for i in range(n):
+        locale = NAME_LOCALES[i % len(NAME_LOCALES)]
+        variant = Variant(names[locale], locale, rng.choice(_CASINGS), rng.random() < 0.25)
+        sentences.append(_fill(next(cycle), fake, rng, variant))
+    return sentences
 
 
 # ---------------------------------------------------------------------------------------------- corpus

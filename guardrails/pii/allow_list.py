@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from spacy.lang.en.stop_words import STOP_WORDS as EN_STOP_WORDS
+from spacy.lang.fr.stop_words import STOP_WORDS as FR_STOP_WORDS
+
 ROLES_AND_TOOLS = frozenset(
     term.casefold()
     for term in (
@@ -59,3 +62,15 @@ def starts_with_function_word(span_text: str) -> bool:
     """``Mon IBAN``, ``Le Sponsor`` — but not a capitalised particle (``DE LA FONTAINE``)."""
     first = span_text.split()[0]
     return first.istitle() and first.casefold().strip("'’") in FUNCTION_WORDS
+
+
+# nouns after which a capitalised name names a place, a stage or an item, not a person
+THING_NOUNS = frozenset(
+    "salle station rue avenue boulevard place quai lycée collège école université campus métro gare "
+    "bâtiment tour résidence hôpital musée stade amphi amphithéâtre phase étape lot sprint ticket version "
+    "fiche room street road building hall".split()
+)
+# function words (French and English) a personal name never holds; particles are not among them
+NAME_STOP_WORDS = frozenset(w.casefold() for w in FR_STOP_WORDS | EN_STOP_WORDS) - frozenset(
+    "de du des la le van der den von da di del al el ben bin o".split()
+)

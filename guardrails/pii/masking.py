@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from presidio_analyzer import AnalyzerEngine, RecognizerResult
 from spacy.tokens import Doc
 
-from guardrails.pii.allow_list import NOT_NAMES, is_allowed
+from guardrails.pii.allow_list import NAME_STOP_WORDS, NOT_NAMES, THING_NOUNS, is_allowed
 from guardrails.pii.analyzer import LANGUAGE
 from guardrails.pii.validators import compact
 
@@ -25,7 +25,7 @@ ENTITY_NAMES = {
 # on overlapping detections, the more specific (checksummed) type wins over a looser one
 _PRIORITY = {
     "EMAIL": 9, "IBAN": 9, "FR_NIR": 9, "FR_SIRET": 8, "CREDIT_CARD": 8, "IP": 7, "FR_PASSPORT": 7,
-    "PHONE": 6, "FR_SIREN": 5, "BIRTH_DATE": 5, "ADDRESS": 4, "PERSON": 3,
+    "FR_SIREN": 6, "BIRTH_DATE": 6, "PHONE": 5, "ADDRESS": 4, "PERSON": 3,
 }  # fmt: skip
 _PLACEHOLDER = re.compile(r"<([A-Z_]+)_(\d+)>")
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
@@ -110,15 +110,21 @@ class PiiMasker:
             text=text, language=LANGUAGE, nlp_artifacts=artifacts, score_threshold=self.score_threshold
         )
         spans: list[PiiSpan] = []
+        trusted_names: list[PiiSpan] = []  # names found by the lexicon, a pattern or a table header
         for result in results:
             if _is_placeholder(text, result):
                 continue
             span: PiiSpan | None = self._span(result)
             if span is not None and result.entity_type == "PERSON":
                 span = _checked_name(text, artifacts.tokens, result, span)
+            if span is not None and span.entity == "IP" and not _standalone_ip(text, span):
+                span = None
             if span is not None:
                 spans.append(span)
-        return _resolve_overlaps(spans)
+                recognizer = (result.recognition_metadata or {}).get("recognizer_name")
+                if span.entity == "PERSON" and recognizer != "SpacyRecognizer":
+                    trusted_names.append(span)
+        return _resolve_overlaps(spans + _names_again(text, trusted_names))
 
     def mask(self, text: str, pseudonyms: Pseudonyms | None = None, keep: Collection[str] = ()) -> MaskedText:
         """``text`` with each span replaced by its placeholder; spans refer to the original text.
@@ -150,7 +156,16 @@ def _checked_name(text: str, doc: Doc, result: RecognizerResult, span: PiiSpan) 
     The NER model's spans are cut down to their proper nouns (``Rappelle Marie Curie`` -> ``Marie
     Curie``) and dropped when they hold none (``Rédige``, ``Déclinaison``); name patterns are trusted.
     """
-    if (result.recognition_metadata or {}).get("recognizer_name") == "SpacyRecognizer":
+    recognizer = (result.recognition_metadata or {}).get("recognizer_name")
+    if _names_a_thing(text, span):
+        return None
+    if recognizer in {"NameLexiconRecognizer", "TableColumnRecognizer"}:  # any case; allow-list checked
+        return span
+    if recognizer == "SpacyRecognizer":
+        cut = _up_to_function_word(text, _whole_words(text, span))
+        if cut is None:
+            return None
+        span = cut
         tokens = doc.char_span(span.start, span.end, alignment_mode="expand")
         proper = [i for i, token in enumerate(tokens or []) if token.pos_ == "PROPN"]
         if tokens is None or not proper:
@@ -168,11 +183,77 @@ def _checked_name(text: str, doc: Doc, result: RecognizerResult, span: PiiSpan) 
     return span
 
 
+def _names_again(text: str, spans: list[PiiSpan]) -> list[PiiSpan]:
+    """Other occurrences, in the same text, of the words of a name found once (``Wei Chen`` … ``Wei's``)."""
+    words = {
+        m.group().casefold()
+        for s in spans
+        if s.entity == "PERSON"
+        for m in _WORD.finditer(text, s.start, s.end)
+        if len(m.group()) > 2 and m.group().casefold() not in NAME_STOP_WORDS
+    }
+    if not words:
+        return []
+    found = []
+    for match in _WORD.finditer(text):
+        word = re.split(r"['’]", match.group())[0]  # ``Wei's``, ``Çelik'in``
+        if word.casefold() in words and not is_allowed(word):
+            found.append(PiiSpan("PERSON", match.start(), match.start() + len(word), 0.8))
+    return found
+
+
+def _standalone_ip(text: str, span: PiiSpan) -> bool:
+    """Not a version number (``version 4.12.0.7``) nor a piece of a dotted phone (``+33.6.71.82.93.04``)."""
+    if _VERSION_BEFORE.search(text[: span.start]) or text[span.start - 1 : span.start] == "+":
+        return False
+    return not re.match(r"\.\d", text[span.end : span.end + 2])
+
+
+def _names_a_thing(text: str, span: PiiSpan) -> bool:
+    """``salle Jean Jaurès``, ``station Victor Hugo``, ``Phase II``: a place, a stage or a ticket."""
+    before = text[: span.start].split()[-1:]
+    words = [w.strip(".,;:()") for w in text[span.start : span.end].split()]
+    return (
+        bool(before and before[0].casefold().strip(".,;:(") in THING_NOUNS)
+        or bool(words and words[0].casefold() in THING_NOUNS)
+        or any(_ROMAN.fullmatch(w) for w in words)
+    )
+
+
+def _up_to_function_word(text: str, span: PiiSpan) -> PiiSpan | None:
+    """A NER span cut before its first function word (``Wei Chen and … from the team`` -> ``Wei Chen``)."""
+    for match in _WORD.finditer(text, span.start, span.end):
+        if match.group().casefold() in NAME_STOP_WORDS:
+            if match.start() == span.start:
+                return None
+            end = match.start()
+            while end > span.start and not text[end - 1].isalpha():
+                end -= 1
+            return PiiSpan(span.entity, span.start, end, span.score)
+    return span
+
+
+def _whole_words(text: str, span: PiiSpan) -> PiiSpan:
+    """The span grown to the words it cuts (``Al-`` of ``Al-Farsi`` -> ``Al-Farsi``)."""
+    start, end = span.start, span.end
+    while start > 0 and (
+        text[start - 1].isalpha() or (text[start - 1] in "-'’" and text[start - 2 : start - 1].isalpha())
+    ):
+        start -= 1
+    while end < len(text) and (
+        text[end].isalpha() or (text[end] in "-'’" and text[end + 1 : end + 2].isalpha())
+    ):
+        end += 1
+    return PiiSpan(span.entity, start, end, span.score)
+
+
 def _opens_sentence(text: str, start: int) -> bool:
     before = text[:start].rstrip(" \t\u00a0")
     return not before or before[-1] in _SENTENCE_OPENERS or bool(_LIST_BULLET.search(before))
 
 
+_ROMAN = re.compile(r"(?-i:[IVX]{2,5})")
+_VERSION_BEFORE = re.compile(r"\b(?:version|v|build|release|firmware)\s*$", re.IGNORECASE)
 _SENTENCE_OPENERS = set('.!?:;«"“([{-—–•*>\n')
 _LIST_BULLET = re.compile(r"(?:^|\s)[o•]$")
 

@@ -1,8 +1,11 @@
-"""French recognizers Presidio lacks: phone formats, NIR, SIRET/SIREN, addresses, birth dates, passports,
-payment cards of every length, and name patterns (civility, ``Prénom NOM``, cue words).
+"""French recognizers Presidio lacks: NIR, SIRET/SIREN, addresses, birth dates, passports, payment cards of
+every length, obfuscated e-mails, labelled IBANs, French phone shapes in ranges ``phonenumbers`` rejects,
+and name patterns (civility, ``Prénom NOM``, cues).
 
 Each is a regex whose named group ``value`` is the reported span, plus an optional checksum. Context
-words are part of the regex (French and English), so no lemmatizer is needed.
+words are part of the regex (French and English), so no lemmatizer is needed. An identifier next to its
+label (« sécu », « carte », « IBAN ») is masked even when its checksum fails — a typo does not make it
+anonymous — with a lower score; an unlabelled one needs its checksum.
 """
 
 from __future__ import annotations
@@ -26,6 +29,21 @@ _NATIONAL_NUMBER = rf"[1-9](?:{_SEP}\d{{2}}){{4}}"
 _SIRET = r"\d{3}[ .]?\d{3}[ .]?\d{3}[ .]?\d{5}"
 _CARD = r"\d(?:[ \-]?\d){11,18}"
 _CARD_CONTEXT = r"(?:carte|card|cb|visa|mastercard|amex|paiement|payment)"
+_NIR_SHAPE = (
+    rf"[1-478]{_SEP}\d{{2}}{_SEP}\d{{2}}{_SEP}(?:\d{{2}}|2[AB]){_SEP}\d{{3}}{_SEP}\d{{3}}{_SEP}\d{{2}}"
+)
+_NIR_LABEL = (
+    r"(?:s[ée]cu(?:rit[ée] sociale)?|nir|insee|num[ée]ro ss|n° ss|ss|social security(?: number)?|ssn)"
+)
+_IBAN_LABEL = r"(?:iban|rib|bic/iban|coordonn[ée]es bancaires|bank details|compte)"
+# country, check digits, then groups of four holding a digit (a bank code may be letters: ``NWBK``)
+_IBAN_SHAPE = (
+    r"[A-Za-z]{2}\d{2} ?[A-Za-z0-9]{4}(?: ?(?=[A-Za-z]{0,3}\d)[A-Za-z0-9]{4}){1,7}"
+    r"(?: ?(?=[A-Za-z]{0,2}\d)[A-Za-z0-9]{1,3})?(?![A-Za-z0-9])"
+)
+_LABELLED_SCORE = 0.6
+_OBFUSCATED_AT = r"(?:\s?[\[({]\s?(?:at|arobase|@)\s?[\])}]\s?|\s(?:at|arobase|@)\s)"
+_OBFUSCATED_DOT = r"(?:\.|\s?[\[({]\s?(?:dot|point)\s?[\])}]\s?|\s(?:dot|point)\s)"
 _MONTHS = (
     r"(?:janv(?:ier)?|f[ée]vr(?:ier)?|mars|avr(?:il)?|mai|juin|juil(?:let)?|ao[uû]t|sept(?:embre)?|oct(?:obre)?"
     r"|nov(?:embre)?|d[ée]c(?:embre)?|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?"
@@ -51,7 +69,7 @@ _CITY = (
     rf"{_CAP_WORD}(?:[\s\-]+(?:(?-i:{_LINK})[\s\-]+)?{_CAP_WORD}){{0,3}}"
     r"(?:\s+(?-i:CEDEX|Cedex)(?:\s+\d{1,2})?)?"
 )
-_POSTCODE_CITY = rf"(?:\d{{5}}|\d{{2}} \d{{3}})\s+{_CITY}"
+_POSTCODE_CITY = rf"(?:\d{{5}}|\d{{2}} \d{{3}})[ \u00a0]+{_CITY}"
 _NUMBER = r"\d{1,4}(?:\s?(?:bis|ter|quater|[a-d])\b)?,?"
 _COMPLEMENT = (
     r"(?:,?\s+(?:b[âa]t(?:iment)?\.?|appartement|appt\.?|apt\.?|[ée]tage|escalier|esc\.|porte|bo[îi]te)"
@@ -123,7 +141,7 @@ def _not_a_name(value: str) -> bool:
 def french_recognizers() -> list[LocalRecognizer]:
     """The custom French recognizers, in no particular order."""
     return [
-        RegexRecognizer(
+        RegexRecognizer(  # French shapes only: phonenumbers (phones.py) rejects unallocated ranges
             "PHONE_NUMBER",
             [
                 (rf"{_START}(?P<value>0[1-9](?:{_SEP}\d{{2}}){{4}}){_END}", 0.75),
@@ -144,12 +162,27 @@ def french_recognizers() -> list[LocalRecognizer]:
             validator=nir_valid,
         ),
         RegexRecognizer(
+            "FR_NIR",
+            [(rf"\b{_NIR_LABEL}\b[^\d\n]{{0,30}}(?P<value>{_NIR_SHAPE}){_END}", _LABELLED_SCORE)],
+            name="FrLabelledNirRecognizer",
+        ),
+        RegexRecognizer(
             "FR_SIRET",
             [
                 (rf"{_START}(?P<value>{_SIRET}){_END}", 0.85),
                 (rf"\b(?:siret|[ée]tablissement)\b[^\d\n]{{0,30}}(?P<value>{_SIRET}){_END}", 0.95),
             ],
             validator=siret_valid,
+        ),
+        RegexRecognizer(
+            "FR_SIRET",
+            [(rf"\bsiret\b[^\d\n]{{0,40}}(?P<value>\d(?:[ .]?\d){{12,14}}){_END}", _LABELLED_SCORE)],
+            name="FrLabelledSiretRecognizer",
+        ),
+        RegexRecognizer(
+            "FR_SIREN",
+            [(rf"\bsiren\b[^\d\n]{{0,40}}(?P<value>\d{{3}}[ .]?\d{{3}}[ .]?\d{{3}}){_END}", _LABELLED_SCORE)],
+            name="FrLabelledSirenRecognizer",
         ),
         RegexRecognizer(
             "FR_SIREN",
@@ -169,6 +202,32 @@ def french_recognizers() -> list[LocalRecognizer]:
             name="FrPaymentCardRecognizer",
         ),
         RegexRecognizer(
+            "CREDIT_CARD",
+            [
+                (
+                    rf"\b{_CARD_CONTEXT}\b[^\d\n]{{0,50}}(?P<value>\d(?:[ \-]?\d){{12,18}}){_END}",
+                    _LABELLED_SCORE,
+                )
+            ],
+            name="FrLabelledCardRecognizer",
+        ),
+        RegexRecognizer(
+            "IBAN_CODE",
+            [(rf"\b{_IBAN_LABEL}\b[^\n]{{0,30}}?(?<![A-Za-z0-9])(?P<value>{_IBAN_SHAPE})", _LABELLED_SCORE)],
+            name="FrLabelledIbanRecognizer",
+        ),
+        RegexRecognizer(
+            "EMAIL_ADDRESS",
+            [
+                (
+                    rf"(?<![\w.+-])(?P<value>[\w.+-]+{_OBFUSCATED_AT}[\w-]+(?:{_OBFUSCATED_DOT}[\w-]+)*"
+                    rf"{_OBFUSCATED_DOT}[A-Za-z]{{2,6}})(?![\w-])",
+                    0.8,
+                )
+            ],
+            name="ObfuscatedEmailRecognizer",
+        ),
+        RegexRecognizer(
             "BIRTH_DATE",
             [
                 (
@@ -180,7 +239,16 @@ def french_recognizers() -> list[LocalRecognizer]:
         ),
         RegexRecognizer(
             "FR_PASSPORT",
-            [(r"\b(?:passeport|passport)\b[^\n]{0,60}?(?P<value>(?-i:\d{2}[A-Z]{2}\d{5}))(?![A-Z\d])", 0.85)],
+            [
+                (
+                    r"\b(?:passeport|passport)\b[^\n]{0,60}?(?P<value>(?-i:\d{2}[A-Z]{2}\d{5}))(?![A-Z\d])",
+                    0.85,
+                ),
+                (  # mistyped or spaced, next to its label
+                    r"\b(?:passeport|passport)\b[^\n]{0,60}?(?<!\w)(?P<value>\d{2} ?[A-Z]{2} ?\d{4,6})(?!\w)",
+                    _LABELLED_SCORE,
+                ),
+            ],
         ),
         RegexRecognizer(
             "ADDRESS",
@@ -192,6 +260,16 @@ def french_recognizers() -> list[LocalRecognizer]:
                 ),
                 (rf"(?<![\w,])(?P<value>{_STREET_TYPE}\s+{_STREET_NAME},?\s+{_POSTCODE_CITY})", 0.75),
                 (rf"(?<!\d)(?P<value>{_POSTCODE_CITY})", 0.6),
+                (  # Belgium, Switzerland, Luxembourg: « Rue des Tanneurs 58, 1000 Bruxelles »
+                    rf"(?<![\w,])(?P<value>{_STREET_TYPE}\s+{_STREET_NAME}\s+\d{{1,4}}[a-z]?,?\s+(?:L-)?\d{{4}}"
+                    rf"[ \u00a0]+{_CITY})",
+                    0.8,
+                ),
+                (  # typed in lowercase: the structure (number, street type, postcode, city) carries it
+                    rf"(?<![\w,])(?P<value>{_NUMBER}\s+{_STREET_TYPE}\s+(?:[^\W\d_][\w'’\-]*\s+){{0,5}}?"
+                    r"[^\W\d_][\w'’\-]*,?\s+(?:\d{5}|\d{2} \d{3})\s+[^\W\d_][\w'’]*(?:-[^\W\d_][\w'’]*)*)",
+                    0.8,
+                ),
             ],
         ),
         RegexRecognizer(  # scores above the NER model's 0.85: Presidio keeps one of two identical spans

@@ -18,6 +18,7 @@ from sqlalchemy import create_engine, select, update
 from api.audit_store import AuditStore
 from api.db import ApiKeyRow, Base, ExchangeRow, make_engine, utcnow
 from assistant.models import AskResult, GuardrailsReport
+from eval.datasets.pii_blind import load_blind_set
 from tests.conftest import REPO
 
 GOUVERNAIL = str(Path(sys.executable).with_name("gouvernail"))
@@ -91,6 +92,33 @@ def test_personal_data_reaches_no_table_log_or_metric(start_api, database_url, c
         for value in raw:
             assert value not in text, f"{value!r} found in {place}"
     assert not any(api.keys[role] in places["database"] for role in ("staff", "dpo", "admin"))
+
+
+def test_blind_set_sentences_leave_no_raw_value_behind(start_api, caplog, tmp_path) -> None:
+    """Every eighth sentence of the blind development set (chat, signatures, forwarded mails, pasted
+    tables, English), asked through /v1/ask: no raw value in the audit database, logs or /metrics."""
+    caplog.set_level(logging.INFO)
+    sentences = load_blind_set("dev").labeled[::8]
+    database_url = f"sqlite:///{tmp_path / 'blind-audit.db'}"
+    api = start_api(database_url=database_url)
+    staff = api.auth("staff")
+    for sentence in sentences:
+        response = httpx.post(
+            f"{api.url}/v1/ask", json={"question": sentence.text}, headers=staff, timeout=60
+        )
+        assert response.status_code == 200, sentence.template_id
+    places = {
+        "database": dump_database(database_url),
+        "logs": "\n".join(record.getMessage() for record in caplog.records),
+        "metrics": httpx.get(f"{api.url}/metrics").text,
+    }
+    assert httpx.get(f"{api.url}/v1/audit", headers=api.auth("dpo")).json()["total"] == len(sentences)
+    assert "<PERSON_1>" in places["database"] and "<PHONE_1>" in places["database"]
+    for sentence in sentences:
+        for span in sentence.spans:
+            value = sentence.text[span.start : span.end]
+            for place, text in places.items():
+                assert value not in text, f"{span.entity} of {sentence.template_id} found in {place}"
 
 
 def exchange(answer_id: str) -> AskResult:

@@ -10,12 +10,15 @@ import pytest
 
 from eval.datasets.pii_synthetic import (
     ENTITIES,
+    NAME_LOCALES,
     TEMPLATES,
     LabeledSentence,
     corpus_clean_sentences,
+    generate_multilocale_sentences,
     generate_pii_sentences,
     template_entities,
 )
+from guardrails.pii.validators import nir_valid
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 
@@ -165,3 +168,20 @@ def test_clean_corpus_sentences():
     sample = corpus_clean_sentences(CORPUS, n=50, seed=3)
     assert len(sample) == 50 and set(sample) <= set(clean)
     assert sample == corpus_clean_sentences(CORPUS, n=50, seed=3)
+
+
+def test_multilocale_set_spreads_locales_casings_and_typos():
+    sentences = generate_multilocale_sentences(200, seed=5)
+    assert {s.locale for s in sentences} == set(NAME_LOCALES)
+    names = [s.text[sp.start : sp.end] for s in sentences for sp in s.spans if sp.entity == "PERSON"]
+    assert any(n.islower() for n in names) and any(n.isupper() for n in names)
+    assert any(any("\u4e00" <= c <= "\u9fff" for c in n) for n in names)
+    nirs = [s.text[sp.start : sp.end] for s in sentences for sp in s.spans if sp.entity == "FR_NIR"]
+    assert any(not nir_valid(n) for n in nirs) and any(nir_valid(n) for n in nirs)
+    for sentence in sentences:
+        previous = 0
+        for span in sentence.spans:
+            value = sentence.text[span.start : span.end]
+            assert value and value == value.strip() and span.start >= previous
+            previous = span.end
+    assert generate_multilocale_sentences(30, seed=5) == sentences[:30]

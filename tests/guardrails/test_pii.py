@@ -71,13 +71,87 @@ def test_french_formats(masker, text: str, expected: list[tuple[str, str]]) -> N
 @pytest.mark.parametrize(
     "text",
     [
-        "NIR 2 84 12 76 451 089 82 (clé fausse)",  # NIR key check
+        "Référence 2 84 12 76 451 089 82 à classer",  # 15 digits, NIR key fails, no label
         "Référence 732 829 320 00075",  # SIRET failing Luhn
-        "Carte 4000 0000 0000 0001",  # card number failing Luhn
+        "Commande 4000 0000 0000 0001 expédiée",  # card number failing Luhn, no label
     ],
 )
-def test_invalid_checksums_are_not_identifiers(masker, text: str) -> None:
+def test_unlabelled_identifiers_need_their_checksum(masker, text: str) -> None:
     assert not [e for e, _ in entities(masker, text) if e in {"FR_NIR", "FR_SIRET", "CREDIT_CARD"}]
+
+
+@pytest.mark.parametrize(
+    ("text", "entity", "value"),
+    [
+        ("mon numéro de sécu est 1 85 05 78 006 084 12", "FR_NIR", "1 85 05 78 006 084 12"),
+        ("NIR 2 84 12 76 451 089 82 (clé fausse)", "FR_NIR", "2 84 12 76 451 089 82"),
+        ("ma carte 4970 1012 3456 7891 ne passe plus", "CREDIT_CARD", "4970 1012 3456 7891"),
+        (
+            "IBAN FR76 3000 6000 0112 3456 7890 188 (une erreur ?)",
+            "IBAN",
+            "FR76 3000 6000 0112 3456 7890 188",
+        ),
+    ],
+)
+def test_labelled_identifiers_with_a_typo_are_masked_with_a_lower_score(masker, text, entity, value) -> None:
+    valid_nir = masker.find("NIR 2 84 12 76 451 089 93")[0]
+    (span,) = [s for s in masker.find(text) if s.entity == entity]
+    assert text[span.start : span.end] == value
+    assert 0.5 <= span.score < valid_nir.score
+
+
+@pytest.mark.parametrize(
+    ("text", "entity", "value"),
+    [
+        ("je m'appelle kevin", "PERSON", "kevin"),
+        ("M. dupont a appelé ce matin", "PERSON", "dupont"),
+        ("MARIE LEFEBVRE A VALIDÉ LA FICHE", "PERSON", "MARIE LEFEBVRE"),
+        ("demande à paul-henri lemoine", "PERSON", "paul-henri lemoine"),
+        ("mon collègue wojciech kowalczyk arrive lundi", "PERSON", "wojciech kowalczyk"),
+        ("contacte 王伟 demain", "PERSON", "王伟"),
+        ("Mohammed Al-Farsi a validé la fiche", "PERSON", "Mohammed Al-Farsi"),
+        ("appelle le +44 20 7946 0958", "PHONE", "+44 20 7946 0958"),
+        ("call me on +1 415 555 0132", "PHONE", "+1 415 555 0132"),
+        ("appelle-la au 06 12 34 56 7 8 stp", "PHONE", "06 12 34 56 7 8"),
+        ("mon perso c'est +33.6.71.82.93.04", "PHONE", "+33.6.71.82.93.04"),
+        ("mon iban fr14 2004 1010 0505 0001 3m02 606", "IBAN", "fr14 2004 1010 0505 0001 3m02 606"),
+        ("j'habite 8 impasse des lilas 31000 toulouse", "ADDRESS", "8 impasse des lilas 31000 toulouse"),
+        ("écris à jean.durand[at]exemple.fr", "EMAIL", "jean.durand[at]exemple.fr"),
+    ],
+)
+def test_the_way_staff_write_is_masked_whole_with_its_type(masker, text, entity, value) -> None:
+    masked = masker.mask(text)
+    assert value not in masked.text
+    assert [(s.entity, text[s.start : s.end]) for s in masked.spans] == [(entity, value)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le Sponsor valide avec le DPO et le RSSI à Montpellier en septembre 2024",
+        "Petit point sur la fiche 3 avant la phase II",
+        "Blanc ou noir : le Comité IA tranche en phase 2",
+        "Formation ChatGPT salle Jean Jaurès, version 4.12.0.7 du connecteur",
+    ],
+)
+def test_roles_places_and_common_words_stay(masker, text: str) -> None:
+    assert masker.mask(text).text == text
+
+
+def test_a_surname_that_is_a_word_needs_a_name_context(masker) -> None:
+    assert entities(masker, "Martin, peux-tu relire ?") == []
+    assert entities(masker, "Merci à M. Martin pour sa relecture") == [("PERSON", "Martin")]
+
+
+def test_name_lexicon_loads_once_and_lazily() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import guardrails.pii.names as n; assert n.name_lexicon.cache_info().currsize == 0; "
+        "a = n.name_lexicon(); assert n.name_lexicon() is a and len(a.first) > 10000"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
 
 
 def test_roles_and_tools_are_never_masked(masker) -> None:

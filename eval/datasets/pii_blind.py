@@ -1,0 +1,47 @@
+"""Blind PII sets: sentences written the way staff write by people who never read the recognizers.
+
+``pii_blind_dev.jsonl`` is for tuning; ``pii_blind_fresh.jsonl`` only for reporting (never tuned on).
+One JSON object a line: ``{id, text, style, locale, spans: [{entity, start, end, value}], pii_free}``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from eval.datasets.pii_synthetic import LabeledSentence, PiiSpan
+
+DATASETS = Path(__file__).resolve().parent
+BLIND_SETS = {"dev": DATASETS / "pii_blind_dev.jsonl", "fresh": DATASETS / "pii_blind_fresh.jsonl"}
+
+
+@dataclass(frozen=True)
+class BlindSet:
+    """The sentences with PII (gold spans) and the PII-free ones (nothing may be masked)."""
+
+    name: str
+    labeled: tuple[LabeledSentence, ...]
+    clean: tuple[str, ...]
+
+
+def load_blind_set(name: str, path: Path | None = None) -> BlindSet:
+    """Read one blind set; a span whose offsets do not hold its value is an error, not a silent skip."""
+    labeled: list[LabeledSentence] = []
+    clean: list[str] = []
+    source = path or BLIND_SETS[name]
+    for number, line in enumerate(source.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        row = json.loads(line)
+        text = row["text"]
+        if row["pii_free"]:
+            clean.append(text)
+            continue
+        spans = []
+        for span in row["spans"]:
+            if text[span["start"] : span["end"]] != span["value"]:
+                raise ValueError(f"{source.name}:{number}: span {span['entity']} does not hold its value")
+            spans.append(PiiSpan(span["entity"], span["start"], span["end"]))
+        labeled.append(LabeledSentence(text, tuple(spans), row["id"], row["locale"]))
+    return BlindSet(name, tuple(labeled), tuple(clean))

@@ -1,0 +1,71 @@
+"""Phone numbers through Google's ``phonenumbers``: every format of the regions staff of a French company
+meet, national or international, however they are spaced."""
+
+from __future__ import annotations
+
+import re
+
+import phonenumbers
+from presidio_analyzer import LocalRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+# France and its neighbours, the rest of the EU staff deal with most, North America, the Maghreb and
+# French-speaking West Africa; the first region reads national numbers first (``06 12 34 56 78``)
+REGIONS = (
+    "FR", "BE", "CH", "LU", "MC", "DE", "GB", "IE", "ES", "IT", "PT", "NL", "US", "CA", "MA", "DZ", "TN",
+    "SN", "CI",
+)  # fmt: skip
+_CONTEXT = re.compile(
+    r"\b(?:t[ée]l(?:[ée]phone)?|portable|mobile|fixe|gsm|joignable|appel(?:le[rz]?)?|rappel(?:le[rz]?)?|num[ée]ro"
+    r"|n°|standard|ligne|whatsapp|phone|call|cell|fax)\b",
+    re.IGNORECASE,
+)
+# a run of digits long enough to be a phone number, separators and a leading ``+`` allowed
+_DIGIT_RUN = re.compile(r"\+?\d(?:[\s.\-()/]{0,3}\d){6,}")
+_SCORE, _CONTEXT_SCORE = 0.7, 0.85
+_CONTEXT_WINDOW = 40
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_MIN_DIGITS = 8  # shorter "valid" numbers somewhere in the world are mostly amounts, codes and years
+
+
+class PhoneNumberRecognizer(LocalRecognizer):  # type: ignore[misc]
+    """``phonenumbers.PhoneNumberMatcher`` over :data:`REGIONS`; a phone word nearby raises the score."""
+
+    def __init__(self, regions: tuple[str, ...] = REGIONS) -> None:
+        self.regions = regions
+        super().__init__(
+            supported_entities=["PHONE_NUMBER"], supported_language="fr", name="PhoneNumbersRecognizer"
+        )
+
+    def load(self) -> None:
+        """Nothing to load: ``phonenumbers`` reads its metadata on first use."""
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        if entities and "PHONE_NUMBER" not in entities:
+            return []
+        results: list[RecognizerResult] = []
+        for run in _DIGIT_RUN.finditer(text):
+            lo, hi = max(0, run.start() - 1), min(len(text), run.end() + 1)
+            for start, end in self._numbers(text[lo:hi]):
+                start, end = start + lo, end + lo
+                before = text[max(0, start - _CONTEXT_WINDOW) : start]
+                score = _CONTEXT_SCORE if _CONTEXT.search(before) else _SCORE
+                results.append(RecognizerResult("PHONE_NUMBER", start, end, score))
+        return results
+
+    def _numbers(self, text: str) -> list[tuple[int, int]]:
+        """Spans of valid numbers in ``text``, the first region that reads a stretch winning it."""
+        found: list[tuple[int, int]] = []
+        for region in self.regions:
+            for match in phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.VALID):
+                if sum(c.isdigit() for c in match.raw_string) < _MIN_DIGITS or _ISO_DATE.fullmatch(
+                    match.raw_string
+                ):
+                    continue
+                if all(match.end <= s or match.start >= e for s, e in found):
+                    found.append((match.start, match.end))
+            if found and text.lstrip(" (").startswith("+"):
+                break  # an international number reads the same from every region
+        return found
