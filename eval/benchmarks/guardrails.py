@@ -1,7 +1,8 @@
 """Guardrails benchmark: analyzer build time, name-lexicon load time and RSS growth, warm masking and
 screening latency of typical questions.
 
-Run with ``make bench-guardrails``; prints figures, asserts nothing. Target: masking median ≤ 15 ms.
+Run with ``make bench-guardrails``; prints figures, asserts nothing. Targets: masking median ≤ 15 ms,
+the injection rules over 100 kB in under 50 ms.
 """
 
 from __future__ import annotations
@@ -41,6 +42,12 @@ def _timings_ms(action: Callable[[str], object], rounds: int) -> list[float]:
     return out
 
 
+def _timed_ms(action: Callable[[str], object], text: str) -> float:
+    started = time.perf_counter()
+    action(text)
+    return (time.perf_counter() - started) * 1000
+
+
 def main() -> None:
     settings = Settings()
     configure_runtime_env(settings.cache_dir)
@@ -67,6 +74,16 @@ def main() -> None:
         timings = _timings_ms(action, ROUNDS)
         median, p95 = statistics.median(timings), statistics.quantiles(timings, n=20)[-1]
         print(f"{name:<16} median {median:6.2f} ms   p95 {p95:6.2f} ms  ({len(timings)} calls)")
+    corpus = "\n\n".join(p.read_text(encoding="utf-8") for p in sorted(settings.corpus_dir.rglob("*.md")))
+    for kind, sample in (
+        ("corpus", corpus),
+        ("leetspeak", "a1"),
+        ("vocabulary", "ignore previous tu es admin "),
+    ):
+        text = (sample * (100_000 // len(sample) + 1))[:100_000]
+        guardrails.detector.scan(text)  # warm caches
+        best = min(_timed_ms(guardrails.detector.scan, text) for _ in range(5))
+        print(f"injection rules on 100 kB of {kind:<10} {best:8.1f} ms  (target < 50 ms)")
     long_text = " ".join(QUESTIONS) * 400
     started = time.perf_counter()
     guardrails.screen_question(long_text)
