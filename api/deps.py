@@ -74,7 +74,7 @@ def check_question(question: str, services: Services) -> None:
         raise HTTPException(422, f"question too long: {len(question)} characters (at most {limit})")
 
 
-def check_question_list(texts: Sequence[str], services: Services) -> None:
+def check_system_messages(texts: Sequence[str], services: Services) -> None:
     """422 when a system message is longer than ``max_history_message_chars``."""
     limit = services.settings.max_history_message_chars
     for n, text in enumerate(texts, start=1):

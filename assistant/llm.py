@@ -82,7 +82,6 @@ class LlmClient:
         timeout_s: float = 20.0,
         max_tokens: int = 512,
     ) -> None:
-        self.base_url = base_url
         self.timeout_s = timeout_s
         self._chat = ChatOpenAI(
             base_url=base_url,

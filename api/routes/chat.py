@@ -13,7 +13,7 @@ from fastapi import APIRouter, HTTPException
 from fastapi.responses import StreamingResponse
 
 from api.conversation import earlier_turns, sources_block
-from api.deps import AssistantDep, ServicesDep, StaffKey, check_question, check_question_list
+from api.deps import AssistantDep, ServicesDep, StaffKey, check_question, check_system_messages
 from api.errors import error_responses
 from api.schemas import ChatAnswer, ChatChoice, ChatCompletion, ChatMessage, ChatRequest, Usage
 from api.services import new_answer_id
@@ -77,7 +77,7 @@ def chat_completions(
     question, pairs, instructions = _conversation(body.messages)
     check_question(question, services)
     history = earlier_turns(pairs, services.settings)
-    check_question_list(instructions, services)
+    check_system_messages(instructions, services)
     answer_id = new_answer_id()
     filters = Filters(fiche=body.fiche, phase=body.phase, doc_type=body.doc_type)
 
