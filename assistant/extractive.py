@@ -185,5 +185,6 @@ def _heading_before(headings: Sequence[tuple[int, str]], offset: int) -> str:
 
 
 def clean_for_answer(unit_text: str) -> str:
-    """Unit text as it reads in an answer: Markdown emphasis and table pipes removed, wording kept."""
-    return re.sub(r"\s*\|\s*", " : ", unit_text.replace("**", "")).strip()
+    """Unit text as it reads in an answer: Markdown emphasis and table pipes removed, the source's line
+    breaks joined, wording kept."""
+    return " ".join(re.sub(r"\s*\|\s*", " : ", unit_text.replace("**", "")).split())

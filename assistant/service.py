@@ -11,6 +11,7 @@ from typing import Any
 
 from assistant.extractive import Selection, clean_for_answer, select
 from assistant.french_text import terms
+from assistant.governance.answers import PassageSpan, StructuredAnswer
 from assistant.language import detect_language
 from assistant.llm import ABSTENTION_EN, ABSTENTION_FR, LlmClient, LlmError, Passage
 from assistant.models import AskResult, Citation, GuardrailsReport, Mode, PiiFound
@@ -96,6 +97,7 @@ class _Draft:
     timings: dict[str, float] = field(default_factory=dict)
     history: list[Turn] = field(default_factory=list)  # masked
     notes: list[str] = field(default_factory=list)  # what screening did to the history
+    structured: StructuredAnswer | None = None  # the question read as one about the RACI or the fiches
 
     def result(self, answer: str, **fields: Any) -> AskResult:
         self.timings["total_ms"] = round(sum(v for k, v in self.timings.items() if k != "total_ms"), 2)
@@ -264,9 +266,15 @@ class Assistant:
             return draft.result(EMPTY[lang] if screened.reason == "empty question" else REFUSAL[lang])
         clock = time.perf_counter()
         draft.query = self._retrieval_query(strip_placeholders(screened.masked_text), draft.history)
-        draft.hits = self.retriever.retrieve(draft.query, k=k or self.settings.top_k, filters=filters)
+        draft.hits, candidates = self.retriever.retrieve_with_candidates(
+            draft.query, k=k or self.settings.top_k, filters=filters
+        )
         draft.timings["retrieval_ms"] = _elapsed(clock)
-        if self._should_abstain(draft.query, draft.hits, lang):
+        draft.structured = self.retriever.governance().answer(
+            draft.query, lang, [_passage_span(h) for h in draft.hits], self.retriever.idf,
+            [_passage_span(h) for h in candidates],
+        )  # fmt: skip
+        if self._should_abstain(draft):
             return draft.result(ABSTENTION[lang], abstained=True)
         return draft
 
@@ -308,11 +316,15 @@ class Assistant:
             return f"{history[-1].question} {question}"
         return question
 
-    def _should_abstain(self, query: str, hits: Sequence[Hit], lang: str) -> bool:
+    def _should_abstain(self, draft: _Draft) -> bool:
         """Too little support: the question asks for a kind of value (an amount, a phone number, a date)
-        no top passage contains, or the evidence is too weak (see ``evidence``)."""
+        no top passage contains, or, unless the structure records answer it, the evidence is too weak
+        (see ``evidence``)."""
+        query, hits, lang = draft.query, draft.hits, draft.lang
         if not hits or missing_answer_type(query, [h.chunk.text for h in hits[:3]]):
             return True
+        if draft.structured is not None:
+            return False
         score = evidence(query, hits, lang, self.retriever.idf, self.settings.abstain_support_weight)
         settings = self.settings
         return score < (
@@ -335,7 +347,39 @@ class Assistant:
         return text, _whole(draft.hits, cited_markers(text)), "llm", flags
 
     def _extractive(self, draft: _Draft) -> tuple[str, list[Citation]]:
-        return _compose(select(draft.query, draft.hits, idf=self.retriever.idf))
+        """Quoted source lines; when the structure records answer the question, their sentence comes
+        first and the lines that say more follow as support (numbered after the records)."""
+        selections = select(draft.query, draft.hits, idf=self.retriever.idf)
+        if draft.structured is None:
+            return _compose(selections)
+        lead, records = self._from_records(draft.structured)
+        quoted, citations = _compose(_outside(selections, records), taken=len(records))
+        return (f"{lead}\n\n{quoted}" if quoted else lead), [*records, *citations]
+
+    def _from_records(self, structured: StructuredAnswer) -> tuple[str, list[Citation]]:
+        """A structured answer and its citations: each quoted record with the chunk that holds it."""
+        governance = self.retriever.governance()
+        citations = []
+        for n, quote in enumerate(structured.quotes, start=1):
+            chunk = self.retriever.chunk_at(quote.source, quote.start, quote.end)
+            text = governance.text(quote.source)
+            meta = chunk.metadata if chunk else {"source": quote.source}
+            fiche = meta.get("fiche")
+            citations.append(
+                Citation(
+                    n=n,
+                    chunk_id=chunk.id if chunk else "",
+                    source=quote.source,
+                    title=str(meta.get("doc_title", "")),
+                    fiche=fiche if isinstance(fiche, int) else None,
+                    heading_path=str(meta.get("heading_path", "")),
+                    quote=text[quote.start : quote.end],
+                    start=quote.start,
+                    end=quote.end,
+                    score=1.0,
+                )
+            )
+        return structured.text, citations
 
 
 class _RejectedError(Exception):
@@ -458,17 +502,43 @@ def support(query: str, hits: Sequence[Hit], idf: Callable[[str], float]) -> flo
     return sum(w for t, w in weights.items() if t in found) / sum(weights.values())
 
 
-def _compose(selections: Sequence[Selection]) -> tuple[str, list[Citation]]:
-    """Answer text with a ``[n]`` after each quoted unit, and one citation per quoted chunk."""
+def _compose(selections: Sequence[Selection], taken: int = 0) -> tuple[str, list[Citation]]:
+    """Answer text with a ``[n]`` after each quoted unit, and one citation per quoted chunk (``n`` is the
+    passage's retrieval rank, after the ``taken`` numbers of records)."""
     parts: list[str] = []
     citations: list[Citation] = []
     for selection in selections:
         first, last = selection.units[0], selection.units[-1]
-        n = first.hit_rank + 1  # [n] is the n-th retrieved passage, as for the LLM
+        n = taken + first.hit_rank + 1  # [n]: the n-th retrieved passage, as for the LLM
         citations.append(_citation(n, selection.hit, first.start, last.end))
         parts += [f"{clean_for_answer(unit.text)} [{n}]" for unit in selection.units]
     bulleted = len(parts) > 2
     return ("\n".join(f"- {p}" for p in parts) if bulleted else " ".join(parts)), citations
+
+
+def _outside(selections: Sequence[Selection], records: Sequence[Citation]) -> list[Selection]:
+    """The selections without the units a record already quotes."""
+    kept = []
+    for selection in selections:
+        meta = selection.hit.chunk.metadata
+        source, offset = str(meta.get("source", "")), int(meta.get("start", 0))
+        units = tuple(
+            u for u in selection.units
+            if not any(r.source == source and r.start < offset + u.end and offset + u.start < r.end
+                       for r in records)
+        )  # fmt: skip
+        if units:
+            kept.append(Selection(selection.hit, units))
+    return kept
+
+
+def _passage_span(hit: Hit) -> PassageSpan:
+    meta = hit.chunk.metadata
+    fiche = meta.get("fiche")
+    return PassageSpan(
+        str(meta.get("source", "")), int(meta.get("start", 0)), int(meta.get("end", 0)),
+        fiche if isinstance(fiche, int) else None, hit.dense,
+    )  # fmt: skip
 
 
 def _whole(hits: Sequence[Hit], markers: Iterable[int]) -> list[Citation]:

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from assistant.governance.answers import Governance
 from assistant.retrieval.bm25 import Bm25Index
 from assistant.retrieval.expansion import (
     answering_sections,
@@ -61,6 +62,7 @@ class HybridRetriever:
         self._bm25 = Bm25Index([])
         self._chunks: list[RetrievedChunk] = []
         self._by_id: dict[str, RetrievedChunk] = {}
+        self._governance = Governance({}, {})
 
     def _lexical(self) -> tuple[Bm25Index, list[RetrievedChunk]]:
         """The BM25 index of the served chunks, rebuilt when the searcher loads a new manifest."""
@@ -69,8 +71,25 @@ class HybridRetriever:
             self._chunks = self.searcher.live_chunks()
             self._by_id = {c.id: c for c in self._chunks}
             self._bm25 = Bm25Index([f"{c.metadata.get('heading_path', '')}\n{c.text}" for c in self._chunks])
+            self._governance = Governance.from_manifest(manifest, self.searcher.settings.corpus_dir)
             self._indexed = manifest
         return self._bm25, self._chunks
+
+    def governance(self) -> Governance:
+        """The RACI and summary-table records of the served files."""
+        self._lexical()
+        return self._governance
+
+    def chunk_at(self, source: str, start: int, end: int) -> RetrievedChunk | None:
+        """The served chunk of ``source`` that holds most of ``[start, end)``."""
+        _, chunks = self._lexical()
+
+        def overlap(chunk: RetrievedChunk) -> int:
+            lo, hi = int(chunk.metadata.get("start", 0)), int(chunk.metadata.get("end", 0))
+            return min(hi, end) - max(lo, start)
+
+        candidates = [c for c in chunks if c.metadata.get("source") == source and overlap(c) > 0]
+        return max(candidates, key=overlap, default=None)
 
     def load(self) -> None:
         """Read the served chunks now (at start-up, after a reindex) rather than on the next question."""
@@ -104,6 +123,12 @@ class HybridRetriever:
 
     def retrieve(self, query: str, k: int = 5, filters: Filters | None = None) -> list[Hit]:
         """Top-``k`` chunks for ``query``: each side ranks ``candidates``, RRF merges the rankings."""
+        return self.retrieve_with_candidates(query, k, filters)[0]
+
+    def retrieve_with_candidates(
+        self, query: str, k: int = 5, filters: Filters | None = None
+    ) -> tuple[list[Hit], list[Hit]]:
+        """The top-``k`` chunks, and every candidate the dense side ranked (with its cosine)."""
         filters = filters or Filters()
         dense = self.searcher.search(query, k=self.candidates, where=filters.where())
         bm25, chunks = self._lexical()
@@ -121,4 +146,5 @@ class HybridRetriever:
         for chunk_id, chunk in by_id.items():
             fused[chunk_id] += prior(chunk)
         best = sorted(fused, key=lambda cid: -fused[cid])[:k]
-        return [Hit(by_id[c], fused[c], dense_scores.get(c), lexical_scores.get(c)) for c in best]
+        hits = [Hit(by_id[c], fused[c], dense_scores.get(c), lexical_scores.get(c)) for c in best]
+        return hits, [Hit(c, fused[c.id], c.score, lexical_scores.get(c.id)) for c in dense]

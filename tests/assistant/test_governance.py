@@ -1,0 +1,162 @@
+"""The RACI guide and the fiches' summary table answered as data, against matrices written by hand."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from assistant.governance.answers import Governance
+from assistant.retrieval.hybrid import HybridRetriever
+from assistant.service import Assistant
+from guardrails.output import check_answer
+from guardrails.screen import default_guardrails
+from ingest.loaders import load_document
+from ingest.search import DenseSearcher
+from ingest.structure import extract_structure
+
+CORPUS = Path(__file__).resolve().parents[2] / "corpus"
+SUMMARY = "catalogue/00-introduction.md"
+
+# The real guide's matrix, copied by hand from corpus/raci/matrice-raci-projet-ia.md (canonical roles).
+MATRIX: dict[int, dict[str, set[str]]] = {
+    1: {"R": {"Chef de projet", "Partenaire"}, "A": {"Sponsor"},
+        "C": {"Référent métier", "Data lead", "DPO", "RSSI"}, "I": {"IT", "Finance", "RH"}},
+    2: {"R": {"Data lead"}, "A": {"DPO", "RSSI"}, "C": {"Partenaire", "IT"},
+        "I": {"Sponsor", "Référent métier"}},
+    3: {"R": {"Partenaire", "Chef de projet"}, "A": {"Sponsor"},
+        "C": {"Référent métier", "Data lead", "DPO", "RSSI"}, "I": {"IT", "Support"}},
+    4: {"R": {"IT"}, "A": {"Chef de projet"}, "C": {"Partenaire", "RSSI"},
+        "I": {"Référent métier", "Support"}},
+    5: {"R": {"Chef de projet", "Support"}, "A": {"Sponsor"}, "C": {"Partenaire", "IT", "Référent métier"},
+        "I": {"DPO", "RSSI"}},
+    6: {"R": {"Change"}, "A": {"Chef de projet"}, "C": {"Référent métier", "Partenaire"},
+        "I": {"Sponsor", "RH"}},
+    7: {"R": {"Chef de projet", "Référent métier"}, "A": {"Sponsor"},
+        "C": {"Finance", "Partenaire", "Data lead"}, "I": {"IT", "Direction"}},
+}  # fmt: skip
+# How a staff member names each role, and the names the guide's lines use for it.
+ROLES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "Sponsor": ("notre DG", ("Sponsor",)),
+    "Chef de projet": ("le chef de projet", ("Chef de projet",)),
+    "Référent métier": ("le référent métier", ("Référent métier",)),
+    "Data lead": ("notre data analyst", ("Data lead",)),
+    "IT": ("la DSI", ("IT",)),
+    "RSSI": ("le RSSI", ("RSSI", "Sécurité")),
+    "DPO": ("le DPO", ("DPO",)),
+    "Change": ("l'équipe enablement", ("Change",)),
+    "Support": ("le support", ("Support",)),
+    "Partenaire": ("notre prestataire", ("Partenaire",)),
+    "Finance": ("le DAF", ("Finance",)),
+    "RH": ("les RH", ("RH",)),
+    "Direction": ("la Direction", ("Direction",)),
+}
+VERBS = {"R": "réalise le travail", "A": "valide", "C": "est consulté", "I": "est tenu informé"}
+_CLAUSE = re.compile(r"(\d)\) [^—\[]+ — ([^\[]+)\[(\d+)\]")
+
+
+def _phases_with(answer: str, letter: str, names: tuple[str, ...]) -> set[int]:
+    """Phases whose quoted ``letter`` line names the role, read back from a structured answer."""
+    found = set()
+    for phase, said, _ in _CLAUSE.findall(answer):
+        for line in said.split(" ; "):
+            if line.startswith(f"{letter} :") and any(re.search(rf"\b{re.escape(n)}\b", line) for n in names):
+                found.add(int(phase))
+    return found
+
+
+@pytest.fixture
+def assistant(indexed, embedder) -> Assistant:
+    return Assistant(indexed, default_guardrails(), HybridRetriever(DenseSearcher(indexed, embedder)))
+
+
+def test_every_role_and_letter_of_the_raci_guide(assistant: Assistant, indexed) -> None:
+    for role, (said, names) in ROLES.items():
+        for letter, verb in VERBS.items():
+            result = assistant.ask(f"Dans la RACI du projet IA, dans quelles phases {said} {verb} ?")
+            expected = {phase for phase, letters in MATRIX.items() if role in letters[letter]}
+            lead = result.answer.split("\n\n")[0]  # the structured sentence; supporting lines follow
+            assert _phases_with(lead, letter, names) == expected, (role, letter, result.answer)
+            quoted = {c.n: c.quote for c in result.citations}
+            assert check_answer(result.answer, quoted).ok
+            for citation in result.citations:
+                source = (Path(indexed.corpus_dir) / citation.source).read_text(encoding="utf-8")
+                assert source[citation.start : citation.end] == citation.quote
+
+
+def test_a_phase_and_a_letter_give_that_line(assistant: Assistant) -> None:
+    result = assistant.ask("Pendant l'intégration des connecteurs API, qui est consulté ?")
+    # the whole phase, the line asked for first, then the supporting lines the records do not quote
+    lead = result.answer.split("\n\n")[0]
+    assert lead.startswith("4) Intégration & connecteurs API — C : Partenaire, Sécurité (RSSI) ; ")
+    assert "R : IT/Intégration" in lead and lead.endswith("[1].")
+    assert result.citations[0].source == "raci/matrice-raci-projet-ia.md"
+    assert result.citations[0].n == 1 and all(c.n > 1 for c in result.citations[1:])
+    assert "C : Partenaire, Sécurité (RSSI)" not in result.answer[len(lead) :]  # not quoted twice
+
+
+def _summary_rows() -> list[dict[str, str]]:
+    """The summary table read independently: header line, rule, then one row per fiche."""
+    text = (CORPUS / SUMMARY).read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if line.startswith("| ")]
+    headers = [c.strip() for c in lines[0].strip("|").split("|")]
+    return [
+        dict(zip(headers, (c.strip() for c in line.strip("|").split("|")), strict=True)) for line in lines[1:]
+    ]
+
+
+@pytest.fixture(scope="module")
+def governance() -> Governance:
+    document = load_document(CORPUS / SUMMARY)
+    return Governance({SUMMARY: extract_structure(document)}, {SUMMARY: document.text})
+
+
+@pytest.mark.parametrize("row", _summary_rows(), ids=lambda row: f"fiche-{row['N°']}")
+def test_each_fiche_metadata_against_the_summary_table(governance: Governance, row: dict[str, str]) -> None:
+    for question, column in (
+        (f"À qui s'adresse l'action « {row['Nom']} » ?", "Public cible"),
+        (f"Dans quelle phase est la fiche {row['N°']} ?", "Phase"),
+        (f"Quelles entreprises sont concernées par la fiche {row['N°']} ?", "Entreprises concernées"),
+        (f"Quel est l'objectif principal de « {row['Nom']} » ?", "Objectif principal"),
+    ):
+        answer = governance.answer(question, "fr", [], [])
+        assert answer is not None, question
+        assert f"{column} : {row[column]}" in answer.text and row["Nom"] in answer.text
+        text = governance.text(SUMMARY)
+        assert all(row["Nom"] in text[q.start : q.end] for q in answer.quotes)
+
+
+def test_fiches_listed_by_a_value_of_the_summary_table(governance: Governance) -> None:
+    rows = _summary_rows()
+    answer = governance.answer("Quelles fiches sont en Phase III ?", "fr", [], [])
+    assert answer is not None
+    listed = [row["Nom"] for row in rows if row["Nom"] in answer.text]
+    assert listed == [row["Nom"] for row in rows if row["Phase"] == "Phase III"]
+    large = governance.answer(
+        "Which actions are meant for large companies (grandes entreprises, ETI)?", "en", [], []
+    )
+    assert large is not None
+    assert [r["Nom"] for r in rows if r["Nom"] in large.text] == [
+        r["Nom"] for r in rows if r["Entreprises concernées"] == "Grandes entreprises, ETI"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("question", "phase"),
+    [
+        (
+            "When we build the API connectors to our ERP, who does the work?",
+            "4) Intégration & connecteurs API",
+        ),
+        ("Who is accountable for the data and compliance work of the AI project?", "2) Données & conformité"),
+    ],
+)
+def test_a_phase_meant_but_not_named_is_read_by_meaning(
+    assistant: Assistant, question: str, phase: str
+) -> None:
+    # English questions share no title word with the French guide: the phase is the passage closest in meaning
+    result = assistant.ask(question)
+    assert not result.abstained
+    assert result.answer.startswith(f"{phase} — "), result.answer
+    assert result.citations[0].source == "raci/matrice-raci-projet-ia.md"
