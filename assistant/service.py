@@ -271,8 +271,8 @@ class Assistant:
         )
         draft.timings["retrieval_ms"] = _elapsed(clock)
         draft.structured = self.retriever.governance().answer(
-            draft.query, lang, [_passage_span(h) for h in draft.hits], self.retriever.idf,
-            [_passage_span(h) for h in candidates],
+            draft.query, lang, [passage_span(h) for h in draft.hits], self.retriever.idf,
+            [passage_span(h) for h in candidates],
         )  # fmt: skip
         if self._should_abstain(draft):
             return draft.result(ABSTENTION[lang], abstained=True)
@@ -532,7 +532,8 @@ def _outside(selections: Sequence[Selection], records: Sequence[Citation]) -> li
     return kept
 
 
-def _passage_span(hit: Hit) -> PassageSpan:
+def passage_span(hit: Hit) -> PassageSpan:
+    """Where a retrieved passage stands, for the structure records."""
     meta = hit.chunk.metadata
     fiche = meta.get("fiche")
     return PassageSpan(

@@ -44,6 +44,7 @@ SETS = (
     GOLDEN,
     DATASETS / "golden_heldout.jsonl",
     DATASETS / "qa_blind_dev.jsonl",
+    DATASETS / "qa_blind_dev2.jsonl",
     DATASETS / "qa_blind_fresh.jsonl",
 )
 SHORT_CATEGORIES = ("fact", "number", "who")  # answered in one to three units

@@ -78,7 +78,7 @@ def test_llm_timeout_and_error_fall_back_to_the_extractive_answer(start_api) -> 
 
 def test_a_crash_is_a_json_500_without_traceback(start_api, assistant_factory) -> None:
     class Broken(HybridRetriever):
-        def retrieve(self, *args, **kwargs):
+        def retrieve_with_candidates(self, *args, **kwargs):
             raise RuntimeError("secret internals")
 
     def build(settings):

@@ -27,9 +27,9 @@ class SpyRetriever(HybridRetriever):
 
     queries: list[str]
 
-    def retrieve(self, query, k=5, filters=None):  # type: ignore[no-untyped-def]
+    def retrieve_with_candidates(self, query, k=5, filters=None):  # type: ignore[no-untyped-def]
         self.queries.append(query)
-        return super().retrieve(query, k, filters)
+        return super().retrieve_with_candidates(query, k, filters)
 
 
 @pytest.fixture
