@@ -159,6 +159,8 @@ def select(
             continue
         chosen.append(unit)
         words += size
+    if budget == LIST_WORD_BUDGET:  # a list question: the list its best item belongs to, whole
+        chosen += _whole_list(scored, chosen, hits)
     # every other relevant passage still gets its best line: the reader sees all supporting sections
     for rank in range(min(max_chunks, len(hits))):
         candidates = [u for u in scored if u.hit_rank == rank and u.score >= SECONDARY_SHARE * best]
@@ -173,6 +175,34 @@ def select(
         if units:
             selections.append(Selection(hit, units))
     return selections
+
+
+def _whole_list(scored: Sequence[Unit], chosen: Sequence[Unit], hits: Sequence[Hit]) -> list[Unit]:
+    """The items ``chosen`` lacks of the list (consecutive list items of one chunk) that holds the
+    best-scored list item, when that item scores like a supporting line at least."""
+    items = [u for u in scored if _is_list_item(hits[u.hit_rank].chunk.text, u.start)]
+    if not items:
+        return []
+    best = max(items, key=lambda u: u.score)
+    if best.score <= 0 or best.score < SECONDARY_SHARE * max(u.score for u in scored):
+        return []  # no list answers the question
+    text = hits[best.hit_rank].chunk.text
+    siblings = sorted((u for u in items if u.hit_rank == best.hit_rank), key=lambda u: u.start)
+    group: list[Unit] = []
+    for unit in siblings:
+        if group and text[group[-1].end : unit.start].strip(" \t\r\n-*+0123456789.)|"):
+            if best in group:
+                break
+            group = []
+        group.append(unit)
+    taken = {(u.hit_rank, u.start) for u in chosen}
+    return [u for u in group if (u.hit_rank, u.start) not in taken]
+
+
+def _is_list_item(text: str, start: int) -> bool:
+    """The unit at ``start`` follows a list marker on its line."""
+    before = text[text.rfind("\n", 0, start) + 1 : start].strip()
+    return bool(before) and bool(_LIST_MARKER.match(before + " "))
 
 
 def _inner_headings(text: str) -> list[tuple[int, str]]:

@@ -96,3 +96,20 @@ def test_a_wrapped_prompt_formulation_is_split_by_sentence_not_by_line() -> None
 
 def test_no_terms_no_selection() -> None:
     assert select("?", [hit("- x", "h")]) == []
+
+
+def test_a_list_question_gets_the_whole_list_of_its_best_item() -> None:
+    text = (
+        "La cellule suit plusieurs sources.\n\n"
+        "- Revues spécialisées de veille.\n- Publications institutionnelles.\n"
+        "- Plateformes d'outils.\n\nUn bulletin mensuel est diffusé."
+    )
+    chosen = select("Quelles sources suit la cellule de veille ?", [hit(text, "Fiche 15 > Sources")])
+    quoted = [u.text for u in chosen[0].units]
+    # items sharing no word with the question are quoted too, in source order; the next paragraph is not
+    assert quoted[-3:] == [
+        "Revues spécialisées de veille.",
+        "Publications institutionnelles.",
+        "Plateformes d'outils.",
+    ]
+    assert "Un bulletin mensuel est diffusé." not in quoted
