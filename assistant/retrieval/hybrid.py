@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -13,8 +14,7 @@ from assistant.retrieval.expansion import (
     expand_for_lexical,
     fiche_mentioned,
 )
-from ingest.manifest import Manifest
-from ingest.search import DenseSearcher, RetrievedChunk
+from ingest.search import DenseSearcher, RetrievedChunk, ServedIndex
 
 SECTION_BOOST = 0.5  # share of a first rank's RRF score given to the section a question's intent points to
 
@@ -50,40 +50,52 @@ class Hit:
     lexical: float | None  # BM25 score when the lexical side found it
 
 
+@dataclass(frozen=True)
+class _LexicalIndex:
+    """The BM25 side of one served revision, swapped as a whole."""
+
+    served: ServedIndex | None
+    bm25: Bm25Index
+    chunks: list[RetrievedChunk]
+    by_id: dict[str, RetrievedChunk]
+
+
 class HybridRetriever:
-    """Keeps a BM25 index in step with the manifest served by the dense searcher."""
+    """Keeps a BM25 index in step with the revision served by the dense searcher."""
 
     def __init__(self, searcher: DenseSearcher, *, candidates: int = 40, rrf_k: int = 10) -> None:
         self.searcher = searcher
         self.candidates = candidates
         self.rrf_k = rrf_k
-        self._indexed: Manifest | None = None
-        self._bm25 = Bm25Index([])
-        self._chunks: list[RetrievedChunk] = []
-        self._by_id: dict[str, RetrievedChunk] = {}
+        self._lexical_index = _LexicalIndex(None, Bm25Index([]), [], {})
+        self._rebuild = threading.Lock()
 
-    def _lexical(self) -> tuple[Bm25Index, list[RetrievedChunk]]:
-        """The BM25 index of the served chunks, rebuilt when the searcher loads a new manifest."""
-        manifest = self.searcher.manifest()
-        if manifest is not self._indexed:
-            self._chunks = self.searcher.live_chunks()
-            self._by_id = {c.id: c for c in self._chunks}
-            self._bm25 = Bm25Index([f"{c.metadata.get('heading_path', '')}\n{c.text}" for c in self._chunks])
-            self._indexed = manifest
-        return self._bm25, self._chunks
+    def _lexical(self) -> _LexicalIndex:
+        """The BM25 index of the served chunks, rebuilt (from the store) when a new revision is served."""
+        served = self.searcher.served()
+        if self._lexical_index.served is not served:
+            with self._rebuild:
+                if self._lexical_index.served is not served:
+                    chunks = self.searcher.live_chunks(served)
+                    bm25 = Bm25Index([f"{c.metadata.get('heading_path', '')}\n{c.text}" for c in chunks])
+                    self._lexical_index = _LexicalIndex(served, bm25, chunks, {c.id: c for c in chunks})
+        return self._lexical_index
 
-    def load(self) -> None:
-        """Read the served chunks now (at start-up, after a reindex) rather than on the next question."""
-        self._lexical()
+    def load(self) -> int:
+        """Serve the newest revision now (at start-up, after a reindex, from the index follower) rather
+        than on the next question; returns the revision served."""
+        self.searcher.refresh()
+        served = self._lexical().served
+        assert served is not None
+        return served.manifest.revision
 
     def chunk(self, chunk_id: str) -> RetrievedChunk | None:
         """A served chunk by id."""
-        self._lexical()
-        return self._by_id.get(chunk_id)
+        return self._lexical().by_id.get(chunk_id)
 
     def idf(self, term: str) -> float:
         """IDF of a normalised term over the served chunks."""
-        return self._lexical()[0].idf(term)
+        return self._lexical().bm25.idf(term)
 
     def _prior(self, query: str) -> Callable[[RetrievedChunk], float]:
         """Boosts from the question's wording: a fiche it names ("selon la fiche 16"), a section its
@@ -105,10 +117,11 @@ class HybridRetriever:
     def retrieve(self, query: str, k: int = 5, filters: Filters | None = None) -> list[Hit]:
         """Top-``k`` chunks for ``query``: each side ranks ``candidates``, RRF merges the rankings."""
         filters = filters or Filters()
-        dense = self.searcher.search(query, k=self.candidates, where=filters.where())
-        bm25, chunks = self._lexical()
+        index = self._lexical()
+        dense = self.searcher.search(query, k=self.candidates, where=filters.where(), served=index.served)
+        chunks = index.chunks
         allowed = {i for i, c in enumerate(chunks) if filters.accepts(c.metadata)}
-        lexical = bm25.search(expand_for_lexical(query), self.candidates, allowed)
+        lexical = index.bm25.search(expand_for_lexical(query), self.candidates, allowed)
         fused: dict[str, float] = {}
         dense_scores = {hit.id: hit.score for hit in dense}
         lexical_scores = {chunks[i].id: score for i, score in lexical}
