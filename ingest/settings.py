@@ -70,7 +70,7 @@ class Settings(BaseSettings):
     judge_api_key: SecretStr | None = None
     judge_timeout_s: float = Field(60.0, gt=0)
     eval_runs_dir: Path = Field(
-        Path("eval/runs"), description="Where `gouvernail eval` stores runs (JSON) and history.sqlite."
+        Path("eval/runs"), description="Where `gouvernail eval` copies each run (JSON) and writes the report."
     )
     host: str = "127.0.0.1"
     port: int = Field(8000, ge=1, le=65535)

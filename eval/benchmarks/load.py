@@ -195,11 +195,11 @@ def report(level: Level) -> str:
 
 
 def worker_rss_mb(server: subprocess.Popen[Any]) -> list[float]:
-    """Resident memory of each serving process: the server itself with one worker, else its workers."""
+    """Resident memory of each serving process: the server itself with one worker, else its workers
+    (its children but multiprocessing's resource tracker)."""
     parent = psutil.Process(server.pid)
-    workers = [c for c in parent.children(recursive=True) if "multiprocessing" not in " ".join(c.cmdline())]
-    processes = [c for c in parent.children() if c in workers] or [parent]
-    return [round(p.memory_info().rss / 2**20) for p in processes]
+    workers = [c for c in parent.children() if "resource_tracker" not in " ".join(c.cmdline())]
+    return [round(p.memory_info().rss / 2**20) for p in workers or [parent]]
 
 
 def run_workers(
