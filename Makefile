@@ -27,7 +27,7 @@ help:
 	@echo "make test          ruff + mypy + pytest + the evaluation regression gate"
 	@echo "make bench-ingest  indexing benchmark (cold, no-change, one-file change, peak RSS)"
 	@echo "make bench-guardrails  masking / injection-scan latency"
-	@echo "make bench-load    POST /v1/ask at 1, 4, 16 clients: req/s, p50/p95/p99, errors (LOAD_ARGS=--requests 100)"
+	@echo "make bench-load    POST /v1/ask at 1, 4, 16, 32 clients, 1 then 2 workers: req/s, p50/p95/p99, errors, RSS"
 	@echo "make bench-faults  16 clients alone, then under abuse (aborted streams, bad requests, slow headers)"
 	@echo "make eval-guardrails   PII recall/precision and injection detection on the full sets"
 	@echo "make eval-assistant    golden-set figures of the offline assistant and the naive baseline"

@@ -50,8 +50,10 @@ def create_app(settings: Settings, assistant_factory: AssistantFactory | None = 
             from assistant.factory import build_assistant
 
             factory = build_assistant
-        app.state.services = await run_in_threadpool(Services, settings, metrics, factory)
+        services = await run_in_threadpool(Services, settings, metrics, factory)
+        app.state.services = services
         yield
+        await run_in_threadpool(services.close)
 
     app = FastAPI(
         title="Gouvernail",

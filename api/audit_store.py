@@ -9,9 +9,10 @@ from typing import Any, Literal
 from sqlalchemy import CursorResult, Engine, delete, func, select
 from sqlalchemy.orm import Session
 
-from api.db import ExchangeRow, FeedbackRow, utcnow
+from api.db import ExchangeRow, FeedbackRow
 from assistant.models import AskResult
 from assistant.service import ABORTED
+from database.schema import utcnow
 
 Outcome = Literal["answered", "abstained", "blocked", "fallback", "aborted"]
 OUTCOMES: tuple[Outcome, ...] = ("answered", "abstained", "blocked", "fallback", "aborted")

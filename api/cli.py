@@ -162,21 +162,48 @@ def _batch_answer(assistant: Assistant, line: str, k: int | None, filters: Filte
 def serve(
     host: Annotated[str | None, typer.Option(help="Bind address (default GOUVERNAIL_HOST).")] = None,
     port: Annotated[int | None, typer.Option(help="Port (default GOUVERNAIL_PORT).")] = None,
+    workers: Annotated[
+        int, typer.Option(min=1, max=64, help="Worker processes, each with its own models (see README).")
+    ] = 1,
 ) -> None:
-    """Start the HTTP API (the assistant loads once, at startup)."""
+    """Start the HTTP API (each worker loads the assistant once, at its start)."""
     settings = _settings()
     import uvicorn
 
-    from api.app import create_app
     from api.server import log_config, server_options
 
+    _guard(lambda: _prepare_state(settings))  # once, before the workers start
+    options = server_options(settings) | {
+        "http": "api.server:DeadlineHttpProtocol",  # by name: workers import it
+        "timeout_worker_healthcheck": 30,  # a worker busy answering on saturated cores is not hung
+    }
     uvicorn.run(
-        create_app(settings),
+        "api.asgi:app_from_env",
+        factory=True,
+        workers=workers,
         host=host or settings.host,
         port=port or settings.port,
         log_config=log_config(),
-        **server_options(settings),
+        **options,
     )
+
+
+def _prepare_state(settings: Settings) -> None:
+    """Bring the state database to the newest schema and import what an install from before kept in
+    files (index manifest, evaluation runs), once, before any worker starts."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from database.engine import make_engine
+    from eval.store import open_run_store
+    from ingest.state import open_index_state
+
+    try:
+        engine = make_engine(settings.state_database_url)
+        open_index_state(settings, engine)
+        open_run_store(settings, engine)
+        engine.dispose()
+    except SQLAlchemyError as exc:
+        raise GouvernailError(f"state database unavailable: {str(exc).splitlines()[0]}") from exc
 
 
 @app.command("eval")
@@ -277,10 +304,10 @@ def audit_purge(
     """Delete exchanges (and their feedback) older than the retention period."""
     settings = _settings()
     from api.audit_store import AuditStore
-    from api.db import make_engine
+    from database.engine import make_engine
 
     days = settings.audit_retention_days if older_than_days is None else older_than_days
-    purged = AuditStore(make_engine(settings.audit_database_url)).purge(days)
+    purged = AuditStore(make_engine(settings.state_database_url)).purge(days)
     typer.echo(
         f"purged {purged.exchanges + purged.feedback} rows older than {days} days "
         f"({purged.exchanges} exchanges, {purged.feedback} feedback)"
@@ -288,10 +315,10 @@ def audit_purge(
 
 
 def _key_store(settings: Settings) -> KeyStore:
-    from api.db import make_engine
     from api.keys import KeyStore
+    from database.engine import make_engine
 
-    return KeyStore(make_engine(settings.audit_database_url))
+    return KeyStore(make_engine(settings.state_database_url))
 
 
 def _indexer(settings: Settings) -> Indexer:

@@ -11,7 +11,8 @@ from typing import Literal, get_args
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from api.db import ApiKeyRow, utcnow
+from api.db import ApiKeyRow
+from database.schema import utcnow
 
 Role = Literal["staff", "dpo", "admin"]
 ROLES: tuple[Role, ...] = get_args(Role)

@@ -451,11 +451,19 @@ class Readiness(BaseModel):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
-                {"status": "ready", "reason": None},
-                {"status": "not_ready", "reason": "no index: run `gouvernail reindex`"},
+                {"status": "ready", "reason": None, "index_revision": 7},
+                {
+                    "status": "not_ready",
+                    "reason": "no index: run `gouvernail reindex`",
+                    "index_revision": None,
+                },
             ]
         }
     )
 
     status: Literal["ready", "not_ready"]
     reason: str | None = None
+    index_revision: int | None = Field(
+        None,
+        description="The committed index revision this process serves (replicas converge on the newest).",
+    )

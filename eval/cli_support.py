@@ -9,7 +9,7 @@ from typing import Any
 
 from eval.gate import compare, load_baseline, make_baseline, write_baseline
 from eval.runner import EvalOptions, run_eval
-from eval.store import save_run
+from eval.store import open_run_store, write_run_file
 from ingest.errors import GouvernailError
 from ingest.settings import Settings
 
@@ -38,10 +38,11 @@ def run_and_gate(
         raise GouvernailError("--update-baseline needs --baseline PATH")
     options = EvalOptions(ids=ids, guardrails=guardrails, judge=judge)
     record = run_eval(settings, options, assistant=assistant, progress=echo)
-    path = save_run(record, settings.eval_runs_dir)
+    open_run_store(settings).save(record)
+    path = write_run_file(record, settings.eval_runs_dir)
     for line in format_metrics(record):
         echo(line)
-    echo(f"run {record['id']} stored in {path} ({record['duration_s']} s)")
+    echo(f"run {record['id']} stored in the state database and {path} ({record['duration_s']} s)")
     if baseline is None:
         return 0
     if update_baseline:

@@ -14,7 +14,7 @@ from typing import Any
 
 from eval.gate import MetricChange, compare, make_baseline
 from eval.runner import corpus_hash
-from eval.store import load_history, load_run
+from eval.store import RunStore, open_run_store
 from ingest.errors import GouvernailError
 from ingest.settings import Settings
 
@@ -250,12 +250,13 @@ class ReportData:
     corpus_now: str | None
 
 
-def collect(settings: Settings) -> ReportData:
-    runs_dir = settings.eval_runs_dir
-    history = load_history(runs_dir)
-    records = [r for r in (load_run(runs_dir, e) for e in history[-2:]) if r is not None]
+def collect(settings: Settings, store: RunStore | None = None) -> ReportData:
+    """The two newest runs and the history (from ``store``, default the configured database)."""
+    store = store or open_run_store(settings)
+    history = store.history()
+    records = [r for r in (store.load(e["id"]) for e in history[-2:]) if r is not None]
     if not records:
-        raise GouvernailError(f"no evaluation run in {runs_dir}: run `gouvernail eval` first")
+        raise GouvernailError("no evaluation run stored yet: run `gouvernail eval` first")
     try:
         now = corpus_hash(settings.corpus_dir)
     except GouvernailError:

@@ -84,9 +84,9 @@ def corpus_hash(corpus_dir: Path) -> str:
 
 def index_corpus_hash(settings: Settings) -> str | None:
     """Hash of the corpus as the index manifest recorded it (same formula), ``None`` if not indexed."""
-    from ingest.manifest import load_manifest
+    from ingest.state import open_index_state
 
-    manifest = load_manifest(settings.index_dir)
+    manifest = open_index_state(settings).manifests.load()
     if manifest is None:
         return None
     return hash_files({rel: entry.sha256 for rel, entry in manifest.files.items()})

@@ -2,8 +2,9 @@
 
 Like ``llm embed-multi``, content already embedded is never embedded again: a chunk whose content hash
 is in the live index reuses its vector (renamed files, moved passages). A changed file gets exactly its
-chunks replaced; new chunks are written first (invisible: not in the manifest), the manifest is swapped
-atomically, then stale chunks are deleted. A crash at any point leaves one consistent index served.
+chunks replaced; new chunks are written first (invisible: not in the manifest), the manifest is committed
+in one row of the state database, then — once every replica serves it — stale chunks are deleted. A crash
+at any point leaves one consistent index served.
 """
 
 from __future__ import annotations
@@ -14,24 +15,20 @@ from dataclasses import dataclass, field, replace
 
 from chromadb.api import ClientAPI
 from chromadb.api.models.Collection import Collection
-from filelock import FileLock, Timeout
 
 from guardrails.injection import InjectionDetector
 from ingest.chunking import CHUNKER_VERSION, Chunk, MetadataValue, chunk_document
 from ingest.corpus_files import scan_corpus
 from ingest.embeddings.encoder import Embedder, ProgressCallback
-from ingest.errors import GouvernailError
 from ingest.hashing import file_sha256
 from ingest.loaders import LoaderError, load_document
-from ingest.manifest import MANIFEST_VERSION, ChunkRef, FileEntry, Manifest, load_manifest, save_manifest
+from ingest.manifest import MANIFEST_VERSION, ChunkRef, FileEntry, Manifest
+from ingest.reindex_lock import reindex_lock
 from ingest.settings import Settings
+from ingest.state import IndexState, open_index_state
 from ingest.store import create_client, open_collection, store_locator
 
 Warn = Callable[[str], None]
-
-
-class ReindexBusyError(GouvernailError):
-    """Another reindex holds the lock longer than the configured timeout."""
 
 
 @dataclass
@@ -80,31 +77,28 @@ class Indexer:
         embedder: Embedder,
         client: ClientAPI | None = None,
         warn: Warn | None = None,
+        state: IndexState | None = None,
     ) -> None:
         self.settings = settings
         self.embedder = embedder
         self.client = client or create_client(settings)
+        self.state = state or open_index_state(settings)
         self.warn: Warn = warn or (lambda message: None)
         self.detector = InjectionDetector()
         self._chunking = f"v{CHUNKER_VERSION}:{settings.chunk_min_chars}-{settings.chunk_max_chars}"
 
     def reindex(self, *, full: bool = False, progress: ProgressCallback | None = None) -> ReindexReport:
-        """Bring the index in line with the corpus; serialised across processes by a file lock."""
-        self.settings.index_dir.mkdir(parents=True, exist_ok=True)
-        lock = FileLock(str(self.settings.index_dir / "reindex.lock"))
-        try:
-            with lock.acquire(timeout=self.settings.reindex_lock_timeout_s):
-                return self._reindex(full, progress)
-        except Timeout as exc:
-            raise ReindexBusyError(
-                f"another reindex is running (lock {lock.lock_file} held for "
-                f"{self.settings.reindex_lock_timeout_s:.0f} s)"
-            ) from exc
+        """Bring the index in line with the corpus; serialised across processes and replicas by a lock."""
+        settings = self.settings
+        with reindex_lock(
+            self.state.engine, settings.index_dir, settings.collection_prefix, settings.reindex_lock_timeout_s
+        ):
+            return self._reindex(full, progress)
 
     def _reindex(self, full: bool, progress: ProgressCallback | None) -> ReindexReport:
         started = time.perf_counter()
         report = ReindexReport()
-        old = load_manifest(self.settings.index_dir)
+        old = self.state.manifests.load()
         report.full_rebuild = self._rebuild_reason(old, full)
         if old is None or report.full_rebuild:
             generation = old.generation + 1 if old else 1
@@ -142,9 +136,18 @@ class Indexer:
             files=dict(sorted(plan.entries.items())),
         )
         report.chunks_total = len(new.live_ids())
-        if base is None or plan.chunks or new.files.keys() != base.files.keys():
-            save_manifest(self.settings.index_dir, new)  # the commit point
-        self._collect_garbage(collection, new)
+        if not new.same_content(old):
+            new = self.state.manifests.commit(new)  # the commit point
+        else:
+            new = new.model_copy(update={"revision": old.revision if old else 0})
+        lagging = self.state.replicas.wait_until_served(new.revision, self.settings.cleanup_wait_s)
+        if lagging:
+            self.warn(
+                f"stale chunks kept: {len(lagging)} replica(s) still serve an older revision "
+                f"({', '.join(sorted(lagging))}); the next reindex deletes them"
+            )
+        else:
+            self._collect_garbage(collection, new)
         report.seconds = time.perf_counter() - started
         return report
 

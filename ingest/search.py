@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import math
+import threading
+import time
 from dataclasses import dataclass
 from typing import Any
 
 from chromadb.api import ClientAPI
 from chromadb.api.models.Collection import Collection
 from chromadb.errors import NotFoundError
+from sqlalchemy.exc import SQLAlchemyError
 
 from ingest.embeddings.encoder import Embedder
 from ingest.errors import GouvernailError
-from ingest.manifest import Manifest, load_manifest, manifest_path
+from ingest.manifest import Manifest
 from ingest.settings import Settings
+from ingest.state import IndexState, open_index_state
 from ingest.store import create_client, open_collection
 
 
@@ -28,46 +33,80 @@ class IndexNotReadyError(GouvernailError):
     """No index has been built yet (run `gouvernail reindex`)."""
 
 
-class DenseSearcher:
-    """Queries the collection the manifest points to, following manifest swaps between calls."""
+@dataclass(frozen=True)
+class ServedIndex:
+    """One committed revision as served: its manifest, its live chunk ids, its collection."""
 
-    def __init__(self, settings: Settings, embedder: Embedder, client: ClientAPI | None = None) -> None:
+    manifest: Manifest
+    live: frozenset[str]
+    collection: Collection
+
+
+class DenseSearcher:
+    """Queries the collection of the newest committed manifest, following newer revisions within
+    ``index_poll_s`` (one indexed lookup per interval); a request keeps the revision it started with."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        embedder: Embedder,
+        client: ClientAPI | None = None,
+        state: IndexState | None = None,
+    ) -> None:
         self.settings = settings
         self.embedder = embedder
         self.client = client or create_client(settings)
-        self._mtime: int | None = None
-        self._manifest: Manifest | None = None
-        self._live: set[str] = set()
-        self._collection: Collection | None = None
+        self.state = state or open_index_state(settings)
+        self._served: ServedIndex | None = None
+        self._checked_at = -math.inf
+        self._lock = threading.Lock()
+
+    def served(self) -> ServedIndex:
+        """The revision served now (checked for a newer one at most every ``index_poll_s``)."""
+        served = self._served
+        if served is None or time.monotonic() - self._checked_at >= self.settings.index_poll_s:
+            return self.refresh(max_age_s=self.settings.index_poll_s)
+        return served
 
     def manifest(self) -> Manifest:
-        """The manifest currently served (reloaded when the file changes)."""
-        path = manifest_path(self.settings.index_dir)
-        try:
-            mtime = path.stat().st_mtime_ns
-        except FileNotFoundError as exc:
-            raise IndexNotReadyError("no index yet: run `gouvernail reindex`") from exc
-        if mtime != self._mtime or self._manifest is None:
-            manifest = load_manifest(self.settings.index_dir)
+        """The manifest served now."""
+        return self.served().manifest
+
+    def refresh(self, max_age_s: float = 0.0) -> ServedIndex:
+        """Serve the newest committed revision (a cheap lookup when it has not changed), unless another
+        thread checked less than ``max_age_s`` ago."""
+        with self._lock:
+            current = self._served
+            if current is not None and time.monotonic() - self._checked_at < max_age_s:
+                return current
+            try:
+                revision = self.state.manifests.latest_revision()
+            except SQLAlchemyError as exc:
+                if current is None:
+                    raise IndexNotReadyError(f"state database unavailable: {type(exc).__name__}") from exc
+                if not max_age_s:
+                    raise
+                self._checked_at = time.monotonic()  # a request keeps the revision it has; retried later
+                return current
+            self._checked_at = time.monotonic()
+            if revision is None:
+                raise IndexNotReadyError("no index yet: run `gouvernail reindex`")
+            if current is not None and current.manifest.revision == revision:
+                return current
+            manifest = self.state.manifests.load()
             if manifest is None:
                 raise IndexNotReadyError("no index yet: run `gouvernail reindex`")
-            self._manifest, self._mtime, self._live = manifest, mtime, manifest.live_ids()
-            self._collection = None
-        return self._manifest
+            collection = open_collection(self.client, manifest.collection, self.embedder)
+            self._served = ServedIndex(manifest, frozenset(manifest.live_ids()), collection)
+            return self._served
 
-    def _open(self, manifest: Manifest) -> Collection:
-        """The collection the manifest serves (opened once per manifest)."""
-        if self._collection is None:
-            self._collection = open_collection(self.client, manifest.collection, self.embedder)
-        return self._collection
-
-    def live_chunks(self) -> list[RetrievedChunk]:
-        """Every chunk of the live index (score 0), for lexical indexes built on the same chunks."""
-        collection = self._open(self.manifest())
-        ids = sorted(self._live)
+    def live_chunks(self, served: ServedIndex | None = None) -> list[RetrievedChunk]:
+        """Every chunk of the served revision (score 0), for lexical indexes built on the same chunks."""
+        served = served or self.served()
+        ids = sorted(served.live)
         if not ids:
             return []
-        got = collection.get(ids=ids, include=["documents", "metadatas"])
+        got = served.collection.get(ids=ids, include=["documents", "metadatas"])
         documents = got["documents"] or []
         metadatas = got["metadatas"] or []
         return [
@@ -75,28 +114,29 @@ class DenseSearcher:
             for chunk_id, text, meta in zip(got["ids"], documents, metadatas, strict=True)
         ]
 
-    def search(self, query: str, k: int = 5, where: dict[str, Any] | None = None) -> list[RetrievedChunk]:
-        """Top-``k`` live chunks by cosine similarity to ``query``."""
+    def search(
+        self,
+        query: str,
+        k: int = 5,
+        where: dict[str, Any] | None = None,
+        served: ServedIndex | None = None,
+    ) -> list[RetrievedChunk]:
+        """Top-``k`` live chunks by cosine similarity to ``query`` (in ``served``, default the current)."""
         vector = self.embedder.embed_query(query)
-        for attempt in range(2):
-            manifest = self.manifest()
-            try:
-                return self._query(manifest, vector, k, where)
-            except NotFoundError:  # a full rebuild swapped collections under us: reload once
-                self._mtime = None
-                if attempt:
-                    raise
-        raise AssertionError("unreachable")
+        try:
+            return self._query(served or self.served(), vector, k, where)
+        except NotFoundError:  # a full rebuild replaced the collection: serve the newest revision
+            return self._query(self.refresh(), vector, k, where)
 
     def _query(
-        self, manifest: Manifest, vector: list[float], k: int, where: dict[str, Any] | None
+        self, served: ServedIndex, vector: list[float], k: int, where: dict[str, Any] | None
     ) -> list[RetrievedChunk]:
-        collection = self._open(manifest)
+        collection = served.collection
         stored = collection.count()
         if not stored:
             return []
         # chunks written by an unfinished reindex (or awaiting deletion) are not live: over-fetch them
-        slack = max(0, stored - len(self._live))
+        slack = max(0, stored - len(served.live))
         result = collection.query(
             query_embeddings=[vector],  # type: ignore[arg-type]
             n_results=min(stored, k + slack),
@@ -109,6 +149,6 @@ class DenseSearcher:
         metadatas = (result["metadatas"] or [[]])[0]
         distances = (result["distances"] or [[]])[0]
         for chunk_id, text, meta, distance in zip(ids, documents, metadatas, distances, strict=True):
-            if chunk_id in self._live:
+            if chunk_id in served.live:
                 hits.append(RetrievedChunk(chunk_id, text or "", dict(meta or {}), 1.0 - float(distance)))
         return hits[:k]

@@ -30,6 +30,18 @@ class Settings(BaseSettings):
     chunk_min_chars: int = Field(400, ge=50)
     chunk_max_chars: int = Field(1200, ge=200)
     reindex_lock_timeout_s: float = Field(600.0, ge=0)
+    index_poll_s: float = Field(
+        1.0, gt=0, le=60, description="How often a serving process checks for a newer index revision."
+    )
+    replica_stale_after_s: float = Field(
+        10.0, gt=0, description="A serving process silent this long no longer holds back stale-chunk cleanup."
+    )
+    cleanup_wait_s: float = Field(
+        30.0,
+        ge=0,
+        description="How long a reindex waits for every replica to serve it before deleting stale chunks "
+        "(past that, the next reindex deletes them).",
+    )
     watch_debounce_ms: int = Field(1500, ge=50)
     top_k: int = Field(5, ge=1, le=20, description="Passages retrieved per question.")
     # abstention, calibrated on the golden and blind dev sets by `python -m eval.calibrate_abstention`:
@@ -59,14 +71,14 @@ class Settings(BaseSettings):
     judge_api_key: SecretStr | None = None
     judge_timeout_s: float = Field(60.0, gt=0)
     eval_runs_dir: Path = Field(
-        Path("eval/runs"), description="Where `gouvernail eval` stores runs (JSON) and history.sqlite."
+        Path("eval/runs"), description="Where `gouvernail eval` copies each run (JSON) and writes the report."
     )
     host: str = "127.0.0.1"
     port: int = Field(8000, ge=1, le=65535)
     database_url: SecretStr | None = Field(
         None,
-        description="SQLAlchemy URL of the audit database (e.g. postgresql+psycopg://…); "
-        "unset = SQLite file gouvernail.db in data_dir.",
+        description="SQLAlchemy URL of the state database — audit log, keys, index manifests, rate limits, "
+        "evaluation runs (e.g. postgresql+psycopg://…); unset = SQLite file gouvernail.db in data_dir.",
     )
     audit_retention_days: int = Field(365, ge=1, description="Audit rows older than this are purged.")
     max_question_chars: int = Field(2000, ge=1, description="Longest question the API accepts.")
@@ -109,7 +121,7 @@ class Settings(BaseSettings):
         return self.data_dir / "cache"
 
     @property
-    def audit_database_url(self) -> str:
+    def state_database_url(self) -> str:
         """The configured database URL, or the default SQLite file under ``data_dir``."""
         if self.database_url:
             return self.database_url.get_secret_value()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ipaddress
 import shutil
 import socket
+import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -96,21 +97,54 @@ def copy_fixture_corpus(target: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def indexed_template(tmp_path_factory: pytest.TempPathFactory, models_dir: Path, embedder: Any) -> Path:
-    """An index of the fixture corpus built once per session; tests get copies of its folder."""
+    """A data folder indexing the fixture corpus, built once per session; tests get copies of it."""
     from ingest.indexer import Indexer
 
     root = tmp_path_factory.mktemp("template")
     settings = Settings(corpus_dir=copy_fixture_corpus(root / "corpus"), data_dir=root / "var")
     report = Indexer(settings, embedder).reindex()
     assert report.chunks_embedded == report.chunks_total > 0
-    return settings.index_dir
+    return settings.data_dir
+
+
+def copy_index(template: Path, data_dir: Path) -> None:
+    """Copy a data folder's index: its Chroma folder and its state database (manifests)."""
+    shutil.copytree(template / "index", data_dir / "index")
+    copy_sqlite(template / "gouvernail.db", data_dir / "gouvernail.db")
+
+
+def copy_sqlite(source: Path, target: Path) -> None:
+    """A consistent copy of a SQLite database that may be open (WAL) elsewhere."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
+        src.backup(dst)
+    src.close()
+    dst.close()
+
+
+def reset_database(url: str) -> None:
+    """Drop every table of a (test) database, the migrations' version table included."""
+    from sqlalchemy import MetaData, create_engine
+
+    engine = create_engine(url)
+    metadata = MetaData()
+    metadata.reflect(engine)
+    metadata.drop_all(engine)
+    engine.dispose()
+
+
+def served_manifest(settings: Settings) -> Any:
+    """The manifest committed last in the settings' state database."""
+    from ingest.state import open_index_state
+
+    return open_index_state(settings).manifests.load()
 
 
 @pytest.fixture
 def indexed(make_settings: Callable[..., Settings], indexed_template: Path) -> Settings:
     """Settings whose index already holds the fixture corpus (a private copy)."""
     settings = make_settings()
-    shutil.copytree(indexed_template, settings.index_dir)
+    copy_index(indexed_template, settings.data_dir)
     return settings
 
 

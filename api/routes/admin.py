@@ -12,7 +12,7 @@ from api.errors import error_responses
 from api.keys import ApiKey, LastAdminKeyError
 from api.schemas import KeyCreate, KeyCreated, KeyOut, ReindexOut
 from ingest.errors import GouvernailError
-from ingest.indexer import ReindexBusyError
+from ingest.reindex_lock import ReindexBusyError
 
 router = APIRouter(prefix="/v1/admin", tags=["admin"])
 log = logging.getLogger("gouvernail.api")

@@ -56,7 +56,11 @@ def healthz(request: Request) -> Health:
 )
 def readyz(services: ServicesDep) -> JSONResponse:
     reason = services.readiness()
-    body = Readiness(status="ready" if reason is None else "not_ready", reason=reason)
+    body = Readiness(
+        status="ready" if reason is None else "not_ready",
+        reason=reason,
+        index_revision=services.index_revision(),
+    )
     return JSONResponse(body.model_dump(), status_code=200 if reason is None else 503)
 
 

@@ -33,7 +33,7 @@ def latest_report(
     _key: DpoKey, services: ServicesDep, format: Annotated[Literal["html", "md"], Query()] = "html"
 ) -> Response:
     try:
-        data = collect(services.settings)
+        data = collect(services.settings, services.runs)
     except GouvernailError:
         raise HTTPException(404, "no evaluation run yet: run `gouvernail eval`") from None
     if format == "md":
@@ -64,7 +64,7 @@ def latest_report_view(token: str, services: ServicesDep) -> HTMLResponse:
     if not services.report_links.redeem(token):
         raise HTTPException(404, "unknown, used or expired report link")
     try:
-        data = collect(services.settings)
+        data = collect(services.settings, services.runs)
     except GouvernailError:
         raise HTTPException(404, "no evaluation run yet: run `gouvernail eval`") from None
     headers = {

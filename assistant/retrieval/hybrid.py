@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -14,8 +15,7 @@ from assistant.retrieval.expansion import (
     expand_for_lexical,
     fiche_mentioned,
 )
-from ingest.manifest import Manifest
-from ingest.search import DenseSearcher, RetrievedChunk
+from ingest.search import DenseSearcher, RetrievedChunk, ServedIndex
 
 SECTION_BOOST = 0.5  # share of a first rank's RRF score given to the section a question's intent points to
 
@@ -51,58 +51,71 @@ class Hit:
     lexical: float | None  # BM25 score when the lexical side found it
 
 
+@dataclass(frozen=True)
+class _LexicalIndex:
+    """The BM25 side of one served revision, swapped as a whole."""
+
+    served: ServedIndex | None
+    bm25: Bm25Index
+    chunks: list[RetrievedChunk]
+    by_id: dict[str, RetrievedChunk]
+    governance: Governance  # the RACI and summary-table records of its files
+
+
 class HybridRetriever:
-    """Keeps a BM25 index in step with the manifest served by the dense searcher."""
+    """Keeps a BM25 index in step with the revision served by the dense searcher."""
 
     def __init__(self, searcher: DenseSearcher, *, candidates: int = 40, rrf_k: int = 10) -> None:
         self.searcher = searcher
         self.candidates = candidates
         self.rrf_k = rrf_k
-        self._indexed: Manifest | None = None
-        self._bm25 = Bm25Index([])
-        self._chunks: list[RetrievedChunk] = []
-        self._by_id: dict[str, RetrievedChunk] = {}
-        self._governance = Governance({}, {})
+        self._lexical_index = _LexicalIndex(None, Bm25Index([]), [], {}, Governance({}, {}))
+        self._rebuild = threading.Lock()
 
-    def _lexical(self) -> tuple[Bm25Index, list[RetrievedChunk]]:
-        """The BM25 index of the served chunks, rebuilt when the searcher loads a new manifest."""
-        manifest = self.searcher.manifest()
-        if manifest is not self._indexed:
-            self._chunks = self.searcher.live_chunks()
-            self._by_id = {c.id: c for c in self._chunks}
-            self._bm25 = Bm25Index([f"{c.metadata.get('heading_path', '')}\n{c.text}" for c in self._chunks])
-            self._governance = Governance.from_manifest(manifest, self.searcher.settings.corpus_dir)
-            self._indexed = manifest
-        return self._bm25, self._chunks
+    def _lexical(self) -> _LexicalIndex:
+        """The BM25 index of the served chunks, rebuilt (from the store) when a new revision is served."""
+        served = self.searcher.served()
+        if self._lexical_index.served is not served:
+            with self._rebuild:
+                if self._lexical_index.served is not served:
+                    chunks = self.searcher.live_chunks(served)
+                    bm25 = Bm25Index([f"{c.metadata.get('heading_path', '')}\n{c.text}" for c in chunks])
+                    corpus = self.searcher.settings.corpus_dir
+                    governance = Governance.from_manifest(served.manifest, corpus)
+                    by_id = {c.id: c for c in chunks}
+                    self._lexical_index = _LexicalIndex(served, bm25, chunks, by_id, governance)
+        return self._lexical_index
+
+    def load(self) -> int:
+        """Serve the newest revision now (at start-up, after a reindex, from the index follower) rather
+        than on the next question; returns the revision served."""
+        self.searcher.refresh()
+        served = self._lexical().served
+        assert served is not None
+        return served.manifest.revision
 
     def governance(self) -> Governance:
         """The RACI and summary-table records of the served files."""
-        self._lexical()
-        return self._governance
+        return self._lexical().governance
 
     def chunk_at(self, source: str, start: int, end: int) -> RetrievedChunk | None:
         """The served chunk of ``source`` that holds most of ``[start, end)``."""
-        _, chunks = self._lexical()
 
         def overlap(chunk: RetrievedChunk) -> int:
             lo, hi = int(chunk.metadata.get("start", 0)), int(chunk.metadata.get("end", 0))
             return min(hi, end) - max(lo, start)
 
+        chunks = self._lexical().chunks
         candidates = [c for c in chunks if c.metadata.get("source") == source and overlap(c) > 0]
         return max(candidates, key=overlap, default=None)
 
-    def load(self) -> None:
-        """Read the served chunks now (at start-up, after a reindex) rather than on the next question."""
-        self._lexical()
-
     def chunk(self, chunk_id: str) -> RetrievedChunk | None:
         """A served chunk by id."""
-        self._lexical()
-        return self._by_id.get(chunk_id)
+        return self._lexical().by_id.get(chunk_id)
 
     def idf(self, term: str) -> float:
         """IDF of a normalised term over the served chunks."""
-        return self._lexical()[0].idf(term)
+        return self._lexical().bm25.idf(term)
 
     def _prior(self, query: str) -> Callable[[RetrievedChunk], float]:
         """Boosts from the question's wording: a fiche it names ("selon la fiche 16"), a section its
@@ -130,10 +143,11 @@ class HybridRetriever:
     ) -> tuple[list[Hit], list[Hit]]:
         """The top-``k`` chunks, and every candidate the dense side ranked (with its cosine)."""
         filters = filters or Filters()
-        dense = self.searcher.search(query, k=self.candidates, where=filters.where())
-        bm25, chunks = self._lexical()
+        index = self._lexical()
+        dense = self.searcher.search(query, k=self.candidates, where=filters.where(), served=index.served)
+        chunks = index.chunks
         allowed = {i for i, c in enumerate(chunks) if filters.accepts(c.metadata)}
-        lexical = bm25.search(expand_for_lexical(query), self.candidates, allowed)
+        lexical = index.bm25.search(expand_for_lexical(query), self.candidates, allowed)
         fused: dict[str, float] = {}
         dense_scores = {hit.id: hit.score for hit in dense}
         lexical_scores = {chunks[i].id: score for i, score in lexical}

@@ -27,9 +27,9 @@ from pathlib import Path
 
 import httpx
 
-from api.db import make_engine
 from api.keys import KeyStore
-from eval.benchmarks.load import QUESTIONS, free_port, percentile, start_server, wait_ready
+from database.engine import make_engine
+from eval.benchmarks.load import QUESTIONS, free_port, percentile, seeded_database, start_server, wait_ready
 from ingest.runtime_env import configure_runtime_env
 from ingest.settings import Settings
 
@@ -177,11 +177,11 @@ def main(argv: list[str] | None = None) -> int:
 
     settings = Settings()
     configure_runtime_env(settings.cache_dir)
-    if not (settings.index_dir / "manifest.json").exists():
-        print(f"no index in {settings.index_dir}: run `make index` first", file=sys.stderr)
-        return 2
     with tempfile.TemporaryDirectory(prefix="gouvernail-faults-") as tmp:
-        database_url = f"sqlite:///{Path(tmp) / 'audit.db'}"
+        database_url = seeded_database(settings, Path(tmp))
+        if database_url is None:
+            print(f"no index in {settings.state_database_url}: run `make index` first", file=sys.stderr)
+            return 2
         token = KeyStore(make_engine(database_url)).create("dpo", "bench-faults")[1]
         url = f"http://127.0.0.1:{free_port()}"
         log_path = Path(tmp) / "server.log"

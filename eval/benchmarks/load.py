@@ -1,10 +1,14 @@
-"""Load benchmark of the HTTP API: ``POST /v1/ask`` at 1, 4 and 16 concurrent clients.
+"""Load benchmark of the HTTP API: ``POST /v1/ask`` at 1, 4, 16 and 32 concurrent clients, with one
+worker then two (``gouvernail serve --workers N``) in the same run.
 
-Run with ``make bench-load``. Starts ``gouvernail serve`` (offline default: extractive answers, the real
-index of ``corpus/`` in ``var/``) on a free loopback port with a temporary SQLite audit log and a rate limit
-the benchmark never reaches, creates a staff key, then sends bounded concurrent requests (a thread pool,
-one keep-alive connection per client) cycling over realistic questions. Prints throughput, p50/p95/p99
-latency and errors per level; exits 1 if the highest level had errors (target: none at 16 clients).
+Run with ``make bench-load``. For each worker count, starts ``gouvernail serve`` (offline default:
+extractive answers, the real index of ``corpus/`` in ``var/``) on a free loopback port with a temporary
+SQLite state database (the index's manifest copied in; audit rows and rate buckets stay out of ``var/``)
+and a rate limit the benchmark never reaches, creates a staff key, then sends bounded concurrent requests
+(a thread pool, one keep-alive connection per client) cycling over realistic questions. Prints
+throughput, p50/p95/p99 latency and errors per level, the resident memory of each worker, and the req/s
+ratio of the most workers to one worker at 16 clients (target ≥ 1.7 with two workers on two cores);
+exits 1 if any highest level had errors.
 """
 
 from __future__ import annotations
@@ -24,11 +28,14 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import psutil
 
-from api.db import make_engine
 from api.keys import KeyStore
+from database.engine import make_engine
+from ingest.manifest import ManifestStore
 from ingest.runtime_env import configure_runtime_env
 from ingest.settings import Settings
+from ingest.state import open_index_state
 
 QUESTIONS = (
     "Qui valide la charte éthique ?",
@@ -82,7 +89,19 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def start_server(port: int, database_url: str, rate_limit: int, log_path: Path) -> subprocess.Popen[bytes]:
+def seeded_database(settings: Settings, folder: Path) -> str | None:
+    """A fresh SQLite state database in ``folder`` serving the index of ``settings`` (``None``: no index)."""
+    manifest = open_index_state(settings).manifests.load()
+    if manifest is None:
+        return None
+    database_url = f"sqlite:///{folder / 'state.db'}"
+    ManifestStore(make_engine(database_url)).commit(manifest)
+    return database_url
+
+
+def start_server(
+    port: int, database_url: str, rate_limit: int, log_path: Path, workers: int = 1
+) -> subprocess.Popen[bytes]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("GOUVERNAIL_LLM_")}  # offline default
     env |= {
         "GOUVERNAIL_DATABASE_URL": database_url,
@@ -91,20 +110,32 @@ def start_server(port: int, database_url: str, rate_limit: int, log_path: Path) 
     }
     with log_path.open("wb") as log:
         return subprocess.Popen(
-            [sys.executable, "-m", "api.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
+            [
+                sys.executable,
+                "-m",
+                "api.cli",
+                "serve",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--workers",
+                str(workers),
+            ],
             env=env,
             stdout=log,
             stderr=subprocess.STDOUT,
         )
 
 
-def wait_ready(url: str, server: subprocess.Popen[Any], timeout_s: float) -> None:
+def wait_ready(url: str, server: subprocess.Popen[Any], timeout_s: float, checks: int = 1) -> None:
+    """Until ``/readyz`` answers 200 ``checks`` times in a row (spread over the workers)."""
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
         if server.poll() is not None:
             raise RuntimeError(f"the API exited with code {server.returncode} before it was ready")
         try:
-            if httpx.get(f"{url}/readyz", timeout=2).status_code == 200:
+            if all(httpx.get(f"{url}/readyz", timeout=2).status_code == 200 for _ in range(checks)):
                 return
         except httpx.TransportError:
             pass
@@ -163,54 +194,83 @@ def report(level: Level) -> str:
     )
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("--levels", default="1,4,16", help="concurrent clients per level (default 1,4,16)")
-    parser.add_argument("--requests", type=int, default=80, help="requests per level (default 80)")
-    parser.add_argument(
-        "--warmup",
-        type=int,
-        default=len(QUESTIONS),
-        help="unmeasured requests first (default: each question once)",
-    )
-    parser.add_argument("--timeout", type=float, default=120, help="per-request timeout in s (default 120)")
-    args = parser.parse_args(argv)
-    levels = [int(part) for part in args.levels.split(",") if part.strip()]
+def worker_rss_mb(server: subprocess.Popen[Any]) -> list[float]:
+    """Resident memory of each serving process: the server itself with one worker, else its workers
+    (its children but multiprocessing's resource tracker)."""
+    parent = psutil.Process(server.pid)
+    workers = [c for c in parent.children() if "resource_tracker" not in " ".join(c.cmdline())]
+    return [round(p.memory_info().rss / 2**20) for p in workers or [parent]]
 
-    settings = Settings()
-    configure_runtime_env(settings.cache_dir)
-    if not (settings.index_dir / "manifest.json").exists():
-        print(f"no index in {settings.index_dir}: run `make index` first", file=sys.stderr)
-        return 2
+
+def run_workers(
+    workers: int, settings: Settings, levels: list[int], args: argparse.Namespace
+) -> tuple[list[Level], list[float]]:
+    """Start a server with ``workers`` workers, warm it up, run every level; the levels and workers' RSS."""
     with tempfile.TemporaryDirectory(prefix="gouvernail-load-") as tmp:
-        database_url = f"sqlite:///{Path(tmp) / 'audit.db'}"
+        database_url = seeded_database(settings, Path(tmp))
+        assert database_url is not None
         token = KeyStore(make_engine(database_url)).create("staff", "bench-load")[1]
         port = free_port()
         url = f"http://127.0.0.1:{port}"
         log_path = Path(tmp) / "server.log"
-        server = start_server(port, database_url, rate_limit=10_000_000, log_path=log_path)
+        server = start_server(port, database_url, 10_000_000, log_path, workers=workers)
         try:
             started = time.perf_counter()
-            wait_ready(url, server, timeout_s=300)
-            print(f"API ready on {url} in {time.perf_counter() - started:.1f} s (offline, extractive)")
-            run_level(url, token, 1, args.warmup, args.timeout)
+            wait_ready(url, server, timeout_s=300, checks=4 * workers)
+            print(f"{workers} worker(s) ready on {url} in {time.perf_counter() - started:.1f} s", flush=True)
+            run_level(url, token, 2 * workers, args.warmup * workers, args.timeout)
             results = []
             for clients in levels:
                 results.append(run_level(url, token, clients, args.requests, args.timeout))
-                print(report(results[-1]), flush=True)
+                print(f"  {workers} worker(s) " + report(results[-1]), flush=True)
+            rss = worker_rss_mb(server)
         except Exception:
             print(log_path.read_text(encoding="utf-8", errors="replace")[-4000:], file=sys.stderr)
             raise
         finally:
             server.terminate()
             try:
-                server.wait(timeout=20)
+                server.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 server.kill()
                 server.wait()
-    return 1 if results and results[-1].error_count else 0
+    print(f"  {workers} worker(s) RSS per worker: {', '.join(f'{mb:.0f} MB' for mb in rss)}", flush=True)
+    return results, rss
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--levels", default="1,4,16,32", help="concurrent clients per level (default 1,4,16,32)"
+    )
+    parser.add_argument("--workers", default="1,2", help="worker counts to compare (default 1,2)")
+    parser.add_argument("--requests", type=int, default=80, help="requests per level (default 80)")
+    parser.add_argument(
+        "--warmup",
+        type=int,
+        default=len(QUESTIONS),
+        help="unmeasured requests per worker first (default: each question once)",
+    )
+    parser.add_argument("--timeout", type=float, default=120, help="per-request timeout in s (default 120)")
+    args = parser.parse_args(argv)
+    levels = [int(part) for part in args.levels.split(",") if part.strip()]
+    worker_counts = [int(part) for part in args.workers.split(",") if part.strip()]
+
+    settings = Settings()
+    configure_runtime_env(settings.cache_dir)
+    if open_index_state(settings).manifests.latest_revision() is None:
+        print(f"no index in {settings.state_database_url}: run `make index` first", file=sys.stderr)
+        return 2
+    print("offline extractive answers; levels of clients: " + ", ".join(map(str, levels)))
+    runs = {workers: run_workers(workers, settings, levels, args)[0] for workers in worker_counts}
+    throughput = {w: {lvl.clients: len(lvl.latencies_ms) / lvl.seconds for lvl in r} for w, r in runs.items()}
+    if 1 in throughput and len(throughput) > 1 and 16 in levels:
+        most = max(throughput)
+        ratio = throughput[most][16] / throughput[1][16]
+        print(f"req/s at 16 clients: {most} workers / 1 worker = {ratio:.2f} (target >= 1.7)")
+    return 1 if any(results[-1].error_count for results in runs.values()) else 0
 
 
 if __name__ == "__main__":

@@ -14,14 +14,15 @@ from typing import Any
 import pytest
 
 from api.app import create_app
-from api.db import make_engine
 from api.keys import KeyStore
 from api.server import server_options
 from assistant.factory import build_assistant
 from assistant.service import Assistant
+from database.engine import make_engine
+from ingest.manifest import ManifestStore
 from ingest.settings import Settings
 from tests.browser import browser  # noqa: F401  (the Chromium fixture of the browser tests)
-from tests.conftest import CORPUS, copy_fixture_corpus
+from tests.conftest import CORPUS, copy_fixture_corpus, copy_index, copy_sqlite
 from tests.servers import serve_in_thread
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "assistant"))  # openai_stub
@@ -52,7 +53,7 @@ def api_data(tmp_path_factory: pytest.TempPathFactory, indexed_template: Path, m
         if path.name.startswith(PROMPTS):
             shutil.copy2(path, corpus / "prompts" / path.name)
     data = root / "var"
-    shutil.copytree(indexed_template, data / "index")
+    copy_index(indexed_template, data)
     (data / "models").symlink_to(models_dir, target_is_directory=True)
     settings = Settings(corpus_dir=corpus, data_dir=data, eval_runs_dir=root / "runs")
     report = Indexer(settings, embedder).reindex()
@@ -64,18 +65,19 @@ def api_data(tmp_path_factory: pytest.TempPathFactory, indexed_template: Path, m
 def store_small_eval_run(settings: Settings, embedder: Any) -> None:
     """One stored evaluation run (three golden questions, no guardrail sets) for the report route."""
     from eval.runner import EvalOptions, run_eval
-    from eval.store import save_run
+    from eval.store import open_run_store
 
     options = EvalOptions(ids=("g001", "g002", "g003"), guardrails=False, judge=False)
-    save_run(
-        run_eval(settings, options, assistant=build_assistant(settings, embedder)), settings.eval_runs_dir
-    )
+    open_run_store(settings).save(run_eval(settings, options, assistant=build_assistant(settings, embedder)))
 
 
 def copy_api_data(api_data: Path, target: Path) -> Settings:
     """A private copy of ``api_data`` (for tests that change the corpus or the index)."""
     shutil.copytree(api_data / "corpus", target / "corpus")
-    shutil.copytree(api_data / "var", target / "var", symlinks=True)
+    shutil.copytree(
+        api_data / "var", target / "var", symlinks=True, ignore=shutil.ignore_patterns("gouvernail.db*")
+    )
+    copy_sqlite(api_data / "var" / "gouvernail.db", target / "var" / "gouvernail.db")
     return Settings(corpus_dir=target / "corpus", data_dir=target / "var", eval_runs_dir=api_data / "runs")
 
 
@@ -85,8 +87,15 @@ def assistant_factory(embedder) -> Callable[[Settings], Assistant]:
     return functools.partial(build_assistant, embedder=embedder)
 
 
+def seed_index(source: Settings, database_url: str) -> None:
+    """Commit the manifest ``source`` serves into another (empty) state database: the same index."""
+    manifest = ManifestStore(make_engine(source.state_database_url)).load()
+    assert manifest is not None
+    ManifestStore(make_engine(database_url)).commit(manifest)
+
+
 def create_keys(settings: Settings) -> dict[str, str]:
-    store = KeyStore(make_engine(settings.audit_database_url))
+    store = KeyStore(make_engine(settings.state_database_url))
     keys = {role: store.create(role, f"test {role}")[1] for role in ROLES}
     revoked, keys["revoked"] = store.create("admin", "revoked")
     store.revoke(revoked.id)
@@ -119,16 +128,23 @@ def api(api_data: Path, assistant_factory) -> Iterator[RunningApi]:
 
 @pytest.fixture
 def start_api(api_data: Path, assistant_factory, tmp_path: Path) -> Iterator[Callable[..., RunningApi]]:
-    """Start extra servers over the shared index with other settings (own audit DB); stopped after."""
+    """Start extra servers over the shared index with other settings (own state database, seeded with the
+    shared index's manifest); stopped after."""
     with_stack: list[Any] = []
+    shared = Settings(corpus_dir=api_data / "corpus", data_dir=api_data / "var")
 
-    def start(factory: Callable[[Settings], Assistant] | None = None, **overrides: Any) -> RunningApi:
+    def start(
+        factory: Callable[[Settings], Assistant] | None = None, index: bool = True, **overrides: Any
+    ) -> RunningApi:
         values: dict[str, Any] = {
             "corpus_dir": api_data / "corpus",
             "data_dir": api_data / "var",
             "database_url": f"sqlite:///{tmp_path / f'audit{len(with_stack)}.db'}",
         } | overrides
-        context = serve_api(Settings(**values), factory or assistant_factory)
+        settings = Settings(**values)
+        if index:
+            seed_index(shared, settings.state_database_url)
+        context = serve_api(settings, factory or assistant_factory)
         with_stack.append(context)
         return context.__enter__()
 

@@ -13,13 +13,15 @@ from pathlib import Path
 import httpx
 import pytest
 from faker import Faker
-from sqlalchemy import create_engine, select, update
+from sqlalchemy import MetaData, create_engine, select, update
 
 from api.audit_store import AuditStore
-from api.db import ApiKeyRow, Base, ExchangeRow, make_engine, utcnow
+from api.db import ApiKeyRow, ExchangeRow
 from assistant.models import AskResult, GuardrailsReport
+from database.engine import make_engine
+from database.schema import utcnow
 from eval.datasets.pii_blind import load_blind_set
-from tests.conftest import REPO
+from tests.conftest import REPO, reset_database
 
 GOUVERNAIL = str(Path(sys.executable).with_name("gouvernail"))
 
@@ -32,18 +34,18 @@ def database_url(request, tmp_path) -> str:
     url = os.environ.get("GOUVERNAIL_TEST_DATABASE_URL")
     if not url:
         pytest.skip("GOUVERNAIL_TEST_DATABASE_URL is not set (.ci/run sets it)")
-    engine = create_engine(url)
-    Base.metadata.drop_all(engine)
-    engine.dispose()
+    reset_database(url)
     return url
 
 
 def dump_database(url: str) -> str:
     """Every row of every table, as text."""
     engine = create_engine(url)
+    metadata = MetaData()
+    metadata.reflect(engine)
     with engine.connect() as connection:
         tables = {
-            t.name: [list(row) for row in connection.execute(select(t))] for t in Base.metadata.sorted_tables
+            t.name: [list(row) for row in connection.execute(select(t))] for t in metadata.sorted_tables
         }
     engine.dispose()
     return json.dumps(tables, ensure_ascii=False, default=str)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from api.db import make_engine
 from api.keys import KeyStore
+from database.engine import make_engine
 
 CALLERS = ("none", "wrong", "revoked", "staff", "dpo", "admin")
 RANKS = {"staff": 0, "dpo": 1, "admin": 2}
@@ -21,7 +21,7 @@ def ids(api) -> dict[str, str]:
         headers=api.auth("staff"),
         timeout=60,
     ).json()
-    spare, _ = KeyStore(make_engine(api.settings.audit_database_url)).create("staff", "spare")
+    spare, _ = KeyStore(make_engine(api.settings.state_database_url)).create("staff", "spare")
     chunk = answer["citations"][0]["chunk_id"]
     return {"answer": answer["id"], "chunk": chunk, "key": spare.id, "token": "not-a-live-link"}
 

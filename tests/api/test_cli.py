@@ -14,10 +14,9 @@ import httpx
 import pytest
 
 from ingest.indexer import Indexer
-from ingest.manifest import load_manifest
 from ingest.search import DenseSearcher
 from ingest.store import create_client
-from tests.conftest import REPO
+from tests.conftest import REPO, served_manifest
 
 GOUVERNAIL = str(Path(sys.executable).with_name("gouvernail"))
 
@@ -71,7 +70,7 @@ def test_search_before_indexing_says_what_to_run(make_settings) -> None:
 def test_killed_reindex_leaves_the_old_index_answering(indexed, embedder) -> None:
     searcher = DenseSearcher(indexed, embedder)
     before = [h.id for h in searcher.search("Combien de personnes dans un Lab IA ?", k=3)]
-    manifest_before = load_manifest(indexed.index_dir)
+    manifest_before = served_manifest(indexed)
     touch_every_file(indexed.corpus_dir)
 
     process = subprocess.Popen(
@@ -89,8 +88,8 @@ def test_killed_reindex_leaves_the_old_index_answering(indexed, embedder) -> Non
     process.wait(timeout=60)
     assert process.returncode == -signal.SIGKILL
 
-    assert load_manifest(indexed.index_dir) == manifest_before
-    manifest = load_manifest(indexed.index_dir)
+    assert served_manifest(indexed) == manifest_before
+    manifest = served_manifest(indexed)
     stored = create_client(indexed).get_collection(manifest.collection).count()
     assert stored > len(manifest.live_ids())  # the killed run left unserved orphans behind
     hits = searcher.search("Combien de personnes dans un Lab IA ?", k=3)
@@ -119,7 +118,7 @@ def test_concurrent_reindexes_are_serialised(indexed) -> None:
     summaries = sorted(out for out, _ in outputs)
     assert "updated 0" in summaries[0] and "unchanged 5" in summaries[0]  # the second saw nothing to do
     assert "updated 5" in summaries[1]
-    manifest = load_manifest(indexed.index_dir)
+    manifest = served_manifest(indexed)
     assert create_client(indexed).get_collection(manifest.collection).count() == len(manifest.live_ids())
 
 

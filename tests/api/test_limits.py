@@ -96,7 +96,7 @@ def test_a_crash_is_a_json_500_without_traceback(start_api, assistant_factory) -
 
 
 def test_readyz_is_503_without_an_index(start_api, tmp_path) -> None:
-    api = start_api(data_dir=tmp_path / "empty")
+    api = start_api(data_dir=tmp_path / "empty", index=False)
     response = httpx.get(f"{api.url}/readyz")
     assert response.status_code == 503 and "gouvernail reindex" in response.json()["reason"]
     assert httpx.get(f"{api.url}/healthz").status_code == 200

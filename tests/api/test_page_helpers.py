@@ -6,6 +6,7 @@ import time
 
 from api.one_time_links import OneTimeLinks
 from api.passage_html import section_html
+from database.engine import make_engine
 
 SECTION = (
     "## Responsables de l'action\n\n| Responsable | Rôle |\n|---|---|\n"
@@ -36,8 +37,8 @@ def test_private_marks_in_the_text_cannot_open_a_mark() -> None:
     assert "<mark>" not in section_html("avant \ue000milieu\ue001 après", 0, 0)
 
 
-def test_a_link_opens_once_and_expires() -> None:
-    links = OneTimeLinks(ttl_s=0.2, capacity=2)
+def test_a_link_opens_once_and_expires(tmp_path) -> None:
+    links = OneTimeLinks(make_engine(f"sqlite:///{tmp_path / 'links.db'}"), ttl_s=0.2, capacity=2)
     token = links.issue()
     assert links.redeem(token) and not links.redeem(token) and not links.redeem("forged")
     late = links.issue()

@@ -12,8 +12,8 @@ from pathlib import Path
 import httpx
 from openai_stub import StubBehaviour, openai_stub
 
-from api.db import make_engine
 from api.keys import KeyStore
+from database.engine import make_engine
 from eval.benchmarks.load import free_port, wait_ready
 from tests.api.conftest import copy_api_data
 from tests.conftest import REPO
@@ -23,7 +23,7 @@ GOUVERNAIL = str(Path(sys.executable).with_name("gouvernail"))
 
 def test_sigterm_with_an_open_stream_stops_cleanly_and_logs_hold_no_query_text(api_data, tmp_path) -> None:
     settings = copy_api_data(api_data, tmp_path)
-    token = KeyStore(make_engine(settings.audit_database_url)).create("staff", "serve test")[1]
+    token = KeyStore(make_engine(settings.state_database_url)).create("staff", "serve test")[1]
     port = free_port()
     with openai_stub(
         StubBehaviour(reply="La charte est validée par le comité IA [1]. " * 20, piece_delay_s=5)

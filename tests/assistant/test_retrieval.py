@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from assistant.french_text import fold, terms
 from assistant.retrieval.bm25 import Bm25Index
 from assistant.retrieval.hybrid import Filters, HybridRetriever
@@ -43,12 +45,14 @@ def test_filters_restrict_both_sides(indexed, embedder) -> None:
     assert Filters(fiche=3, phase="Phase I").where() == {"$and": [{"fiche": 3}, {"phase": "Phase I"}]}
 
 
-def test_lexical_index_follows_a_reindex(indexed, embedder, corpus_dir) -> None:
-    retriever = HybridRetriever(DenseSearcher(indexed, embedder))
+def test_lexical_index_follows_a_reindex_within_the_poll_interval(indexed, embedder, corpus_dir) -> None:
+    settings = indexed.model_copy(update={"index_poll_s": 0.3})
+    retriever = HybridRetriever(DenseSearcher(settings, embedder))
     assert not retriever.retrieve("zythologie", k=3) or all(
         h.lexical is None for h in retriever.retrieve("zythologie", k=3)
     )
     (corpus_dir / "note.md").write_text("# Note\n\n## Zythologie\n\nLa zythologie est hors sujet.\n", "utf-8")
-    Indexer(indexed, embedder).reindex()
+    Indexer(settings, embedder).reindex()
+    time.sleep(0.35)
     hits = retriever.retrieve("zythologie", k=3)
     assert hits[0].chunk.metadata["source"] == "note.md" and hits[0].lexical is not None

@@ -13,7 +13,7 @@ from eval.cli_support import run_and_gate
 from eval.gate import compare, load_baseline, make_baseline
 from eval.report import write_report
 from eval.runner import EvalOptions, golden_items, run_eval
-from eval.store import load_history, save_run
+from eval.store import open_run_store, write_run_file
 from ingest.settings import Settings
 
 
@@ -51,11 +51,14 @@ def test_eval_run_is_stored_and_reported_as_self_contained_html(
         assert name in record["metrics"], name
     assert record["metrics"]["citation_validity"]["value"] == 1.0
     assert record["metrics"]["pii_leak_rate"]["value"] == 0.0
-    first = save_run(record, eval_settings.eval_runs_dir)
+    runs = open_run_store(eval_settings)
+    runs.save(record)
+    first = write_run_file(record, eval_settings.eval_runs_dir)
     assert json.loads(first.read_text(encoding="utf-8"))["per_question"]
+    assert runs.load(record["id"]) == json.loads(first.read_text(encoding="utf-8"))
     second = dict(record, id=record["id"] + "-b", timestamp=record["timestamp"] + "b")
-    save_run(second, eval_settings.eval_runs_dir)
-    assert [h["id"] for h in load_history(eval_settings.eval_runs_dir)] == [record["id"], second["id"]]
+    runs.save(second)
+    assert [h["id"] for h in runs.history()] == [record["id"], second["id"]]
 
     html_path, md_path = write_report(eval_settings)
     page = html_path.read_text(encoding="utf-8")

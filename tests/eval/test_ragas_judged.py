@@ -97,7 +97,7 @@ def test_gouvernail_eval_with_a_configured_judge_reports_refusal_nans(
     from assistant.factory import build_assistant
     from eval.report import write_report
     from eval.runner import EvalOptions, run_eval
-    from eval.store import save_run
+    from eval.store import open_run_store
 
     with openai_stub(StubBehaviour(reply=scripted_judge)) as stub:
         settings = indexed.model_copy(
@@ -114,6 +114,6 @@ def test_gouvernail_eval_with_a_configured_judge_reports_refusal_nans(
     assert faithfulness["value"] == pytest.approx(2 / 3)
     assert faithfulness["nan_count"] == 1  # g098 is out of the corpus: the refusal has no statement
     assert record["per_question"]["g098"]["scores"]["faithfulness"] is None
-    save_run(record, settings.eval_runs_dir)
+    open_run_store(settings).save(record)
     page = write_report(settings)[0].read_text(encoding="utf-8")
     assert "1 NaN (refus, non comptés)" in page

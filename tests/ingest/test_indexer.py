@@ -9,9 +9,9 @@ import pytest
 
 from ingest.embeddings.encoder import Embedder
 from ingest.indexer import Indexer
-from ingest.manifest import load_manifest
 from ingest.search import DenseSearcher
 from ingest.store import create_client
+from tests.conftest import served_manifest
 
 FICHE_1 = "catalogue/fiche-01-charte-ethique.md"
 FICHE_13 = "catalogue/fiche-13-labs-ia.md"
@@ -33,7 +33,7 @@ class FailingEmbedder(Embedder):
 
 
 def stored_chunks(settings, source: str | None = None) -> dict[str, dict]:
-    manifest = load_manifest(settings.index_dir)
+    manifest = served_manifest(settings)
     assert manifest is not None
     collection = create_client(settings).get_collection(manifest.collection)
     got = collection.get(where={"source": source} if source else None, include=["metadatas"])
@@ -86,9 +86,7 @@ def test_editing_one_fiche_reembeds_only_its_chunks(indexed, embedder, corpus_di
     assert len(set(before_fiche) - set(after_fiche)) == 1  # exactly the old version of that chunk went
     assert stored_chunks(indexed, FICHE_13) == before_other
     new_text = next(iter(changed))
-    got = (
-        create_client(indexed).get_collection(load_manifest(indexed.index_dir).collection).get(ids=[new_text])
-    )
+    got = create_client(indexed).get_collection(served_manifest(indexed).collection).get(ids=[new_text])
     assert "intérimaires" in got["documents"][0]
 
 
@@ -98,7 +96,7 @@ def test_deleting_a_file_removes_its_chunks(indexed, embedder, corpus_dir) -> No
     report = Indexer(indexed, embedder).reindex()
     assert report.removed == [FICHE_13]
     assert stored_chunks(indexed, FICHE_13) == {}
-    assert FICHE_13 not in load_manifest(indexed.index_dir).files
+    assert FICHE_13 not in served_manifest(indexed).files
 
 
 def test_renamed_file_reuses_vectors(indexed, embedder, corpus_dir) -> None:
@@ -119,11 +117,11 @@ def test_model_change_triggers_full_rebuild(indexed, embedder, tmp_path) -> None
     alias = tmp_path / "e5-alias"
     alias.symlink_to(embedder.location, target_is_directory=True)
     other = Embedder(str(alias), models_dir=tmp_path)
-    old_collection = load_manifest(indexed.index_dir).collection
+    old_collection = served_manifest(indexed).collection
     report = Indexer(indexed, other).reindex()
     assert report.full_rebuild and "embedding model changed" in report.full_rebuild
     assert report.chunks_embedded == report.chunks_total
-    manifest = load_manifest(indexed.index_dir)
+    manifest = served_manifest(indexed)
     assert manifest.collection != old_collection
     names = {c.name for c in create_client(indexed).list_collections()}
     assert names == {manifest.collection}
@@ -133,7 +131,7 @@ def test_failure_midway_leaves_old_index_serving(indexed, embedder, corpus_dir) 
     indexed = indexed.model_copy(update={"embedding_batch_size": 4})
     searcher = DenseSearcher(indexed, embedder)
     before = [h.id for h in searcher.search("Qui valide la charte éthique ?", k=3)]
-    manifest_before = load_manifest(indexed.index_dir)
+    manifest_before = served_manifest(indexed)
     for rel in (FICHE_1, FICHE_13):  # enough changed chunks for several batches
         path = corpus_dir / rel
         path.write_text(path.read_text(encoding="utf-8").replace("IA", "I.A."), encoding="utf-8")
@@ -141,7 +139,7 @@ def test_failure_midway_leaves_old_index_serving(indexed, embedder, corpus_dir) 
     with pytest.raises(RuntimeError, match="crashed"):
         Indexer(indexed, FailingEmbedder(embedder, ok_batches=1)).reindex()
 
-    assert load_manifest(indexed.index_dir) == manifest_before
+    assert served_manifest(indexed) == manifest_before
     hits = searcher.search("Qui valide la charte éthique ?", k=3)
     assert [h.id for h in hits] == before
     assert all("I.A." not in h.text for h in hits)  # orphans of the failed run are never served

@@ -2,58 +2,23 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 
 from ingest.indexer import Indexer
 from ingest.search import DenseSearcher, IndexNotReadyError
+from tests.servers import chroma_server as run_chroma
 
 QUESTION = "Qui valide la charte éthique ?"
 
 
 @pytest.fixture
 def chroma_server(tmp_path: Path, free_port: int) -> Iterator[str]:
-    """A real Chroma server (the `chroma` CLI shipped with chromadb) on 127.0.0.1."""
-    port = free_port
-    chroma = Path(sys.executable).with_name("chroma")
-    process = subprocess.Popen(
-        [
-            str(chroma),
-            "run",
-            "--path",
-            str(tmp_path / "server-data"),
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        env=os.environ | {"ANONYMIZED_TELEMETRY": "False"},
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if httpx.get(f"{url}/api/v2/heartbeat", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("chroma server did not start")
-            time.sleep(0.2)
+    """A real Chroma server on 127.0.0.1."""
+    with run_chroma(tmp_path / "server-data", free_port) as url:
         yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 def test_charter_question_finds_fiche_1_in_embedded_store(indexed, embedder) -> None:
