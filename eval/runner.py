@@ -241,11 +241,15 @@ def run_eval(
 
     leak_questions: list[LabeledSentence] = []
     if options.guardrails:
-        from eval.datasets.pii_blind import load_blind_set
+        from eval.datasets.pii_blind import DEV_SETS, load_blind_set
         from eval.datasets.pii_synthetic import generate_pii_sentences  # Faker, only for these sets
 
         labeled = generate_pii_sentences(options.pii_sentences, seed=options.seed)
-        blind_leaks = list(load_blind_set("dev").labeled[: options.pii_leak_questions])
+        blind_leaks = [
+            sentence
+            for name in DEV_SETS
+            for sentence in load_blind_set(name).labeled[: options.pii_leak_questions]
+        ]
         leak_questions = labeled[: options.pii_leak_questions] + blind_leaks
         families += _guardrail_families(assistant, options, corpus_dir, labeled, blind_leaks)
         progress("guardrail sets done")
@@ -313,9 +317,10 @@ def _guardrail_families(
     labeled: list[LabeledSentence],
     blind_leaks: list[LabeledSentence],
 ) -> list[FamilyResult]:
-    """PII detection on ``labeled`` and clean corpus sentences and on both blind sets, leaks of the first
-    questions of each asked through the whole assistant, injection detection on the blind held-out set."""
-    from eval.datasets.pii_blind import BLIND_SETS, load_blind_set
+    """PII detection on ``labeled`` and clean corpus sentences and on every blind set present (both
+    development sets, the fresh one once written), leaks of the first questions of the synthetic and
+    development sets asked through the whole assistant, injection detection on the blind held-out set."""
+    from eval.datasets.pii_blind import available_blind_sets, load_blind_set
     from eval.datasets.pii_synthetic import corpus_clean_sentences
     from eval.injection_detection import HELDOUT, load_prompts, sample
     from eval.metrics.guardrails import (
@@ -327,7 +332,7 @@ def _guardrail_families(
 
     clean = corpus_clean_sentences(corpus_dir, n=options.pii_sentences, seed=options.seed)
     families = [pii_detection_metrics(assistant.guardrails.masker, labeled, clean)]
-    for name in BLIND_SETS:
+    for name in available_blind_sets():
         blind = load_blind_set(name)
         families.append(
             pii_detection_metrics(assistant.guardrails.masker, blind.labeled, blind.clean, f"blind_{name}")
