@@ -11,8 +11,16 @@ from dataclasses import dataclass, field
 from presidio_analyzer import AnalyzerEngine, RecognizerResult
 from spacy.tokens import Doc
 
-from guardrails.pii.allow_list import NAME_STOP_WORDS, NOT_NAMES, THING_NOUNS, is_allowed
+from guardrails.pii.allow_list import (
+    LEGAL_FORMS,
+    NAME_STOP_WORDS,
+    NOT_NAMES,
+    THING_NOUNS,
+    WORKPLACE_NOUNS,
+    is_allowed,
+)
 from guardrails.pii.analyzer import LANGUAGE
+from guardrails.pii.names import name_lexicon
 from guardrails.pii.validators import compact
 
 # Presidio's entity names -> ours (placeholder names)
@@ -122,7 +130,8 @@ class PiiMasker:
             if span is not None:
                 spans.append(span)
                 recognizer = (result.recognition_metadata or {}).get("recognizer_name")
-                if span.entity == "PERSON" and recognizer != "SpacyRecognizer":
+                several_words = len(text[span.start : span.end].split()) > 1
+                if span.entity == "PERSON" and (recognizer != "SpacyRecognizer" or several_words):
                     trusted_names.append(span)
         return _resolve_overlaps(spans + _names_again(text, trusted_names))
 
@@ -157,20 +166,26 @@ def _checked_name(text: str, doc: Doc, result: RecognizerResult, span: PiiSpan) 
     Curie``) and dropped when they hold none (``Rédige``, ``Déclinaison``); name patterns are trusted.
     """
     recognizer = (result.recognition_metadata or {}).get("recognizer_name")
-    if _names_a_thing(text, span):
-        return None
+    span = _within_one_line(text, span)
     if recognizer in {"NameLexiconRecognizer", "TableColumnRecognizer"}:  # any case; allow-list checked
-        return span
+        return None if _names_a_thing(text, span) or _common_compound(text, span) else span
     if recognizer == "SpacyRecognizer":
         cut = _up_to_function_word(text, _whole_words(text, span))
         if cut is None:
             return None
         span = cut
         tokens = doc.char_span(span.start, span.end, alignment_mode="expand")
-        proper = [i for i, token in enumerate(tokens or []) if token.pos_ == "PROPN"]
-        if tokens is None or not proper:
+        if tokens is None:
             return None
-        kept = tokens[proper[0] : proper[-1] + 1]
+        proper = [i for i, token in enumerate(tokens) if token.pos_ == "PROPN"]
+        if not proper and _known_capitalised_pair(text, span):  # ``de Wouter Peeters`` tagged VERB NOUN
+            proper = [0, len(tokens) - 1]
+        if not proper:
+            return None
+        first = (
+            proper[0] - 1 if proper[0] > 0 and _INITIAL.fullmatch(tokens[proper[0] - 1].text) else proper[0]
+        )
+        kept = tokens[first : proper[-1] + 1]
         span = PiiSpan(span.entity, kept.start_char, kept.end_char, span.score)
         value = text[span.start : span.end]
         if any(c.isdigit() or c in "[]{}<>" for c in value) or value.casefold() in NOT_NAMES:
@@ -180,7 +195,37 @@ def _checked_name(text: str, doc: Doc, result: RecognizerResult, span: PiiSpan) 
     value = text[span.start : span.end]
     if is_allowed(value) or not any(word[:1].isupper() for word in value.split()):
         return None
-    return span
+    return None if _names_a_thing(text, span) or _common_compound(text, span) else span
+
+
+def _within_one_line(text: str, span: PiiSpan) -> PiiSpan:
+    """A name never runs across a line break or a tab (``AM\\nTo``): the part before it."""
+    value = text[span.start : span.end]
+    cut = min((i for i in (value.find("\n"), value.find("\t")) if i > 0), default=len(value))
+    return PiiSpan(span.entity, span.start, span.start + len(value[:cut].rstrip()), span.score)
+
+
+def _common_compound(text: str, span: PiiSpan) -> bool:
+    """A capitalised word hyphenated to a lowercase one is a common noun (``Martin-pêcheur``); names
+    hyphenate capitalised parts, or are typed all in lowercase (``paul-henri``)."""
+    grown = _whole_words(text, span)
+    for word in text[grown.start : grown.end].split():
+        parts = [p for p in word.split("-") if p]
+        lowercase_part = any(p[:1].islower() and p.casefold() not in _NAME_PARTICLES for p in parts[1:])
+        if parts[0][:1].isupper() and lowercase_part:
+            return True
+    return False
+
+
+def _known_capitalised_pair(text: str, span: PiiSpan) -> bool:
+    """Two or three capitalised words, one of them a first name of the lexicon, not opening a sentence."""
+    words = text[span.start : span.end].split()
+    return (
+        1 < len(words) <= 3
+        and all(w[:1].isupper() for w in words)
+        and any(name_lexicon().is_first(w) for w in words)
+        and not _opens_sentence(text, span.start)
+    )
 
 
 def _names_again(text: str, spans: list[PiiSpan]) -> list[PiiSpan]:
@@ -202,21 +247,36 @@ def _names_again(text: str, spans: list[PiiSpan]) -> list[PiiSpan]:
     return found
 
 
+def _organisation_word(word: str) -> bool:
+    return word in LEGAL_FORMS or word.casefold() in WORKPLACE_NOUNS
+
+
 def _standalone_ip(text: str, span: PiiSpan) -> bool:
-    """Not a version number (``version 4.12.0.7``) nor a piece of a dotted phone (``+33.6.71.82.93.04``)."""
-    if _VERSION_BEFORE.search(text[: span.start]) or text[span.start - 1 : span.start] == "+":
+    """Not a version or section number (``version 4.12.0.7``, ``paragraphe 3.2.1.4``), nor a piece of a
+    longer number (``+33.6.71.82.93.04``, ``0033 6 12.48.97.30``); four one-digit parts need an IP word."""
+    before = text[: span.start]
+    if _NUMBERING_BEFORE.search(before) or re.search(r"(?:\+|\d[ .\-]?)$", before):
         return False
-    return not re.match(r"\.\d", text[span.end : span.end + 2])
+    if re.match(r"\.\d", text[span.end : span.end + 2]):
+        return False
+    value = text[span.start : span.end]
+    if re.fullmatch(r"\d\.\d\.\d\.\d", value):
+        return bool(_IP_WORD.search(before[-40:]))
+    return True
 
 
 def _names_a_thing(text: str, span: PiiSpan) -> bool:
-    """``salle Jean Jaurès``, ``station Victor Hugo``, ``Phase II``: a place, a stage or a ticket."""
+    """``salle Jean Jaurès``, ``San Francisco``, ``Phase II``, ``Madrid offices``, ``Flowdata SAS``,
+    ``GOV-88``: a place, a stage, an organisation or a ticket."""
     before = text[: span.start].split()[-1:]
+    after = _NEXT_WORD.match(text, span.end)  # the word right after, no punctuation between
     words = [w.strip(".,;:()") for w in text[span.start : span.end].split()]
     return (
         bool(before and before[0].casefold().strip(".,;:(") in THING_NOUNS)
         or bool(words and words[0].casefold() in THING_NOUNS)
+        or any(_organisation_word(w) for w in [*words[1:], *([after.group(1)] if after else [])])
         or any(_ROMAN.fullmatch(w) for w in words)
+        or bool(_TICKET_KEY.match(text, span.end))
     )
 
 
@@ -253,7 +313,18 @@ def _opens_sentence(text: str, start: int) -> bool:
 
 
 _ROMAN = re.compile(r"(?-i:[IVX]{2,5})")
-_VERSION_BEFORE = re.compile(r"\b(?:version|v|build|release|firmware)\s*$", re.IGNORECASE)
+_NUMBERING_BEFORE = re.compile(
+    r"(?:\b(?:version|v|build|release|firmware|paragraphe|paragraph|section|chapitre|chapter|article|art"
+    r"|annexe|appendix|clause|point|règle|exigence|requirement|cf|§)\.?|§)\s*$",
+    re.IGNORECASE,
+)
+_IP_WORD = re.compile(
+    r"\b(?:ip|adresse|address|serveur|server|machine|poste|host|hôte|passerelle|gateway)\b", re.I
+)
+_INITIAL = re.compile(r"[A-Z]\.")
+_NEXT_WORD = re.compile(r"[ \u00a0]([^\W\d_]+)\b")
+_TICKET_KEY = re.compile(r"-\d")  # ``GOV-88``, ``INC-2025-0314``: a ticket key, not a surname
+_NAME_PARTICLES = frozenset("de du des la le van der den von da di del al el ben bin ibn abu d".split())
 _SENTENCE_OPENERS = set('.!?:;«"“([{-—–•*>\n')
 _LIST_BULLET = re.compile(r"(?:^|\s)[o•]$")
 

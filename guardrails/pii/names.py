@@ -37,7 +37,7 @@ from guardrails.pii.allow_list import ACRONYMS, NOT_NAMES, is_allowed
 _WORD = regex.compile(r"[\p{L}\p{M}]+(?:[-'’][\p{L}\p{M}]+)*")
 _ELISION = re.compile(r"^(?:[dljmnst]|qu)['’](?=\w)", re.IGNORECASE)  # « d'Adrien », « l'équipe »
 _POSSESSIVE = re.compile(r"['’][a-zıöüş]{1,3}$")
-_HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,4}")
+_HAN_RUNS = re.compile(r"[\u4e00-\u9fff]{2,}")
 _EMAIL_LOCAL = re.compile(r"(?<![\w.+-])([\w.+-]+)(?:@|\s?[\[(]at[\])]\s?)[\w-]+", re.IGNORECASE)
 _PARTICLES = frozenset(
     "de du des la le van der den von da dos das di del della al el ben bin ibn abu o ó mac".split()
@@ -56,7 +56,7 @@ _STOP_WORDS = frozenset(w.casefold() for w in FR_STOP_WORDS | EN_STOP_WORDS) | N
 _STRONG_CUE = re.compile(
     r"(?:\b(?-i:M|MM|Mme|Mmes|Mlle|Mr|Mrs|Ms|Dr|Pr|Me)\.?|\b(?:monsieur|madame|mademoiselle|docteur|ma[iî]tre"
     r"|miss|[ms]['’]appelle|me nomme|nom de famille|family name|my name is|de la part de|cc|sign[ée]e?"
-    r"|signed|cordialement|regards)\s*[:,]?"
+    r"|signed|cordialement|regards|soussign[ée]e?)\s*[:,]?"
     r"|\b(?:nom|pr[ée]nom|name|first name|last name|surname|de|à|to|from|attn|contact)\s*:)\s*$",
     re.IGNORECASE,
 )
@@ -69,9 +69,13 @@ _WEAK_CUE = re.compile(
     re.IGNORECASE,
 )
 _LINK_CUE = re.compile(
-    r"\b(?:avec|pour|par|et|with|for|by|and|chez|selon|d['’]après|of|ou|or)\s*[:,]?\s*$", re.IGNORECASE
+    r"\b(?:avec|pour|par|et|with|for|by|and|chez|selon|d['’]après|of|ou|or|de)\s*[:,]?\s*$", re.IGNORECASE
 )
+_ARABIC_ARTICLE = "ال"
+_PLACE_PREFIXES = frozenset("saint sainte st ste san santa santo são sankt".split())
 _CUE_WINDOW = 30
+# what may stand between two words of one name: a space, or an elided particle (``pierre-yves d'aubigny``)
+_NAME_GAPS = frozenset({" ", "\u00a0", "", " d'", " d’", "\u00a0d'", " D'", " D’"})
 STRONG_SCORE, PAIR_SCORE, WEAK_SCORE = 0.9, 0.88, 0.86
 
 
@@ -92,10 +96,17 @@ class NameLexicon:
         return all(p in self.first for p in parts)
 
     def is_last(self, word: str) -> bool:
+        """A surname of the lexicon, a compound of known names (``Aït-Ahmed``), or an Arabic article
+        before a known name (``العلي``); a compound opening with ``Saint-`` names a place."""
         folded = word.casefold().replace("’", "'")
+        if folded in self.last:
+            return True
+        if folded.startswith(_ARABIC_ARTICLE) and len(folded) > 4:
+            return self.knows(folded[len(_ARABIC_ARTICLE) :])
         parts = [p for p in folded.split("-") if p not in _PARTICLES]
-        compound = "-" in folded and bool(parts) and all(p in self.last or p in self.first for p in parts)
-        return folded in self.last or compound
+        if "-" not in folded or not parts or parts[0] in _PLACE_PREFIXES:
+            return False
+        return all(p in self.last or p in self.first for p in parts)
 
     def knows(self, word: str) -> bool:
         return self.is_first(word) or self.is_last(word)
@@ -161,7 +172,9 @@ def _words(text: str, doc: Doc | None) -> list[_Word]:
         elided = _ELISION.match(match.group())
         start = match.start() + (elided.end() if elided else 0)
         value = _POSSESSIVE.sub("", text[start : match.end()])  # ``Wei's``, ``Çelik'in`` -> the name
-        words.append(_Word(value, start, start + len(value), tags.get(start, "")))
+        # the French model's tag of a word in a script without case (Arabic, Han…) is a guess: none
+        pos = tags.get(start, "") if any(c.isupper() or c.islower() for c in value) else ""
+        words.append(_Word(value, start, start + len(value), pos))
     return words
 
 
@@ -183,11 +196,13 @@ class NameLexiconRecognizer(LocalRecognizer):  # type: ignore[misc]
         doc = getattr(nlp_artifacts, "tokens", None)
         words = _words(text, doc)
         places = _place_spans(nlp_artifacts)
-        spans = [*_cued(text, words, lexicon), *_pairs(text, words, lexicon), *_email_parts(text, words)]
-        spans += _lone_first_names(text, words, lexicon, places)
-        spans += [
-            (m.start(), m.end(), WEAK_SCORE) for m in _HAN_RUN.finditer(text) if _han_name(m.group(), lexicon)
+        spans = [
+            *_cued(text, words, lexicon, places),
+            *_pairs(text, words, lexicon),
+            *_email_parts(text, words),
         ]
+        spans += _lone_first_names(text, words, lexicon, places, doc)
+        spans += _han_names(text, lexicon)
         return [
             RecognizerResult("PERSON", start, end, score)
             for start, end, score in spans
@@ -202,23 +217,53 @@ def _place_spans(nlp_artifacts: NlpArtifacts | None) -> list[tuple[int, int]]:
 
 
 def _lone_first_names(
-    text: str, words: list[_Word], lexicon: NameLexicon, places: list[tuple[int, int]]
+    text: str, words: list[_Word], lexicon: NameLexicon, places: list[tuple[int, int]], doc: Doc | None
 ) -> list[tuple[int, int, float]]:
-    """A known first name standing alone, tagged as a proper noun by the sentence (``ludo a dit``),
-    neither a place nor the capitalised first word of a sentence."""
+    """A known first name standing alone, not a place, when the sentence makes it a person: tagged as a
+    proper noun inside a sentence (``le NIR de jérôme``, lowercase only for first names of several
+    languages), or the subject of what a person does (``Martin m'a dit``, ``ludo a dit``, ``Baptiste et
+    moi``, ``Sophie, tu peux``), which holds at the start of a sentence too."""
     found = []
+    starts = {token.idx: token.i for token in doc} if doc is not None else {}
     for word in words:
-        if word.pos != "PROPN" or not lexicon.is_widespread_first(word.text) or _common(word):
-            continue
-        if _in_template_slot(text, word.start):
+        if not lexicon.is_first(word.text) or _common(word) or _in_template_slot(text, word.start):
             continue
         if any(s <= word.start < e for s, e in places):
             continue
-        before = text[: word.start].rstrip()
-        if word.capitalised and (not before or before[-1] in ".!?:\n"):
-            continue
-        found.append((word.start, word.end, WEAK_SCORE))
+        before = text[: word.start].rstrip(" \u00a0")
+        opens = not before or before[-1] in ".!?:\n\t|"
+        # a lowercase word the sentence tags as a proper noun says more than a capital does
+        proper = word.pos == "PROPN" and (not word.capitalised or lexicon.is_widespread_first(word.text))
+        index = starts.get(word.start)
+        acts = doc is not None and index is not None and _acts_as_person(doc, index)
+        if (proper and not opens) or acts:
+            found.append((word.start, word.end, WEAK_SCORE))
     return found
+
+
+# personal pronouns: a closed class of the grammar (French and English)
+_CLITICS = frozenset("m t me te nous vous lui leur".split())
+_PERSONAL = frozenset("moi toi tu vous you i me".split())
+
+
+def _acts_as_person(doc: Doc, index: int) -> bool:
+    """The word at ``doc[index]`` is the subject of a person's act: an object pronoun follows it (``m'a
+    dit``), a personal pronoun after a comma or ``et`` (``et moi``, ``, tu``), or a compound past
+    (``a dit``, ``est née``); it has no article before it."""
+    if index > 0 and doc[index - 1].pos_ == "DET":
+        return False
+    following = [t for t in doc[index + 1 : index + 3]]
+    if not following:
+        return False
+    first = following[0]
+    if first.pos_ == "PRON" and first.text.casefold().rstrip("'’") in _CLITICS:
+        return True
+    if len(following) < 2:
+        return False
+    second = following[1]
+    if first.text.casefold() in {",", "et", "and"} and second.text.casefold() in _PERSONAL:
+        return True
+    return first.pos_ == "AUX" and second.pos_ == "VERB" and second.text[:1].islower()
 
 
 def _in_template_slot(text: str, position: int) -> bool:
@@ -231,6 +276,23 @@ def _with_next_word(text: str, start: int, end: int) -> str:
     """The span and the word after it (``Comité`` -> ``Comité IA``, a body of the corpus)."""
     following = _WORD.search(text, end)
     return text[start : following.end()] if following and following.start() - end <= 1 else text[start:end]
+
+
+def _han_names(text: str, lexicon: NameLexicon) -> list[tuple[int, int, float]]:
+    """A Chinese surname and one or two given characters at either end of a Han run (``请联系李娜`` ->
+    ``李娜``): a name is what a phrase opens or closes with between punctuation marks."""
+    found = []
+    for run in _HAN_RUNS.finditer(text):
+        value = run.group()
+        if len(value) <= 4 and _han_name(value, lexicon):
+            found.append((run.start(), run.end(), WEAK_SCORE))
+            continue
+        for size in (2, 3):
+            tail = value[-size:]
+            if len(value) > size + 1 and tail[:1] in lexicon.han_surnames:
+                found.append((run.end() - size, run.end(), WEAK_SCORE))
+                break
+    return found
 
 
 def _han_name(run: str, lexicon: NameLexicon) -> bool:
@@ -251,6 +313,8 @@ def _name_like(word: _Word, lexicon: NameLexicon, strong: bool) -> bool:
         return False
     if lexicon.knows(word.text) and (strong or word.pos not in _NOT_NAME_POS):
         return True
+    if strong and word.pos == "PROPN":  # ``nom de famille szymański``
+        return not _common(word)
     return word.capitalised and (strong or word.pos == "PROPN") and not _common(word)
 
 
@@ -266,7 +330,7 @@ def _surname_tagged(word: _Word, cued: bool) -> bool:
 
 def _adjacent(text: str, left: _Word, right: _Word) -> bool:
     """Two words of one name: one space (or none) between them, no punctuation, no line break."""
-    return text[left.end : right.start] in {" ", "\u00a0", ""}
+    return text[left.end : right.start] in _NAME_GAPS
 
 
 def _extend(
@@ -291,20 +355,28 @@ def _extend(
     return j
 
 
-def _cued(text: str, words: list[_Word], lexicon: NameLexicon) -> Iterator[tuple[int, int, float]]:
+def _cued(
+    text: str, words: list[_Word], lexicon: NameLexicon, places: list[tuple[int, int]]
+) -> Iterator[tuple[int, int, float]]:
+    """Words after a cue: any name-like word after a strong one; after a weak one, a word the lexicon
+    knows; after a linking word (``avec``, ``and``), a first name — neither of the last two in a place."""
     for i, word in enumerate(words):
         before = text[max(0, word.start - _CUE_WINDOW) : word.start].replace("\n", " ")
         strong = bool(_STRONG_CUE.search(before))
         weak = not strong and bool(_WEAK_CUE.search(before)) and lexicon.knows(word.text)
-        link = not strong and not weak and bool(_LINK_CUE.search(before)) and lexicon.knows(word.text)
+        link = not strong and not weak and bool(_LINK_CUE.search(before)) and lexicon.is_first(word.text)
         if not (strong or weak or link) or _in_template_slot(text, word.start):
+            continue
+        if not strong and any(s <= word.start < e for s, e in places):
             continue
         if weak and not word.capitalised and not lexicon.is_first(word.text):
             continue
         if link and not word.capitalised and not lexicon.is_widespread_first(word.text):
             continue
-        end = _extend(text, words, i, lexicon, strong, cued=True)
-        if end > i and _plausible(words[i:end], lexicon, strong):
+        # a capitalised first name after a cue is one, whatever tag the sentence gives it (``Hey, Jamal's``)
+        sure = strong or (word.capitalised and lexicon.is_first(word.text))
+        end = _extend(text, words, i, lexicon, sure, cued=True)
+        if end > i and _plausible(words[i:end], lexicon, sure):
             yield word.start, words[end - 1].end, STRONG_SCORE if strong else WEAK_SCORE
 
 

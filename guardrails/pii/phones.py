@@ -10,21 +10,26 @@ from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 # France and its neighbours, the rest of the EU staff deal with most, North America, the Maghreb and
-# French-speaking West Africa; the first region reads national numbers first (``06 12 34 56 78``)
+# French-speaking West Africa, and China (teams there); the first region reads national numbers first
+# (``06 12 34 56 78``)
 REGIONS = (
     "FR", "BE", "CH", "LU", "MC", "DE", "GB", "IE", "ES", "IT", "PT", "NL", "US", "CA", "MA", "DZ", "TN",
-    "SN", "CI",
+    "SN", "CI", "CN",
 )  # fmt: skip
-_CONTEXT = re.compile(
-    r"\b(?:t[ée]l(?:[ée]phone)?|portable|mobile|fixe|gsm|joignable|appel(?:le[rz]?)?|rappel(?:le[rz]?)?|num[ée]ro"
-    r"|n°|standard|ligne|whatsapp|phone|call|cell|fax)\b",
-    re.IGNORECASE,
+_PHONE_WORDS = (
+    r"t[ée]l(?:[ée]phone)?|portable|mobile|fixe|gsm|joignable|appel(?:le[rz]?)?|rappel(?:le[rz]?)?|standard"
+    r"|ligne|whatsapp|wechat|phone|call|cell|fax|电话|手机"
 )
+_CONTEXT = re.compile(rf"(?:\b(?:{_PHONE_WORDS}|num[ée]ro|n°)\b|电话|手机)", re.IGNORECASE)
+_PHONE_WORD = re.compile(rf"(?:\b(?:{_PHONE_WORDS})\b|电话|手机)", re.IGNORECASE)
+# a digit run glued to letters (``INC-2025-0314``, ``A4500123``) is a reference, not a phone
+_GLUED_BEFORE = re.compile(r"[A-Za-z][\-/]?\Z")
+_GLUED_AFTER = re.compile(r"[\-/]?[A-Za-z]")
 # a run of digits long enough to be a phone number, separators and a leading ``+`` allowed
 _DIGIT_RUN = re.compile(r"\+?\d(?:[\s.\-()/]{0,3}\d){6,}")
 _SCORE, _CONTEXT_SCORE = 0.7, 0.85
 _CONTEXT_WINDOW = 40
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")  # and a time after it: ``2025-03-04 10:30``
 _MIN_DIGITS = 8  # shorter "valid" numbers somewhere in the world are mostly amounts, codes and years
 
 
@@ -51,6 +56,10 @@ class PhoneNumberRecognizer(LocalRecognizer):  # type: ignore[misc]
             for start, end in self._numbers(text[lo:hi]):
                 start, end = start + lo, end + lo
                 before = text[max(0, start - _CONTEXT_WINDOW) : start]
+                if _GLUED_BEFORE.search(text, 0, start) or _GLUED_AFTER.match(text, end):
+                    continue
+                if _bare_foreign(text[start:end]) and not _PHONE_WORD.search(before):
+                    continue
                 score = _CONTEXT_SCORE if _CONTEXT.search(before) else _SCORE
                 results.append(RecognizerResult("PHONE_NUMBER", start, end, score))
         return results
@@ -58,14 +67,24 @@ class PhoneNumberRecognizer(LocalRecognizer):  # type: ignore[misc]
     def _numbers(self, text: str) -> list[tuple[int, int]]:
         """Spans of valid numbers in ``text``, the first region that reads a stretch winning it."""
         found: list[tuple[int, int]] = []
+        international = text.lstrip(" (").startswith(("+", "00"))
+        # with its country code typed, a number of a possible length is one even in a range not yet
+        # allocated (``+44 7700 900 318``); a national number must be valid in one of the regions
+        leniency = phonenumbers.Leniency.POSSIBLE if international else phonenumbers.Leniency.VALID
         for region in self.regions:
-            for match in phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.VALID):
-                if sum(c.isdigit() for c in match.raw_string) < _MIN_DIGITS or _ISO_DATE.fullmatch(
+            for match in phonenumbers.PhoneNumberMatcher(text, region, leniency=leniency):
+                if sum(c.isdigit() for c in match.raw_string) < _MIN_DIGITS or _ISO_DATE.match(
                     match.raw_string
                 ):
                     continue
                 if all(match.end <= s or match.start >= e for s, e in found):
                     found.append((match.start, match.end))
-            if found and text.lstrip(" (").startswith("+"):
+            if found and international:
                 break  # an international number reads the same from every region
         return found
+
+
+def _bare_foreign(value: str) -> bool:
+    """Digits alone, no separator, no ``+`` and no French trunk ``0``: an order, ticket or account number
+    unless a phone word says otherwise (``Commande n° 4500123456``)."""
+    return value.isdigit() and not value.startswith("0")

@@ -27,7 +27,7 @@ _END = r"(?![ .\-]?\d)"
 _SEP = r"[ .\-]?"
 _NATIONAL_NUMBER = rf"[1-9](?:{_SEP}\d{{2}}){{4}}"
 _SIRET = r"\d{3}[ .]?\d{3}[ .]?\d{3}[ .]?\d{5}"
-_CARD = r"\d(?:[ \-]?\d){11,18}"
+_CARD = r"\d(?:[ .\-]?\d){11,18}"
 _CARD_CONTEXT = r"(?:carte|card|cb|visa|mastercard|amex|paiement|payment)"
 _NIR_SHAPE = (
     rf"[1-478]{_SEP}\d{{2}}{_SEP}\d{{2}}{_SEP}(?:\d{{2}}|2[AB]){_SEP}\d{{3}}{_SEP}\d{{3}}{_SEP}\d{{2}}"
@@ -43,7 +43,7 @@ _IBAN_SHAPE = (
 )
 _LABELLED_SCORE = 0.6
 _OBFUSCATED_AT = r"(?:\s?[\[({]\s?(?:at|arobase|@)\s?[\])}]\s?|\s(?:at|arobase|@)\s)"
-_OBFUSCATED_DOT = r"(?:\.|\s?[\[({]\s?(?:dot|point)\s?[\])}]\s?|\s(?:dot|point)\s)"
+_OBFUSCATED_DOT = r"(?:\.|\s?[\[({]\s?(?:dot|point)\s?[\])}]\s?|\s(?:dot|point|\.)\s)"
 _MONTHS = (
     r"(?:janv(?:ier)?|f[ée]vr(?:ier)?|mars|avr(?:il)?|mai|juin|juil(?:let)?|ao[uû]t|sept(?:embre)?|oct(?:obre)?"
     r"|nov(?:embre)?|d[ée]c(?:embre)?|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?"
@@ -163,7 +163,7 @@ def french_recognizers() -> list[LocalRecognizer]:
         ),
         RegexRecognizer(
             "FR_NIR",
-            [(rf"\b{_NIR_LABEL}\b[^\d\n]{{0,30}}(?P<value>{_NIR_SHAPE}){_END}", _LABELLED_SCORE)],
+            [(rf"\b{_NIR_LABEL}\b[^\d\n]{{0,60}}(?P<value>{_NIR_SHAPE}){_END}", _LABELLED_SCORE)],
             name="FrLabelledNirRecognizer",
         ),
         RegexRecognizer(
@@ -205,7 +205,7 @@ def french_recognizers() -> list[LocalRecognizer]:
             "CREDIT_CARD",
             [
                 (
-                    rf"\b{_CARD_CONTEXT}\b[^\d\n]{{0,50}}(?P<value>\d(?:[ \-]?\d){{12,18}}){_END}",
+                    rf"\b{_CARD_CONTEXT}\b[^\d\n]{{0,50}}(?P<value>\d(?:[ .\-]?\d){{12,18}}){_END}",
                     _LABELLED_SCORE,
                 )
             ],
@@ -213,7 +213,7 @@ def french_recognizers() -> list[LocalRecognizer]:
         ),
         RegexRecognizer(
             "IBAN_CODE",
-            [(rf"\b{_IBAN_LABEL}\b[^\n]{{0,30}}?(?<![A-Za-z0-9])(?P<value>{_IBAN_SHAPE})", _LABELLED_SCORE)],
+            [(rf"\b{_IBAN_LABEL}\b[^\n]{{0,60}}?(?<![A-Za-z0-9])(?P<value>{_IBAN_SHAPE})", _LABELLED_SCORE)],
             name="FrLabelledIbanRecognizer",
         ),
         RegexRecognizer(
