@@ -23,7 +23,9 @@ ROLES_AND_TOOLS = frozenset(
         "S2H", "Observatoire Prospectif du Commerce", "Gouvernail", "Slido", "Forms", "Feedly", "Inoreader",
         "Digimind", "Mention", "Exclaimer", "Jira", "Confluence Cloud", "ServiceNow", "GitLab", "GitHub",
         "Trello", "Asana", "Zendesk", "Zoom", "Webex", "Google Meet", "Dropbox", "OneDrive",
-        "SharePoint Online",
+        "SharePoint Online", "Copilot Studio", "Claude Sonnet", "Claude Opus", "Claude Haiku",
+        "Mistral Large", "Mistral Medium", "Mistral Small", "Gemini Pro", "Gemini Advanced", "Gemini Flash",
+        "ChatGPT Enterprise",
     )
 )  # fmt: skip
 
@@ -56,7 +58,7 @@ def is_allowed(span_text: str) -> bool:
 # single words a NER model takes for a name in staff questions
 NOT_NAMES = frozenset(
     "monsieur madame mademoiselle mme mlle docteur maître responsable directeur directrice bât bâtiment "
-    "cordialement bonjour merci salut".split()
+    "cordialement bonjour merci salut mr mrs ms miss dr herr frau sr sra signor signora".split()
 )
 
 
@@ -70,7 +72,9 @@ def starts_with_function_word(span_text: str) -> bool:
 THING_NOUNS = frozenset(
     "salle station rue avenue boulevard place quai lycée collège école université campus métro gare "
     "bâtiment tour résidence hôpital musée stade amphi amphithéâtre phase étape lot sprint ticket version "
-    "fiche room street road building hall via calle piazza plaza platz san santa santo são saint sainte st "
+    "fiche room street road building hall projet project poc programme chantier produit "
+    "service direction département department pôle équipe cellule "
+    "via calle piazza plaza platz san santa santo são saint sainte st "
     "sankt".split()
 )
 # words after a capitalised name that make it an office, a team or a company (``Madrid offices``,

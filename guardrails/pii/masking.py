@@ -20,7 +20,7 @@ from guardrails.pii.allow_list import (
     is_allowed,
 )
 from guardrails.pii.analyzer import LANGUAGE
-from guardrails.pii.names import name_lexicon
+from guardrails.pii.names import cued, name_lexicon
 from guardrails.pii.validators import compact
 
 # Presidio's entity names -> ours (placeholder names)
@@ -185,6 +185,8 @@ def _checked_name(text: str, doc: Doc, result: RecognizerResult, span: PiiSpan) 
         first = (
             proper[0] - 1 if proper[0] > 0 and _INITIAL.fullmatch(tokens[proper[0] - 1].text) else proper[0]
         )
+        while first < proper[-1] and tokens[first].text.casefold().strip(".") in NOT_NAMES:  # ``Mrs``
+            first += 1
         kept = tokens[first : proper[-1] + 1]
         span = PiiSpan(span.entity, kept.start_char, kept.end_char, span.score)
         value = text[span.start : span.end]
@@ -192,6 +194,8 @@ def _checked_name(text: str, doc: Doc, result: RecognizerResult, span: PiiSpan) 
             return None
         if len(kept) == 1 and _opens_sentence(text, span.start):  # a capitalised verb or noun, mostly
             return None
+        if len(kept) == 1 and not name_lexicon().is_first(value) and not cued(text, span.start):
+            return None  # a surname alone needs a cue (``La Poste et Leclerc``, ``Dites à Bartholomé``)
     value = text[span.start : span.end]
     if is_allowed(value) or not any(word[:1].isupper() for word in value.split()):
         return None
@@ -268,6 +272,7 @@ def _standalone_ip(text: str, span: PiiSpan) -> bool:
 def _names_a_thing(text: str, span: PiiSpan) -> bool:
     """``salle Jean Jaurès``, ``San Francisco``, ``Phase II``, ``Madrid offices``, ``Flowdata SAS``,
     ``GOV-88``: a place, a stage, an organisation or a ticket."""
+    two_before = [w.strip(".,;:()").casefold() for w in text[: span.start].replace("’", "'").split()[-2:]]
     before = text[: span.start].split()[-1:]
     after = _NEXT_WORD.match(text, span.end)  # the word right after, no punctuation between
     words = [w.strip(".,;:()") for w in text[span.start : span.end].split()]
@@ -276,6 +281,11 @@ def _names_a_thing(text: str, span: PiiSpan) -> bool:
         or bool(words and words[0].casefold() in THING_NOUNS)
         or any(_organisation_word(w) for w in [*words[1:], *([after.group(1)] if after else [])])
         or any(_ROMAN.fullmatch(w) for w in words)
+        or (  # ``l'atelier de Milan``, ``the office in Austin``: a workplace's place
+            len(two_before) == 2
+            and two_before[1] in {"de", "du", "d'", "of", "in", "at", "à"}
+            and (two_before[0] in WORKPLACE_NOUNS or two_before[0].split("'")[-1] in WORKPLACE_NOUNS | _SITES)
+        )
         or bool(_TICKET_KEY.match(text, span.end))
     )
 
@@ -321,6 +331,7 @@ _NUMBERING_BEFORE = re.compile(
 _IP_WORD = re.compile(
     r"\b(?:ip|adresse|address|serveur|server|machine|poste|host|hôte|passerelle|gateway)\b", re.I
 )
+_SITES = frozenset("atelier bureau bureaux locaux antenne filiale".split())
 _INITIAL = re.compile(r"[A-Z]\.")
 _NEXT_WORD = re.compile(r"[ \u00a0]([^\W\d_]+)\b")
 _TICKET_KEY = re.compile(r"-\d")  # ``GOV-88``, ``INC-2025-0314``: a ticket key, not a surname

@@ -35,7 +35,8 @@ from guardrails.pii.allow_list import ACRONYMS, NOT_NAMES, is_allowed
 
 # letters with their combining marks (Devanagari vowel signs, Arabic vowels, a dotted Turkish i̇)
 _WORD = regex.compile(r"[\p{L}\p{M}]+(?:[-'’][\p{L}\p{M}]+)*")
-_ELISION = re.compile(r"^(?:[dljmnst]|qu)['’](?=\w)", re.IGNORECASE)  # « d'Adrien », « l'équipe »
+# « d'Adrien », « l'équipe » — but ``N'DIAYE`` is a name, not an elided ``ne``
+_ELISION = re.compile(r"^(?:[dljmst]|qu|(?-i:[nN](?!['’][A-Z])))['’](?=\w)", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"['’][a-zıöüş]{1,3}$")
 _HAN_RUNS = re.compile(r"[\u4e00-\u9fff]{2,}")
 _EMAIL_LOCAL = re.compile(r"(?<![\w.+-])([\w.+-]+)(?:@|\s?[\[(]at[\])]\s?)[\w-]+", re.IGNORECASE)
@@ -49,7 +50,8 @@ _NOT_NAME_POS = frozenset(
 _CALENDAR = frozenset(
     "janvier février mars avril mai juin juillet août septembre octobre novembre décembre lundi mardi "
     "mercredi jeudi vendredi samedi dimanche january february march april may june july august september "
-    "october november december monday tuesday wednesday thursday friday saturday sunday".split()
+    "october november december monday tuesday wednesday thursday friday saturday sunday noël pâques "
+    "toussaint pentecôte christmas easter".split()
 )
 _STOP_WORDS = frozenset(w.casefold() for w in FR_STOP_WORDS | EN_STOP_WORDS) | NOT_NAMES | _CALENDAR
 # a strong cue names whoever follows; a weak one only a word the lexicon knows
@@ -62,17 +64,26 @@ _STRONG_CUE = re.compile(
 )
 # a weak cue names a word the lexicon knows; a linking word, only a first name of several languages
 _WEAK_CUE = re.compile(
-    r"\b(?:je suis|i am|i['’]m|c['’]est|it['’]s|this is|demande[rz]? à|dis à|écri[st]z? à|ask|tell"
+    r"\b(?:je suis|i am|i['’]m|c['’]est|it['’]s|this is|demande[rz]? à|di(?:s|tes) à|écri[st]z? à|ask|tell"
     r"|appel(?:le)?[rz]?|rappel(?:le)?[rz]?|contact(?:e[rz]?)?|call|email|mail|coll[èe]gue|collaborat(?:eur|rice)"
     r"|manager|responsable|stagiaire|alternante?|client(?:e)?|salari[ée]e?|bonjour|salut|merci|hello|hi|hey"
     r"|dear|thanks|cher|ch[èe]re)\s*[:,]?\s*$",
     re.IGNORECASE,
 )
 _LINK_CUE = re.compile(
-    r"\b(?:avec|pour|par|et|with|for|by|and|chez|selon|d['’]après|of|ou|or|de)\s*[:,]?\s*$", re.IGNORECASE
+    r"\b(?:avec|pour|par|et|with|for|by|and|chez|selon|d['’]après|of|ou|or)\s*[:,]?\s*$", re.IGNORECASE
 )
 _ARABIC_ARTICLE = "ال"
 _PLACE_PREFIXES = frozenset("saint sainte st ste san santa santo são sankt".split())
+# the next names of a list in a mail header (``À : GARCIA Lucie; N'DIAYE Ousmane``)
+_HEADER_LIST = re.compile(r"\s*(?:à|a|to|cc|cci|bcc|de|from|von|an|para|da)\s*:[^\n]*[;,]\s*$", re.IGNORECASE)
+_GREETING = re.compile(
+    r"\b(?:bonjour|salut|coucou|merci|hello|hi|hey|dear|thanks|thank you|cher|ch[èe]re)\s*,?\s*$",
+    re.IGNORECASE,
+)
+_PAUSE = re.compile(r"\s*[,—–!:\-]")
+_OWNER_BEFORE = re.compile(r"\bde\s+\Z", re.IGNORECASE)
+_PHRASE_END = re.compile(r"\s*(?:[?:,;.!)]|\Z)")
 _CUE_WINDOW = 30
 # what may stand between two words of one name: a space, or an elided particle (``pierre-yves d'aubigny``)
 _NAME_GAPS = frozenset({" ", "\u00a0", "", " d'", " d’", "\u00a0d'", " D'", " D’"})
@@ -172,8 +183,13 @@ def _words(text: str, doc: Doc | None) -> list[_Word]:
         elided = _ELISION.match(match.group())
         start = match.start() + (elided.end() if elided else 0)
         value = _POSSESSIVE.sub("", text[start : match.end()])  # ``Wei's``, ``Çelik'in`` -> the name
+        inner = max(value.rfind("'"), value.rfind("’")) + 1  # ``N'DIAYE``: the tag of ``DIAYE``
         # the French model's tag of a word in a script without case (Arabic, Han…) is a guess: none
-        pos = tags.get(start, "") if any(c.isupper() or c.islower() for c in value) else ""
+        pos = (
+            tags.get(start + inner, tags.get(start, ""))
+            if any(c.isupper() or c.islower() for c in value)
+            else ""
+        )
         words.append(_Word(value, start, start + len(value), pos))
     return words
 
@@ -232,9 +248,13 @@ def _lone_first_names(
             continue
         before = text[: word.start].rstrip(" \u00a0")
         opens = not before or before[-1] in ".!?:\n\t|"
-        # a lowercase word the sentence tags as a proper noun says more than a capital does
-        proper = word.pos == "PROPN" and (not word.capitalised or lexicon.is_widespread_first(word.text))
         index = starts.get(word.start)
+        # a lowercase word the sentence tags as a proper noun after a preposition (``le NIR de jérôme``)
+        # says more than a capital does
+        after_link = doc is not None and bool(index) and doc[index - 1].pos_ in {"ADP", "CCONJ"}
+        proper = word.pos == "PROPN" and (
+            lexicon.is_widespread_first(word.text) or (not word.capitalised and after_link)
+        )
         acts = doc is not None and index is not None and _acts_as_person(doc, index)
         if (proper and not opens) or acts:
             found.append((word.start, word.end, WEAK_SCORE))
@@ -362,9 +382,12 @@ def _cued(
     knows; after a linking word (``avec``, ``and``), a first name — neither of the last two in a place."""
     for i, word in enumerate(words):
         before = text[max(0, word.start - _CUE_WINDOW) : word.start].replace("\n", " ")
-        strong = bool(_STRONG_CUE.search(before))
+        line = text[text.rfind("\n", 0, word.start) + 1 : word.start]
+        strong = bool(_STRONG_CUE.search(before)) or bool(_HEADER_LIST.match(line))
         weak = not strong and bool(_WEAK_CUE.search(before)) and lexicon.knows(word.text)
         link = not strong and not weak and bool(_LINK_CUE.search(before)) and lexicon.is_first(word.text)
+        greeted = _greeted(text, word, before)
+        link = link or greeted or _owner(text, word, lexicon)
         if not (strong or weak or link) or _in_template_slot(text, word.start):
             continue
         if not strong and any(s <= word.start < e for s, e in places):
@@ -374,18 +397,60 @@ def _cued(
         if link and not word.capitalised and not lexicon.is_widespread_first(word.text):
             continue
         # a capitalised first name after a cue is one, whatever tag the sentence gives it (``Hey, Jamal's``)
-        sure = strong or (word.capitalised and lexicon.is_first(word.text))
+        sure = strong or greeted or (word.capitalised and lexicon.is_first(word.text))
         end = _extend(text, words, i, lexicon, sure, cued=True)
+        if not strong and end == i + 1 and _qualified(text, words, i):
+            continue  # ``Merle noir``, ``Rose pâle``: a noun and its adjective
         if end > i and _plausible(words[i:end], lexicon, sure):
             yield word.start, words[end - 1].end, STRONG_SCORE if strong else WEAK_SCORE
 
 
+def _qualified(text: str, words: list[_Word], i: int) -> bool:
+    """The word is followed by a lowercase adjective, as a common noun is."""
+    following = words[i + 1] if i + 1 < len(words) else None
+    return bool(
+        following
+        and _adjacent(text, words[i], following)
+        and following.pos == "ADJ"
+        and not following.capitalised
+    )
+
+
+def _greeted(text: str, word: _Word, before: str) -> bool:
+    """A capitalised proper noun between a greeting and a pause: the person greeted (``thanks Pádraig —``)."""
+    return (
+        word.capitalised
+        and word.pos == "PROPN"
+        and bool(_GREETING.search(before))
+        and bool(_PAUSE.match(text, word.end))
+    )
+
+
+def cued(text: str, start: int) -> bool:
+    """A cue (``M.``, ``demande à``, ``merci``…) stands right before ``start``."""
+    before = text[max(0, start - _CUE_WINDOW) : start].replace("\n", " ")
+    return bool(_STRONG_CUE.search(before) or _WEAK_CUE.search(before))
+
+
+def _owner(text: str, word: _Word, lexicon: NameLexicon) -> bool:
+    """A lowercase first name of several languages closing a phrase after ``de`` (``le num de max ?``)."""
+    return (
+        not word.capitalised
+        and lexicon.is_widespread_first(word.text)
+        and bool(_OWNER_BEFORE.search(text, 0, word.start))
+        and bool(_PHRASE_END.match(text, word.end))
+    )
+
+
 def _plausible(name: list[_Word], lexicon: NameLexicon, strong: bool) -> bool:
-    """A cued name needs one word the lexicon knows, or capitals (``M. Xu``); no all-common phrase."""
+    """A cued name needs one word the lexicon knows, or capitals (``M. Xu``); no all-common phrase, no
+    short acronym (``the signed NDA``)."""
     if all(w.folded in _PARTICLES for w in name):
         return False
+    if any(w.text.isupper() and len(w.text) <= 4 and not lexicon.knows(w.text) for w in name):
+        return False
     if strong:
-        return any(lexicon.knows(w.text) or w.capitalised for w in name)
+        return any(lexicon.knows(w.text) or w.capitalised or w.pos == "PROPN" for w in name)
     return any(lexicon.knows(w.text) for w in name) and not all(_common(w) for w in name)
 
 
@@ -414,8 +479,10 @@ def _pairs(text: str, words: list[_Word], lexicon: NameLexicon) -> Iterator[tupl
             continue
         if not (lexicon.is_last(second.text) or second.capitalised or second.folded in _PARTICLES):
             continue
-        if _common(second) and not lexicon.is_last(second.text):
+        if _common(second) and not lexicon.is_last(second.text) and second.folded not in _PARTICLES:
             continue
+        if second.folded in _PARTICLES and not lexicon.is_last(words[end - 1].text):
+            continue  # ``Noël de Strasbourg``: a particle leads to a surname, not to a town
         yield first.start, words[end - 1].end, PAIR_SCORE
 
 

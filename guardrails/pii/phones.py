@@ -23,6 +23,14 @@ _PHONE_WORDS = (
 _CONTEXT = re.compile(rf"(?:\b(?:{_PHONE_WORDS}|num[ée]ro|n°)\b|电话|手机)", re.IGNORECASE)
 _PHONE_WORD = re.compile(rf"(?:\b(?:{_PHONE_WORDS})\b|电话|手机)", re.IGNORECASE)
 # a digit run glued to letters (``INC-2025-0314``, ``A4500123``) is a reference, not a phone
+# an order, invoice or ticket number named as such, or a year and a sequence (``2024-00871``)
+_REFERENCE_BEFORE = re.compile(
+    r"\b(?:commande|facture|ticket|dossier|demande|r[ée]f[ée]rence|r[ée]f|order|invoice|contrat|contract|devis"
+    r"|incident|bon|po|lot|matricule|badge|client|compte|account|colis|tracking|suivi)\b"
+    r"\s*(?:n°|no\.?|num[ée]ro|number|#)?\s*:?\s*\Z",
+    re.IGNORECASE,
+)
+_YEAR_SEQUENCE = re.compile(r"(?:19|20)\d{2}[-/]\d")
 _GLUED_BEFORE = re.compile(r"[A-Za-z][\-/]?\Z")
 _GLUED_AFTER = re.compile(r"[\-/]?[A-Za-z]")
 # a run of digits long enough to be a phone number, separators and a leading ``+`` allowed
@@ -58,7 +66,11 @@ class PhoneNumberRecognizer(LocalRecognizer):  # type: ignore[misc]
                 before = text[max(0, start - _CONTEXT_WINDOW) : start]
                 if _GLUED_BEFORE.search(text, 0, start) or _GLUED_AFTER.match(text, end):
                     continue
-                if _bare_foreign(text[start:end]) and not _PHONE_WORD.search(before):
+                if not _PHONE_WORD.search(before) and (
+                    _bare_foreign(text[start:end])
+                    or _REFERENCE_BEFORE.search(before)
+                    or _YEAR_SEQUENCE.match(text, start)
+                ):
                     continue
                 score = _CONTEXT_SCORE if _CONTEXT.search(before) else _SCORE
                 results.append(RecognizerResult("PHONE_NUMBER", start, end, score))
