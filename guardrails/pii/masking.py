@@ -272,20 +272,17 @@ def _standalone_ip(text: str, span: PiiSpan) -> bool:
 def _names_a_thing(text: str, span: PiiSpan) -> bool:
     """``salle Jean Jaurès``, ``San Francisco``, ``Phase II``, ``Madrid offices``, ``Flowdata SAS``,
     ``GOV-88``: a place, a stage, an organisation or a ticket."""
-    two_before = [w.strip(".,;:()").casefold() for w in text[: span.start].replace("’", "'").split()[-2:]]
     before = text[: span.start].split()[-1:]
     after = _NEXT_WORD.match(text, span.end)  # the word right after, no punctuation between
     words = [w.strip(".,;:()") for w in text[span.start : span.end].split()]
+    while len(words) > 1 and words[0].casefold() in _NAME_PARTICLES:
+        words = words[1:]  # ``la Direction RH``: the noun after the article
     return (
         bool(before and before[0].casefold().strip(".,;:(") in THING_NOUNS)
         or bool(words and words[0].casefold() in THING_NOUNS)
         or any(_organisation_word(w) for w in [*words[1:], *([after.group(1)] if after else [])])
         or any(_ROMAN.fullmatch(w) for w in words)
-        or (  # ``l'atelier de Milan``, ``the office in Austin``: a workplace's place
-            len(two_before) == 2
-            and two_before[1] in {"de", "du", "d'", "of", "in", "at", "à"}
-            and (two_before[0] in WORKPLACE_NOUNS or two_before[0].split("'")[-1] in WORKPLACE_NOUNS | _SITES)
-        )
+        or bool(_WORKPLACE_OF.search(text, 0, span.start))  # ``l'atelier de Milan``, ``Lab IA de Sophia``
         or bool(_TICKET_KEY.match(text, span.end))
     )
 
@@ -331,7 +328,12 @@ _NUMBERING_BEFORE = re.compile(
 _IP_WORD = re.compile(
     r"\b(?:ip|adresse|address|serveur|server|machine|poste|host|hôte|passerelle|gateway)\b", re.I
 )
-_SITES = frozenset("atelier bureau bureaux locaux antenne filiale".split())
+_SITES = "atelier bureau bureaux locaux antenne filiale lab labo laboratoire centre center siège technopole"
+_WORKPLACE_OF = re.compile(
+    r"\b(?:" + "|".join(sorted(WORKPLACE_NOUNS | frozenset(_SITES.split()))) + r")(?:\s+[A-Z]{2,5})?"
+    r"\s+(?:de|du|d['’]|of|in|at|à)\s*\Z",
+    re.IGNORECASE,
+)
 _INITIAL = re.compile(r"[A-Z]\.")
 _NEXT_WORD = re.compile(r"[ \u00a0]([^\W\d_]+)\b")
 _TICKET_KEY = re.compile(r"-\d")  # ``GOV-88``, ``INC-2025-0314``: a ticket key, not a surname

@@ -77,6 +77,9 @@ _ARABIC_ARTICLE = "ال"
 _PLACE_PREFIXES = frozenset("saint sainte st ste san santa santo são sankt".split())
 # the next names of a list in a mail header (``À : GARCIA Lucie; N'DIAYE Ousmane``)
 _HEADER_LIST = re.compile(r"\s*(?:à|a|to|cc|cci|bcc|de|from|von|an|para|da)\s*:[^\n]*[;,]\s*$", re.IGNORECASE)
+_TRAILING_PARTICLE = re.compile(
+    r"\b(?:" + "|".join(sorted(_PARTICLES)) + r")\s*\Z|\b[dl]['’]\Z", re.IGNORECASE
+)
 _GREETING = re.compile(
     r"\b(?:bonjour|salut|coucou|merci|hello|hi|hey|dear|thanks|thank you|cher|ch[èe]re)\s*,?\s*$",
     re.IGNORECASE,
@@ -84,6 +87,7 @@ _GREETING = re.compile(
 _PAUSE = re.compile(r"\s*[,—–!:\-]")
 _OWNER_BEFORE = re.compile(r"\bde\s+\Z", re.IGNORECASE)
 _PHRASE_END = re.compile(r"\s*(?:[?:,;.!)]|\Z)")
+_NOBILIARY = frozenset("de du des van von da di del della dos das".split())
 _CUE_WINDOW = 30
 # what may stand between two words of one name: a space, or an elided particle (``pierre-yves d'aubigny``)
 _NAME_GAPS = frozenset({" ", "\u00a0", "", " d'", " d’", "\u00a0d'", " D'", " D’"})
@@ -217,7 +221,7 @@ class NameLexiconRecognizer(LocalRecognizer):  # type: ignore[misc]
             *_pairs(text, words, lexicon),
             *_email_parts(text, words),
         ]
-        spans += _lone_first_names(text, words, lexicon, places, doc)
+        spans += _lone_first_names(text, words, lexicon, doc)
         spans += _han_names(text, lexicon)
         return [
             RecognizerResult("PERSON", start, end, score)
@@ -226,14 +230,27 @@ class NameLexiconRecognizer(LocalRecognizer):  # type: ignore[misc]
         ]
 
 
+def _among_places(words: list[_Word], i: int, places: list[tuple[int, int]]) -> bool:
+    """The word and the one before its linking word are both places to the NER model (``Reims, Metz et
+    Dijon``); the model's place tag alone is too often wrong on a name to be trusted."""
+    if i < 2 or not places:
+        return False
+    return all(any(s <= words[k].start < e for s, e in places) for k in (i, i - 2))
+
+
 def _place_spans(nlp_artifacts: NlpArtifacts | None) -> list[tuple[int, int]]:
-    """Where the NER model sees a place, an organisation or a work (``Paris``, ``France Travail``)."""
-    entities = getattr(nlp_artifacts, "entities", None) or []
-    return [(e.start_char, e.end_char) for e in entities if e.label_ in {"LOC", "ORG", "MISC"}]
+    """Where the NER model sees a place or an organisation (``Dijon``, ``France Travail``): read on the
+    spaCy document, since Presidio's own entity list leaves these labels out."""
+    doc = getattr(nlp_artifacts, "tokens", None)
+    return [
+        (e.start_char, e.end_char)
+        for e in (doc.ents if doc is not None else ())
+        if e.label_ in {"LOC", "ORG"}
+    ]
 
 
 def _lone_first_names(
-    text: str, words: list[_Word], lexicon: NameLexicon, places: list[tuple[int, int]], doc: Doc | None
+    text: str, words: list[_Word], lexicon: NameLexicon, doc: Doc | None
 ) -> list[tuple[int, int, float]]:
     """A known first name standing alone, not a place, when the sentence makes it a person: tagged as a
     proper noun inside a sentence (``le NIR de jérôme``, lowercase only for first names of several
@@ -243,8 +260,6 @@ def _lone_first_names(
     starts = {token.idx: token.i for token in doc} if doc is not None else {}
     for word in words:
         if not lexicon.is_first(word.text) or _common(word) or _in_template_slot(text, word.start):
-            continue
-        if any(s <= word.start < e for s, e in places):
             continue
         before = text[: word.start].rstrip(" \u00a0")
         opens = not before or before[-1] in ".!?:\n\t|"
@@ -356,12 +371,15 @@ def _adjacent(text: str, left: _Word, right: _Word) -> bool:
 def _extend(
     text: str, words: list[_Word], i: int, lexicon: NameLexicon, strong: bool, cued: bool = False
 ) -> int:
-    """Index after the name that starts at ``words[i]``: up to three name words, particles inside."""
+    """Index after the name that starts at ``words[i]``: up to three name words, particles inside — and
+    first, after a strong cue (``M. Le Roux``)."""
     j, taken = i, 0
     while j < len(words) and taken < 3:
         if j > i and not _adjacent(text, words[j - 1], words[j]):
             break
-        if j > i and words[j].folded in _PARTICLES and j + 1 < len(words) and words[j + 1].capitalised:
+        # a leading particle: capitalised (``Le Roux``) or nobiliary (``de Villepin``), never an article
+        leading = j > i or (strong and (words[j].capitalised or words[j].folded in _NOBILIARY))
+        if leading and words[j].folded in _PARTICLES and j + 1 < len(words) and words[j + 1].capitalised:
             j += 1
             continue
         after_first = j > i and lexicon.is_first(words[i].text)
@@ -390,7 +408,7 @@ def _cued(
         link = link or greeted or _owner(text, word, lexicon)
         if not (strong or weak or link) or _in_template_slot(text, word.start):
             continue
-        if not strong and any(s <= word.start < e for s, e in places):
+        if link and _among_places(words, i, places):
             continue
         if weak and not word.capitalised and not lexicon.is_first(word.text):
             continue
@@ -427,8 +445,8 @@ def _greeted(text: str, word: _Word, before: str) -> bool:
 
 
 def cued(text: str, start: int) -> bool:
-    """A cue (``M.``, ``demande à``, ``merci``…) stands right before ``start``."""
-    before = text[max(0, start - _CUE_WINDOW) : start].replace("\n", " ")
+    """A cue (``M.``, ``demande à``, ``merci``…) stands right before ``start``, or before its particle."""
+    before = _TRAILING_PARTICLE.sub("", text[max(0, start - _CUE_WINDOW) : start].replace("\n", " "))
     return bool(_STRONG_CUE.search(before) or _WEAK_CUE.search(before))
 
 
@@ -480,6 +498,10 @@ def _pairs(text: str, words: list[_Word], lexicon: NameLexicon) -> Iterator[tupl
         if not (lexicon.is_last(second.text) or second.capitalised or second.folded in _PARTICLES):
             continue
         if _common(second) and not lexicon.is_last(second.text) and second.folded not in _PARTICLES:
+            continue
+        while end > i + 1 and words[end - 1].folded in _PARTICLES:
+            end -= 1  # ``Vincent van`` is no name: the particle must lead somewhere
+        if end <= i + 1:
             continue
         if second.folded in _PARTICLES and not lexicon.is_last(words[end - 1].text):
             continue  # ``Noël de Strasbourg``: a particle leads to a surname, not to a town
