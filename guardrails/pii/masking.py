@@ -20,7 +20,7 @@ from guardrails.pii.allow_list import (
     is_allowed,
 )
 from guardrails.pii.analyzer import LANGUAGE
-from guardrails.pii.names import cued, name_lexicon
+from guardrails.pii.names import NameLexicon, cued, name_lexicon
 from guardrails.pii.validators import compact
 
 # Presidio's entity names -> ours (placeholder names)
@@ -133,7 +133,7 @@ class PiiMasker:
                 several_words = len(text[span.start : span.end].split()) > 1
                 if span.entity == "PERSON" and (recognizer != "SpacyRecognizer" or several_words):
                     trusted_names.append(span)
-        return _resolve_overlaps(spans + _names_again(text, trusted_names))
+        return _whole_names(text, _resolve_overlaps(spans + _names_again(text, trusted_names)))
 
     def mask(self, text: str, pseudonyms: Pseudonyms | None = None, keep: Collection[str] = ()) -> MaskedText:
         """``text`` with each span replaced by its placeholder; spans refer to the original text.
@@ -200,6 +200,99 @@ def _checked_name(text: str, doc: Doc, result: RecognizerResult, span: PiiSpan) 
     if is_allowed(value) or not any(word[:1].isupper() for word in value.split()):
         return None
     return None if _names_a_thing(text, span) or _common_compound(text, span) else span
+
+
+def _whole_names(text: str, spans: list[PiiSpan]) -> list[PiiSpan]:
+    """Name spans grown to the whole name, so that no piece of it is left: neighbouring pieces joined
+    (``João`` + ``Pedro Araújo``, ``Brandon T.`` + ``Kowalski``, ``Weber,`` + ``Anna``), and a name
+    stretched over a known name or a particle and a capitalised word next to it (``Rui Alves``
+    ``Carvalho``, ``Katharina von`` ``Hohenberg``, ``Ayşe`` ``Gül Öztürk``)."""
+    lexicon = name_lexicon()
+    others = [(s.start, s.end) for s in spans if s.entity != "PERSON"]
+    grown: list[PiiSpan] = []
+    for span in spans:
+        if span.entity == "PERSON":
+            span = _stretched(text, span, lexicon, others)
+        previous = grown[-1] if grown else None
+        joined = previous is not None and previous.entity == span.entity == "PERSON"
+        if (
+            previous
+            and joined
+            and (span.start < previous.end or _JOIN.fullmatch(text[previous.end : span.start]))
+        ):
+            grown[-1] = PiiSpan(
+                "PERSON", previous.start, max(previous.end, span.end), max(previous.score, span.score)
+            )
+        else:
+            grown.append(span)
+    return grown
+
+
+def _stretched(text: str, span: PiiSpan, lexicon: NameLexicon, others: list[tuple[int, int]]) -> PiiSpan:
+    """The span over the words next to it that belong to the name: a known name, a capitalised word
+    after a particle or after a name of two words (``Trần Minh Quân``), a capitalised word opening the
+    line before a name of two words (``Ayşe Gül Öztürk``), a surname and a comma before a first name
+    (``Gómez, Alberto``)."""
+    start, end = span.start, span.end
+    for _ in range(3):
+        after = _NAME_AFTER.match(text, end)
+        if not after or not _may_join(after.group("word")) or _inside(after.span(), others):
+            break
+        words = text[start:end].split()
+        particle = after.group("particle") or words[-1].casefold() in _NAME_PARTICLES
+        if not (particle or lexicon.knows(after.group("word")) or len(words) >= 2):
+            break
+        end = after.end()
+    for _ in range(2):
+        before = _NAME_BEFORE.search(text, 0, start)
+        if not before or not _may_join(before.group("word")) or _inside(before.span(), others):
+            break
+        words = text[start:end].split()
+        comma = bool(before.group("comma"))
+        surname_first = comma and len(words) == 1 and lexicon.is_last(before.group("word"))
+        whole_line = (  # a signature line that holds nothing but the name
+            text[: before.start()].rstrip(" \u00a0")[-1:] in {"", "\n"}
+            and not text[end:].split("\n")[0].strip()
+        )
+        line_start = not comma and len(words) >= 2 and whole_line
+        if not (surname_first or line_start or (not comma and lexicon.knows(before.group("word")))):
+            break
+        start = before.start("word")
+    if len(text[start:end].split()) > 5:
+        return span
+    return PiiSpan(span.entity, start, end, span.score)
+
+
+def _inside(span: tuple[int, int], others: list[tuple[int, int]]) -> bool:
+    return any(span[0] < e and s < span[1] for s, e in others)
+
+
+def _may_join(word: str) -> bool:
+    """A capitalised word that may be part of a name: no role, tool, acronym, function or title word."""
+    folded = word.casefold()
+    return not (
+        is_allowed(word)
+        or folded in NAME_STOP_WORDS
+        or folded in NOT_NAMES
+        or folded in THING_NOUNS
+        or _organisation_word(word)
+        or (word.isupper() and len(word) <= 4)
+    )
+
+
+_CAPITALISED = r"(?-i:[A-ZÀ-ÖØ-ÞĀ-Ž][^\W\d_]*(?:[-'’][^\W\d_]+)*)"
+# a name's next word on the same line: capitalised, or a particle run and a capitalised word
+_NAME_AFTER = re.compile(
+    rf"[ \u00a0](?P<particle>(?:(?:de|du|des|la|le|van|von|der|den|da|di|del|della|dos|das|al|el|ben|bin|ibn)"
+    rf"[ \u00a0]){{0,2}})(?P<word>{_CAPITALISED})(?![^\W_])",
+    re.IGNORECASE,
+)
+_NAME_BEFORE = re.compile(rf"(?<![^\W_])(?P<word>{_CAPITALISED})(?P<comma>,?)[ \u00a0]\Z")
+# what may stand between two pieces of one name: a space, an initial's full stop, particles, a comma
+_JOIN = re.compile(
+    r"\.?[ \u00a0]+(?:(?:de|du|des|la|le|van|von|der|den|da|di|del|al|el|ben)[ \u00a0]+){0,2}|, ",
+    re.IGNORECASE,
+)
 
 
 def _within_one_line(text: str, span: PiiSpan) -> PiiSpan:

@@ -37,7 +37,7 @@ from guardrails.pii.allow_list import ACRONYMS, NOT_NAMES, is_allowed
 _WORD = regex.compile(r"[\p{L}\p{M}]+(?:[-'’][\p{L}\p{M}]+)*")
 # « d'Adrien », « l'équipe » — but ``N'DIAYE`` is a name, not an elided ``ne``
 _ELISION = re.compile(r"^(?:[dljmst]|qu|(?-i:[nN](?!['’][A-Z])))['’](?=\w)", re.IGNORECASE)
-_POSSESSIVE = re.compile(r"['’][a-zıöüş]{1,3}$")
+_POSSESSIVE = re.compile(r"(?<![cC])['’][a-zıöüş]{1,3}$")  # not Breton ``Kerouac'h``
 _HAN_RUNS = re.compile(r"[\u4e00-\u9fff]{2,}")
 _EMAIL_LOCAL = re.compile(r"(?<![\w.+-])([\w.+-]+)(?:@|\s?[\[(]at[\])]\s?)[\w-]+", re.IGNORECASE)
 _PARTICLES = frozenset(
@@ -379,8 +379,11 @@ def _extend(
             break
         # a leading particle: capitalised (``Le Roux``) or nobiliary (``de Villepin``), never an article
         leading = j > i or (strong and (words[j].capitalised or words[j].folded in _NOBILIARY))
-        if leading and words[j].folded in _PARTICLES and j + 1 < len(words) and words[j + 1].capitalised:
-            j += 1
+        particles = 0  # a run of particles leading to a capitalised word (``Ruiz de la Torre``)
+        while leading and j + particles < len(words) and words[j + particles].folded in _PARTICLES:
+            particles += 1
+        if 0 < particles <= 2 and j + particles < len(words) and words[j + particles].capitalised:
+            j += particles
             continue
         after_first = j > i and lexicon.is_first(words[i].text)
         if not _name_like(words[j], lexicon, strong) and not (
