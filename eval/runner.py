@@ -8,11 +8,12 @@ import hashlib
 import json
 import logging
 import math
+import re
 import subprocess
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
     from assistant.models import AskResult
     from assistant.service import Assistant
     from eval.datasets.pii_synthetic import LabeledSentence
+    from guardrails.pii import PiiMasker
 
 REPO = Path(__file__).resolve().parents[1]
 SECRET_SETTINGS = {"llm_api_key", "judge_api_key", "database_url"}
@@ -251,6 +253,13 @@ def run_eval(
             for sentence in load_blind_set(name).labeled[: options.pii_leak_questions]
         ]
         leak_questions = labeled[: options.pii_leak_questions] + blind_leaks
+        # the stored run must hold no value of any development sentence, asked or not (values the masker
+        # finds: one it misses would be kept verbatim only if asked, and the asked ones are all checked)
+        leak_questions += [
+            found_values(assistant.guardrails.masker, sentence)
+            for name in DEV_SETS
+            for sentence in load_blind_set(name).labeled[options.pii_leak_questions :]
+        ]
         families += _guardrail_families(assistant, options, corpus_dir, labeled, blind_leaks)
         progress("guardrail sets done")
 
@@ -354,8 +363,20 @@ def _guardrail_families(
 
 
 def leaked_into(artifact: str, questions: Sequence[LabeledSentence]) -> int:
-    """How many seeded PII values of the questions asked appear in an artifact's text (0 expected)."""
-    return sum(value in artifact for question in questions for value in seeded_values(question))
+    """How many seeded PII values of the questions appear, as whole words, in an artifact's text (0
+    expected; « ludo » is no leak in « saludo »)."""
+    return sum(
+        bool(re.search(rf"(?<![^\W_]){re.escape(value)}(?![^\W_])", artifact))
+        for question in questions
+        for value in seeded_values(question)
+    )
+
+
+def found_values(masker: PiiMasker, sentence: LabeledSentence) -> LabeledSentence:
+    """The sentence with only the gold spans the masker's detections overlap."""
+    found = masker.find(sentence.text)
+    spans = tuple(g for g in sentence.spans if any(f.start < g.end and g.start < f.end for f in found))
+    return replace(sentence, spans=spans)
 
 
 def dumps(record: dict[str, Any]) -> str:

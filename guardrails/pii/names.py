@@ -266,7 +266,9 @@ def _lone_first_names(
         index = starts.get(word.start)
         # a lowercase word the sentence tags as a proper noun after a preposition (``le NIR de jérôme``)
         # says more than a capital does
-        after_link = doc is not None and bool(index) and doc[index - 1].pos_ in {"ADP", "CCONJ"}
+        after_link = (
+            doc is not None and index is not None and index > 0 and doc[index - 1].pos_ in _LINKING_POS
+        )
         proper = word.pos == "PROPN" and (
             lexicon.is_widespread_first(word.text) or (not word.capitalised and after_link)
         )
@@ -276,6 +278,7 @@ def _lone_first_names(
     return found
 
 
+_LINKING_POS = frozenset({"ADP", "CCONJ"})
 # personal pronouns: a closed class of the grammar (French and English)
 _CLITICS = frozenset("m t me te nous vous lui leur".split())
 _PERSONAL = frozenset("moi toi tu vous you i me".split())
@@ -350,6 +353,8 @@ def _name_like(word: _Word, lexicon: NameLexicon, strong: bool) -> bool:
         return True
     if strong and word.pos == "PROPN":  # ``nom de famille szymański``
         return not _common(word)
+    if strong and word.text.isupper() and len(word.text) > 1:  # a tagger guesses on capitals: ``N'GUESSAN``
+        return True
     return word.capitalised and (strong or word.pos == "PROPN") and not _common(word)
 
 

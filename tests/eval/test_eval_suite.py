@@ -51,6 +51,7 @@ def test_eval_run_is_stored_and_reported_as_self_contained_html(
         assert name in record["metrics"], name
     assert record["metrics"]["citation_validity"]["value"] == 1.0
     assert record["metrics"]["pii_leak_rate"]["value"] == 0.0
+    assert record["metrics"]["pii_artifact_leaks"]["value"] == 0.0  # no value of any blind dev sentence
     first = save_run(record, eval_settings.eval_runs_dir)
     assert json.loads(first.read_text(encoding="utf-8"))["per_question"]
     second = dict(record, id=record["id"] + "-b", timestamp=record["timestamp"] + "b")
