@@ -244,15 +244,15 @@ def _stretched(text: str, span: PiiSpan, lexicon: NameLexicon, others: list[tupl
             break
         end = after.end()
     for _ in range(2):
-        before = _NAME_BEFORE.search(text, 0, start)
+        before = _NAME_BEFORE.search(text, max(0, start - _WINDOW), start)
         if not before or not _may_join(before.group("word")) or _inside(before.span(), others):
             break
         words = text[start:end].split()
         comma = bool(before.group("comma"))
         surname_first = comma and len(words) == 1 and lexicon.is_last(before.group("word"))
         whole_line = (  # a signature line that holds nothing but the name
-            text[: before.start()].rstrip(" \u00a0")[-1:] in {"", "\n"}
-            and not text[end:].split("\n")[0].strip()
+            _before(text, before.start()).rstrip(" \u00a0")[-1:] in {"", "\n"}
+            and not text[end : end + _WINDOW].split("\n")[0].strip()
         )
         line_start = not comma and len(words) >= 2 and whole_line
         if not (surname_first or line_start or (not comma and lexicon.knows(before.group("word")))):
@@ -351,7 +351,7 @@ def _organisation_word(word: str) -> bool:
 def _standalone_ip(text: str, span: PiiSpan) -> bool:
     """Not a version or section number (``version 4.12.0.7``, ``paragraphe 3.2.1.4``), nor a piece of a
     longer number (``+33.6.71.82.93.04``, ``0033 6 12.48.97.30``); four one-digit parts need an IP word."""
-    before = text[: span.start]
+    before = _before(text, span.start)
     if _NUMBERING_BEFORE.search(before) or re.search(r"(?:\+|\d[ .\-]?)$", before):
         return False
     if re.match(r"\.\d", text[span.end : span.end + 2]):
@@ -365,7 +365,7 @@ def _standalone_ip(text: str, span: PiiSpan) -> bool:
 def _names_a_thing(text: str, span: PiiSpan) -> bool:
     """``salle Jean Jaurès``, ``San Francisco``, ``Phase II``, ``Madrid offices``, ``Flowdata SAS``,
     ``GOV-88``: a place, a stage, an organisation or a ticket."""
-    before = text[: span.start].split()[-1:]
+    before = _before(text, span.start).split()[-1:]
     after = _NEXT_WORD.match(text, span.end)  # the word right after, no punctuation between
     words = [w.strip(".,;:()") for w in text[span.start : span.end].split()]
     while len(words) > 1 and words[0].casefold() in _NAME_PARTICLES:
@@ -375,7 +375,9 @@ def _names_a_thing(text: str, span: PiiSpan) -> bool:
         or bool(words and words[0].casefold() in THING_NOUNS)
         or any(_organisation_word(w) for w in [*words[1:], *([after.group(1)] if after else [])])
         or any(_ROMAN.fullmatch(w) for w in words)
-        or bool(_WORKPLACE_OF.search(text, 0, span.start))  # ``l'atelier de Milan``, ``Lab IA de Sophia``
+        or bool(
+            _WORKPLACE_OF.search(_before(text, span.start))
+        )  # ``l'atelier de Milan``, ``Lab IA de Sophia``
         or bool(_TICKET_KEY.match(text, span.end))
     )
 
@@ -408,7 +410,7 @@ def _whole_words(text: str, span: PiiSpan) -> PiiSpan:
 
 
 def _opens_sentence(text: str, start: int) -> bool:
-    before = text[:start].rstrip(" \t\u00a0")
+    before = _before(text, start).rstrip(" \t\u00a0")
     return not before or before[-1] in _SENTENCE_OPENERS or bool(_LIST_BULLET.search(before))
 
 
@@ -433,6 +435,14 @@ _TICKET_KEY = re.compile(r"-\d")  # ``GOV-88``, ``INC-2025-0314``: a ticket key,
 _NAME_PARTICLES = frozenset("de du des la le van der den von da di del al el ben bin ibn abu d".split())
 _SENTENCE_OPENERS = set('.!?:;«"“([{-—–•*>\n')
 _LIST_BULLET = re.compile(r"(?:^|\s)[o•]$")
+
+
+_WINDOW = 80  # how far back (or on) a cue is looked for: a bounded window keeps long texts linear
+
+
+def _before(text: str, position: int) -> str:
+    """The text just before ``position`` (a window, never the whole prefix of a long text)."""
+    return text[max(0, position - _WINDOW) : position]
 
 
 def _is_placeholder(text: str, result: RecognizerResult) -> bool:

@@ -89,6 +89,7 @@ _OWNER_BEFORE = re.compile(r"\bde\s+\Z", re.IGNORECASE)
 _PHRASE_END = re.compile(r"\s*(?:[?:,;.!)]|\Z)")
 _NOBILIARY = frozenset("de du des van von da di del della dos das".split())
 _CUE_WINDOW = 30
+_SLOT_WINDOW, _LINE_WINDOW = 60, 200  # bounded look-arounds keep a long text linear
 # what may stand between two words of one name: a space, or an elided particle (``pierre-yves d'aubigny``)
 _NAME_GAPS = frozenset({" ", "\u00a0", "", " d'", " d’", "\u00a0d'", " D'", " D’"})
 STRONG_SCORE, PAIR_SCORE, WEAK_SCORE = 0.9, 0.88, 0.86
@@ -261,7 +262,7 @@ def _lone_first_names(
     for word in words:
         if not lexicon.is_first(word.text) or _common(word) or _in_template_slot(text, word.start):
             continue
-        before = text[: word.start].rstrip(" \u00a0")
+        before = text[max(0, word.start - _CUE_WINDOW) : word.start].rstrip(" \u00a0")
         opens = not before or before[-1] in ".!?:\n\t|"
         index = starts.get(word.start)
         # a lowercase word the sentence tags as a proper noun after a preposition (``le NIR de jérôme``)
@@ -306,8 +307,12 @@ def _acts_as_person(doc: Doc, index: int) -> bool:
 
 def _in_template_slot(text: str, position: int) -> bool:
     """Inside a prompt template's ``[VILLE]`` slot."""
-    opening = text.rfind("[", 0, position)
-    return opening != -1 and "]" not in text[opening:position] and "]" in text[position:]
+    opening = text.rfind("[", max(0, position - _SLOT_WINDOW), position)
+    return (
+        opening != -1
+        and "]" not in text[opening:position]
+        and "]" in text[position : position + _SLOT_WINDOW]
+    )
 
 
 def _with_next_word(text: str, start: int, end: int) -> str:
@@ -408,7 +413,9 @@ def _cued(
     knows; after a linking word (``avec``, ``and``), a first name — neither of the last two in a place."""
     for i, word in enumerate(words):
         before = text[max(0, word.start - _CUE_WINDOW) : word.start].replace("\n", " ")
-        line = text[text.rfind("\n", 0, word.start) + 1 : word.start]
+        low = max(0, word.start - _LINE_WINDOW)
+        newline = text.rfind("\n", low, word.start)
+        line = text[newline + 1 if newline != -1 else low : word.start]
         strong = bool(_STRONG_CUE.search(before)) or bool(_HEADER_LIST.match(line))
         weak = not strong and bool(_WEAK_CUE.search(before)) and lexicon.knows(word.text)
         link = not strong and not weak and bool(_LINK_CUE.search(before)) and lexicon.is_first(word.text)
@@ -463,7 +470,7 @@ def _owner(text: str, word: _Word, lexicon: NameLexicon) -> bool:
     return (
         not word.capitalised
         and lexicon.is_widespread_first(word.text)
-        and bool(_OWNER_BEFORE.search(text, 0, word.start))
+        and bool(_OWNER_BEFORE.search(text, max(0, word.start - _CUE_WINDOW), word.start))
         and bool(_PHRASE_END.match(text, word.end))
     )
 

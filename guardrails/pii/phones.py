@@ -64,7 +64,7 @@ class PhoneNumberRecognizer(LocalRecognizer):  # type: ignore[misc]
             for start, end in self._numbers(text[lo:hi]):
                 start, end = start + lo, end + lo
                 before = text[max(0, start - _CONTEXT_WINDOW) : start]
-                if _GLUED_BEFORE.search(text, 0, start) or _GLUED_AFTER.match(text, end):
+                if _GLUED_BEFORE.search(text, max(0, start - 2), start) or _GLUED_AFTER.match(text, end):
                     continue
                 if not _PHONE_WORD.search(before) and (
                     _bare_foreign(text[start:end])
@@ -83,7 +83,8 @@ class PhoneNumberRecognizer(LocalRecognizer):  # type: ignore[misc]
         # with its country code typed, a number of a possible length is one even in a range not yet
         # allocated (``+44 7700 900 318``); a national number must be valid in one of the regions
         leniency = phonenumbers.Leniency.POSSIBLE if international else phonenumbers.Leniency.VALID
-        for region in self.regions:
+        # an international number reads the same from every region: one is enough
+        for region in self.regions[:1] if international else self.regions:
             for match in phonenumbers.PhoneNumberMatcher(text, region, leniency=leniency):
                 if sum(c.isdigit() for c in match.raw_string) < _MIN_DIGITS or _ISO_DATE.match(
                     match.raw_string
@@ -91,8 +92,6 @@ class PhoneNumberRecognizer(LocalRecognizer):  # type: ignore[misc]
                     continue
                 if all(match.end <= s or match.start >= e for s, e in found):
                     found.append((match.start, match.end))
-            if found and international:
-                break  # an international number reads the same from every region
         return found
 
 
