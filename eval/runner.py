@@ -253,10 +253,13 @@ def run_eval(
             for sentence in load_blind_set(name).labeled[: options.pii_leak_questions]
         ]
         leak_questions = labeled[: options.pii_leak_questions] + blind_leaks
-        # the stored run must hold no value of any development sentence, asked or not (values the masker
-        # finds: one it misses would be kept verbatim only if asked, and the asked ones are all checked)
+        # the stored run must hold no value of any development sentence, asked or not: of the ones not
+        # asked, the distinctive values the masker finds (a number, an address, an e-mail, a full name —
+        # a lone first name such as « max » is also an ordinary word of the record), less the fake values
+        # the golden questions share with them (the record keeps those questions, by design)
+        golden_text = "\n".join(item.question for item in items)
         leak_questions += [
-            found_values(assistant.guardrails.masker, sentence)
+            found_values(assistant.guardrails.masker, sentence, golden_text)
             for name in DEV_SETS
             for sentence in load_blind_set(name).labeled[options.pii_leak_questions :]
         ]
@@ -372,11 +375,23 @@ def leaked_into(artifact: str, questions: Sequence[LabeledSentence]) -> int:
     )
 
 
-def found_values(masker: PiiMasker, sentence: LabeledSentence) -> LabeledSentence:
-    """The sentence with only the gold spans the masker's detections overlap."""
+def found_values(masker: PiiMasker, sentence: LabeledSentence, golden_text: str) -> LabeledSentence:
+    """The sentence with only the distinctive gold spans the masker's detections overlap, less those the
+    golden questions hold."""
     found = masker.find(sentence.text)
-    spans = tuple(g for g in sentence.spans if any(f.start < g.end and g.start < f.end for f in found))
+    spans = tuple(
+        g
+        for g in sentence.spans
+        if any(f.start < g.end and g.start < f.end for f in found)
+        and _distinctive(sentence.text[g.start : g.end])
+        and sentence.text[g.start : g.end] not in golden_text
+    )
     return replace(sentence, spans=spans)
+
+
+def _distinctive(value: str) -> bool:
+    """A value that cannot be an ordinary word of a run record: it holds a digit, a space or an ``@``."""
+    return any(c.isdigit() or c.isspace() or c == "@" for c in value)
 
 
 def dumps(record: dict[str, Any]) -> str:
