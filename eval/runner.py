@@ -8,11 +8,12 @@ import hashlib
 import json
 import logging
 import math
+import re
 import subprocess
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
     from assistant.models import AskResult
     from assistant.service import Assistant
     from eval.datasets.pii_synthetic import LabeledSentence
+    from guardrails.pii import PiiMasker
 
 REPO = Path(__file__).resolve().parents[1]
 SECRET_SETTINGS = {"llm_api_key", "judge_api_key", "database_url"}
@@ -241,12 +243,26 @@ def run_eval(
 
     leak_questions: list[LabeledSentence] = []
     if options.guardrails:
-        from eval.datasets.pii_blind import load_blind_set
+        from eval.datasets.pii_blind import DEV_SETS, load_blind_set
         from eval.datasets.pii_synthetic import generate_pii_sentences  # Faker, only for these sets
 
         labeled = generate_pii_sentences(options.pii_sentences, seed=options.seed)
-        blind_leaks = list(load_blind_set("dev").labeled[: options.pii_leak_questions])
+        blind_leaks = [
+            sentence
+            for name in DEV_SETS
+            for sentence in load_blind_set(name).labeled[: options.pii_leak_questions]
+        ]
         leak_questions = labeled[: options.pii_leak_questions] + blind_leaks
+        # the stored run must hold no value of any development sentence, asked or not: of the ones not
+        # asked, the distinctive values the masker finds (a number, an address, an e-mail, a full name —
+        # a lone first name such as « max » is also an ordinary word of the record), less the fake values
+        # the golden questions share with them (the record keeps those questions, by design)
+        golden_text = "\n".join(item.question for item in items)
+        leak_questions += [
+            found_values(assistant.guardrails.masker, sentence, golden_text)
+            for name in DEV_SETS
+            for sentence in load_blind_set(name).labeled[options.pii_leak_questions :]
+        ]
         families += _guardrail_families(assistant, options, corpus_dir, labeled, blind_leaks)
         progress("guardrail sets done")
 
@@ -313,9 +329,10 @@ def _guardrail_families(
     labeled: list[LabeledSentence],
     blind_leaks: list[LabeledSentence],
 ) -> list[FamilyResult]:
-    """PII detection on ``labeled`` and clean corpus sentences and on both blind sets, leaks of the first
-    questions of each asked through the whole assistant, injection detection on the blind held-out set."""
-    from eval.datasets.pii_blind import BLIND_SETS, load_blind_set
+    """PII detection on ``labeled`` and clean corpus sentences and on every blind set present (both
+    development sets, the fresh one once written), leaks of the first questions of the synthetic and
+    development sets asked through the whole assistant, injection detection on the blind held-out set."""
+    from eval.datasets.pii_blind import available_blind_sets, load_blind_set
     from eval.datasets.pii_synthetic import corpus_clean_sentences
     from eval.injection_detection import HELDOUT, load_prompts, sample
     from eval.metrics.guardrails import (
@@ -327,7 +344,7 @@ def _guardrail_families(
 
     clean = corpus_clean_sentences(corpus_dir, n=options.pii_sentences, seed=options.seed)
     families = [pii_detection_metrics(assistant.guardrails.masker, labeled, clean)]
-    for name in BLIND_SETS:
+    for name in available_blind_sets():
         blind = load_blind_set(name)
         families.append(
             pii_detection_metrics(assistant.guardrails.masker, blind.labeled, blind.clean, f"blind_{name}")
@@ -349,8 +366,32 @@ def _guardrail_families(
 
 
 def leaked_into(artifact: str, questions: Sequence[LabeledSentence]) -> int:
-    """How many seeded PII values of the questions asked appear in an artifact's text (0 expected)."""
-    return sum(value in artifact for question in questions for value in seeded_values(question))
+    """How many seeded PII values of the questions appear, as whole words, in an artifact's text (0
+    expected; « ludo » is no leak in « saludo »)."""
+    return sum(
+        bool(re.search(rf"(?<![^\W_]){re.escape(value)}(?![^\W_])", artifact))
+        for question in questions
+        for value in seeded_values(question)
+    )
+
+
+def found_values(masker: PiiMasker, sentence: LabeledSentence, golden_text: str) -> LabeledSentence:
+    """The sentence with only the distinctive gold spans the masker's detections overlap, less those the
+    golden questions hold."""
+    found = masker.find(sentence.text)
+    spans = tuple(
+        g
+        for g in sentence.spans
+        if any(f.start < g.end and g.start < f.end for f in found)
+        and _distinctive(sentence.text[g.start : g.end])
+        and sentence.text[g.start : g.end] not in golden_text
+    )
+    return replace(sentence, spans=spans)
+
+
+def _distinctive(value: str) -> bool:
+    """A value that cannot be an ordinary word of a run record: it holds a digit, a space or an ``@``."""
+    return any(c.isdigit() or c.isspace() or c == "@" for c in value)
 
 
 def dumps(record: dict[str, Any]) -> str:

@@ -21,7 +21,11 @@ ROLES_AND_TOOLS = frozenset(
         "Prestashop", "Google Workspace", "Microsoft 365", "Outlook", "Exclaimer", "Word", "Excel",
         "PowerPoint", "Yammer", "Viva Engage", "Workplace", "Google Analytics", "Flowpi", "Roland Berger",
         "S2H", "Observatoire Prospectif du Commerce", "Gouvernail", "Slido", "Forms", "Feedly", "Inoreader",
-        "Digimind", "Mention", "Exclaimer",
+        "Digimind", "Mention", "Exclaimer", "Jira", "Confluence Cloud", "ServiceNow", "GitLab", "GitHub",
+        "Trello", "Asana", "Zendesk", "Zoom", "Webex", "Google Meet", "Dropbox", "OneDrive",
+        "SharePoint Online", "Copilot Studio", "Claude Sonnet", "Claude Opus", "Claude Haiku",
+        "Mistral Large", "Mistral Medium", "Mistral Small", "Gemini Pro", "Gemini Advanced", "Gemini Flash",
+        "ChatGPT Enterprise",
     )
 )  # fmt: skip
 
@@ -54,7 +58,7 @@ def is_allowed(span_text: str) -> bool:
 # single words a NER model takes for a name in staff questions
 NOT_NAMES = frozenset(
     "monsieur madame mademoiselle mme mlle docteur maître responsable directeur directrice bât bâtiment "
-    "cordialement bonjour merci salut".split()
+    "cordialement bonjour merci salut mr mrs ms miss dr herr frau sr sra signor signora".split()
 )
 
 
@@ -68,8 +72,18 @@ def starts_with_function_word(span_text: str) -> bool:
 THING_NOUNS = frozenset(
     "salle station rue avenue boulevard place quai lycée collège école université campus métro gare "
     "bâtiment tour résidence hôpital musée stade amphi amphithéâtre phase étape lot sprint ticket version "
-    "fiche room street road building hall".split()
+    "fiche room street road building hall projet project poc programme chantier produit "
+    "service direction département department pôle équipe cellule "
+    "via calle piazza plaza platz san santa santo são saint sainte st "
+    "sankt".split()
 )
+# words after a capitalised name that make it an office, a team or a company (``Madrid offices``,
+# ``Flowdata SAS``): workplace nouns (any case) and the legal forms of the countries staff deal with
+WORKPLACE_NOUNS = frozenset(
+    "office offices team teams site sites agence agency branch campus store magasin hq headquarters usine "
+    "plant entrepôt warehouse group groupe holding services consulting conseil partners associés".split()
+)
+LEGAL_FORMS = frozenset("SAS SASU SARL SA EURL SCI GmbH AG Ltd LLC Inc PLC BV NV SpA SRL SL Sàrl".split())
 # function words (French and English) a personal name never holds; particles are not among them
 NAME_STOP_WORDS = frozenset(w.casefold() for w in FR_STOP_WORDS | EN_STOP_WORDS) - frozenset(
     "de du des la le van der den von da di del al el ben bin o".split()

@@ -11,8 +11,16 @@ from dataclasses import dataclass, field
 from presidio_analyzer import AnalyzerEngine, RecognizerResult
 from spacy.tokens import Doc
 
-from guardrails.pii.allow_list import NAME_STOP_WORDS, NOT_NAMES, THING_NOUNS, is_allowed
+from guardrails.pii.allow_list import (
+    LEGAL_FORMS,
+    NAME_STOP_WORDS,
+    NOT_NAMES,
+    THING_NOUNS,
+    WORKPLACE_NOUNS,
+    is_allowed,
+)
 from guardrails.pii.analyzer import LANGUAGE
+from guardrails.pii.names import NameLexicon, cued, name_lexicon
 from guardrails.pii.validators import compact
 
 # Presidio's entity names -> ours (placeholder names)
@@ -122,9 +130,10 @@ class PiiMasker:
             if span is not None:
                 spans.append(span)
                 recognizer = (result.recognition_metadata or {}).get("recognizer_name")
-                if span.entity == "PERSON" and recognizer != "SpacyRecognizer":
+                several_words = len(text[span.start : span.end].split()) > 1
+                if span.entity == "PERSON" and (recognizer != "SpacyRecognizer" or several_words):
                     trusted_names.append(span)
-        return _resolve_overlaps(spans + _names_again(text, trusted_names))
+        return _whole_names(text, _resolve_overlaps(spans + _names_again(text, trusted_names)))
 
     def mask(self, text: str, pseudonyms: Pseudonyms | None = None, keep: Collection[str] = ()) -> MaskedText:
         """``text`` with each span replaced by its placeholder; spans refer to the original text.
@@ -157,30 +166,163 @@ def _checked_name(text: str, doc: Doc, result: RecognizerResult, span: PiiSpan) 
     Curie``) and dropped when they hold none (``Rédige``, ``Déclinaison``); name patterns are trusted.
     """
     recognizer = (result.recognition_metadata or {}).get("recognizer_name")
-    if _names_a_thing(text, span):
-        return None
+    span = _within_one_line(text, span)
     if recognizer in {"NameLexiconRecognizer", "TableColumnRecognizer"}:  # any case; allow-list checked
-        return span
+        return None if _names_a_thing(text, span) or _common_compound(text, span) else span
     if recognizer == "SpacyRecognizer":
         cut = _up_to_function_word(text, _whole_words(text, span))
         if cut is None:
             return None
         span = cut
         tokens = doc.char_span(span.start, span.end, alignment_mode="expand")
-        proper = [i for i, token in enumerate(tokens or []) if token.pos_ == "PROPN"]
-        if tokens is None or not proper:
+        if tokens is None:
             return None
-        kept = tokens[proper[0] : proper[-1] + 1]
+        proper = [i for i, token in enumerate(tokens) if token.pos_ == "PROPN"]
+        if not proper and _known_capitalised_pair(text, span):  # ``de Wouter Peeters`` tagged VERB NOUN
+            proper = [0, len(tokens) - 1]
+        if not proper:
+            return None
+        first = (
+            proper[0] - 1 if proper[0] > 0 and _INITIAL.fullmatch(tokens[proper[0] - 1].text) else proper[0]
+        )
+        while first < proper[-1] and tokens[first].text.casefold().strip(".") in NOT_NAMES:  # ``Mrs``
+            first += 1
+        kept = tokens[first : proper[-1] + 1]
         span = PiiSpan(span.entity, kept.start_char, kept.end_char, span.score)
         value = text[span.start : span.end]
         if any(c.isdigit() or c in "[]{}<>" for c in value) or value.casefold() in NOT_NAMES:
             return None
         if len(kept) == 1 and _opens_sentence(text, span.start):  # a capitalised verb or noun, mostly
             return None
+        if len(kept) == 1 and not name_lexicon().is_first(value) and not cued(text, span.start):
+            return None  # a surname alone needs a cue (``La Poste et Leclerc``, ``Dites à Bartholomé``)
     value = text[span.start : span.end]
     if is_allowed(value) or not any(word[:1].isupper() for word in value.split()):
         return None
-    return span
+    return None if _names_a_thing(text, span) or _common_compound(text, span) else span
+
+
+def _whole_names(text: str, spans: list[PiiSpan]) -> list[PiiSpan]:
+    """Name spans grown to the whole name, so that no piece of it is left: neighbouring pieces joined
+    (``João`` + ``Pedro Araújo``, ``Brandon T.`` + ``Kowalski``, ``Weber,`` + ``Anna``), and a name
+    stretched over a known name or a particle and a capitalised word next to it (``Rui Alves``
+    ``Carvalho``, ``Katharina von`` ``Hohenberg``, ``Ayşe`` ``Gül Öztürk``)."""
+    lexicon = name_lexicon()
+    others = [(s.start, s.end) for s in spans if s.entity != "PERSON"]
+    grown: list[PiiSpan] = []
+    for span in spans:
+        if span.entity == "PERSON":
+            span = _stretched(text, span, lexicon, others)
+        previous = grown[-1] if grown else None
+        joined = previous is not None and previous.entity == span.entity == "PERSON"
+        if (
+            previous
+            and joined
+            and (span.start < previous.end or _JOIN.fullmatch(text[previous.end : span.start]))
+        ):
+            grown[-1] = PiiSpan(
+                "PERSON", previous.start, max(previous.end, span.end), max(previous.score, span.score)
+            )
+        else:
+            grown.append(span)
+    return grown
+
+
+def _stretched(text: str, span: PiiSpan, lexicon: NameLexicon, others: list[tuple[int, int]]) -> PiiSpan:
+    """The span over the words next to it that belong to the name: a known name, a capitalised word
+    after a particle or after a name of two words (``Trần Minh Quân``), a capitalised word opening the
+    line before a name of two words (``Ayşe Gül Öztürk``), a surname and a comma before a first name
+    (``Gómez, Alberto``)."""
+    start, end = span.start, span.end
+    for _ in range(3):
+        after = _NAME_AFTER.match(text, end)
+        if not after or not _may_join(after.group("word")) or _inside(after.span(), others):
+            break
+        words = text[start:end].split()
+        particle = after.group("particle") or words[-1].casefold() in _NAME_PARTICLES
+        if not (particle or lexicon.knows(after.group("word")) or len(words) >= 2):
+            break
+        end = after.end()
+    for _ in range(2):
+        before = _NAME_BEFORE.search(text, max(0, start - _WINDOW), start)
+        if not before or not _may_join(before.group("word")) or _inside(before.span(), others):
+            break
+        words = text[start:end].split()
+        comma = bool(before.group("comma"))
+        surname_first = comma and len(words) == 1 and lexicon.is_last(before.group("word"))
+        whole_line = (  # a signature line that holds nothing but the name
+            _before(text, before.start()).rstrip(" \u00a0")[-1:] in {"", "\n"}
+            and not text[end : end + _WINDOW].split("\n")[0].strip()
+        )
+        line_start = not comma and len(words) >= 2 and whole_line
+        if not (surname_first or line_start or (not comma and lexicon.knows(before.group("word")))):
+            break
+        start = before.start("word")
+    if len(text[start:end].split()) > 5:
+        return span
+    return PiiSpan(span.entity, start, end, span.score)
+
+
+def _inside(span: tuple[int, int], others: list[tuple[int, int]]) -> bool:
+    return any(span[0] < e and s < span[1] for s, e in others)
+
+
+def _may_join(word: str) -> bool:
+    """A capitalised word that may be part of a name: no role, tool, acronym, function or title word."""
+    folded = word.casefold()
+    return not (
+        is_allowed(word)
+        or folded in NAME_STOP_WORDS
+        or folded in NOT_NAMES
+        or folded in THING_NOUNS
+        or _organisation_word(word)
+        or (word.isupper() and len(word) <= 4)
+    )
+
+
+_CAPITALISED = r"(?-i:[A-ZÀ-ÖØ-ÞĀ-Ž][^\W\d_]*(?:[-'’][^\W\d_]+)*)"
+# a name's next word on the same line: capitalised, or a particle run and a capitalised word
+_NAME_AFTER = re.compile(
+    rf"[ \u00a0](?P<particle>(?:(?:de|du|des|la|le|van|von|der|den|da|di|del|della|dos|das|al|el|ben|bin|ibn)"
+    rf"[ \u00a0]){{0,2}})(?P<word>{_CAPITALISED})(?![^\W_])",
+    re.IGNORECASE,
+)
+_NAME_BEFORE = re.compile(rf"(?<![^\W_])(?P<word>{_CAPITALISED})(?P<comma>,?)[ \u00a0]\Z")
+# what may stand between two pieces of one name: a space, an initial's full stop, particles, a comma
+_JOIN = re.compile(
+    r"\.?[ \u00a0]+(?:(?:de|du|des|la|le|van|von|der|den|da|di|del|al|el|ben)[ \u00a0]+){0,2}|, ",
+    re.IGNORECASE,
+)
+
+
+def _within_one_line(text: str, span: PiiSpan) -> PiiSpan:
+    """A name never runs across a line break or a tab (``AM\\nTo``): the part before it."""
+    value = text[span.start : span.end]
+    cut = min((i for i in (value.find("\n"), value.find("\t")) if i > 0), default=len(value))
+    return PiiSpan(span.entity, span.start, span.start + len(value[:cut].rstrip()), span.score)
+
+
+def _common_compound(text: str, span: PiiSpan) -> bool:
+    """A capitalised word hyphenated to a lowercase one is a common noun (``Martin-pêcheur``); names
+    hyphenate capitalised parts, or are typed all in lowercase (``paul-henri``)."""
+    grown = _whole_words(text, span)
+    for word in text[grown.start : grown.end].split():
+        parts = [p for p in word.split("-") if p]
+        lowercase_part = any(p[:1].islower() and p.casefold() not in _NAME_PARTICLES for p in parts[1:])
+        if parts[0][:1].isupper() and lowercase_part:
+            return True
+    return False
+
+
+def _known_capitalised_pair(text: str, span: PiiSpan) -> bool:
+    """Two or three capitalised words, one of them a first name of the lexicon, not opening a sentence."""
+    words = text[span.start : span.end].split()
+    return (
+        1 < len(words) <= 3
+        and all(w[:1].isupper() for w in words)
+        and any(name_lexicon().is_first(w) for w in words)
+        and not _opens_sentence(text, span.start)
+    )
 
 
 def _names_again(text: str, spans: list[PiiSpan]) -> list[PiiSpan]:
@@ -202,21 +344,41 @@ def _names_again(text: str, spans: list[PiiSpan]) -> list[PiiSpan]:
     return found
 
 
+def _organisation_word(word: str) -> bool:
+    return word in LEGAL_FORMS or word.casefold() in WORKPLACE_NOUNS
+
+
 def _standalone_ip(text: str, span: PiiSpan) -> bool:
-    """Not a version number (``version 4.12.0.7``) nor a piece of a dotted phone (``+33.6.71.82.93.04``)."""
-    if _VERSION_BEFORE.search(text[: span.start]) or text[span.start - 1 : span.start] == "+":
+    """Not a version or section number (``version 4.12.0.7``, ``paragraphe 3.2.1.4``), nor a piece of a
+    longer number (``+33.6.71.82.93.04``, ``0033 6 12.48.97.30``); four one-digit parts need an IP word."""
+    before = _before(text, span.start)
+    if _NUMBERING_BEFORE.search(before) or re.search(r"(?:\+|\d[ .\-]?)$", before):
         return False
-    return not re.match(r"\.\d", text[span.end : span.end + 2])
+    if re.match(r"\.\d", text[span.end : span.end + 2]):
+        return False
+    value = text[span.start : span.end]
+    if re.fullmatch(r"\d\.\d\.\d\.\d", value):
+        return bool(_IP_WORD.search(before[-40:]))
+    return True
 
 
 def _names_a_thing(text: str, span: PiiSpan) -> bool:
-    """``salle Jean Jaurès``, ``station Victor Hugo``, ``Phase II``: a place, a stage or a ticket."""
-    before = text[: span.start].split()[-1:]
+    """``salle Jean Jaurès``, ``San Francisco``, ``Phase II``, ``Madrid offices``, ``Flowdata SAS``,
+    ``GOV-88``: a place, a stage, an organisation or a ticket."""
+    before = _before(text, span.start).split()[-1:]
+    after = _NEXT_WORD.match(text, span.end)  # the word right after, no punctuation between
     words = [w.strip(".,;:()") for w in text[span.start : span.end].split()]
+    while len(words) > 1 and words[0].casefold() in _NAME_PARTICLES:
+        words = words[1:]  # ``la Direction RH``: the noun after the article
     return (
         bool(before and before[0].casefold().strip(".,;:(") in THING_NOUNS)
         or bool(words and words[0].casefold() in THING_NOUNS)
+        or any(_organisation_word(w) for w in [*words[1:], *([after.group(1)] if after else [])])
         or any(_ROMAN.fullmatch(w) for w in words)
+        or bool(
+            _WORKPLACE_OF.search(_before(text, span.start))
+        )  # ``l'atelier de Milan``, ``Lab IA de Sophia``
+        or bool(_TICKET_KEY.match(text, span.end))
     )
 
 
@@ -248,14 +410,39 @@ def _whole_words(text: str, span: PiiSpan) -> PiiSpan:
 
 
 def _opens_sentence(text: str, start: int) -> bool:
-    before = text[:start].rstrip(" \t\u00a0")
+    before = _before(text, start).rstrip(" \t\u00a0")
     return not before or before[-1] in _SENTENCE_OPENERS or bool(_LIST_BULLET.search(before))
 
 
 _ROMAN = re.compile(r"(?-i:[IVX]{2,5})")
-_VERSION_BEFORE = re.compile(r"\b(?:version|v|build|release|firmware)\s*$", re.IGNORECASE)
+_NUMBERING_BEFORE = re.compile(
+    r"(?:\b(?:version|v|build|release|firmware|paragraphe|paragraph|section|chapitre|chapter|article|art"
+    r"|annexe|appendix|clause|point|règle|exigence|requirement|cf|§)\.?|§)\s*$",
+    re.IGNORECASE,
+)
+_IP_WORD = re.compile(
+    r"\b(?:ip|adresse|address|serveur|server|machine|poste|host|hôte|passerelle|gateway)\b", re.I
+)
+_SITES = "atelier bureau bureaux locaux antenne filiale lab labo laboratoire centre center siège technopole"
+_WORKPLACE_OF = re.compile(
+    r"\b(?:" + "|".join(sorted(WORKPLACE_NOUNS | frozenset(_SITES.split()))) + r")(?:\s+[A-Z]{2,5})?"
+    r"\s+(?:de|du|d['’]|of|in|at|à)\s*\Z",
+    re.IGNORECASE,
+)
+_INITIAL = re.compile(r"[A-Z]\.")
+_NEXT_WORD = re.compile(r"[ \u00a0]([^\W\d_]+)\b")
+_TICKET_KEY = re.compile(r"-\d")  # ``GOV-88``, ``INC-2025-0314``: a ticket key, not a surname
+_NAME_PARTICLES = frozenset("de du des la le van der den von da di del al el ben bin ibn abu d".split())
 _SENTENCE_OPENERS = set('.!?:;«"“([{-—–•*>\n')
 _LIST_BULLET = re.compile(r"(?:^|\s)[o•]$")
+
+
+_WINDOW = 80  # how far back (or on) a cue is looked for: a bounded window keeps long texts linear
+
+
+def _before(text: str, position: int) -> str:
+    """The text just before ``position`` (a window, never the whole prefix of a long text)."""
+    return text[max(0, position - _WINDOW) : position]
 
 
 def _is_placeholder(text: str, result: RecognizerResult) -> bool:

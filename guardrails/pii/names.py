@@ -35,9 +35,10 @@ from guardrails.pii.allow_list import ACRONYMS, NOT_NAMES, is_allowed
 
 # letters with their combining marks (Devanagari vowel signs, Arabic vowels, a dotted Turkish i̇)
 _WORD = regex.compile(r"[\p{L}\p{M}]+(?:[-'’][\p{L}\p{M}]+)*")
-_ELISION = re.compile(r"^(?:[dljmnst]|qu)['’](?=\w)", re.IGNORECASE)  # « d'Adrien », « l'équipe »
-_POSSESSIVE = re.compile(r"['’][a-zıöüş]{1,3}$")
-_HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,4}")
+# « d'Adrien », « l'équipe » — but ``N'DIAYE`` is a name, not an elided ``ne``
+_ELISION = re.compile(r"^(?:[dljmst]|qu|(?-i:[nN](?!['’][A-Z])))['’](?=\w)", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"(?<![cC])['’][a-zıöüş]{1,3}$")  # not Breton ``Kerouac'h``
+_HAN_RUNS = re.compile(r"[\u4e00-\u9fff]{2,}")
 _EMAIL_LOCAL = re.compile(r"(?<![\w.+-])([\w.+-]+)(?:@|\s?[\[(]at[\])]\s?)[\w-]+", re.IGNORECASE)
 _PARTICLES = frozenset(
     "de du des la le van der den von da dos das di del della al el ben bin ibn abu o ó mac".split()
@@ -49,20 +50,21 @@ _NOT_NAME_POS = frozenset(
 _CALENDAR = frozenset(
     "janvier février mars avril mai juin juillet août septembre octobre novembre décembre lundi mardi "
     "mercredi jeudi vendredi samedi dimanche january february march april may june july august september "
-    "october november december monday tuesday wednesday thursday friday saturday sunday".split()
+    "october november december monday tuesday wednesday thursday friday saturday sunday noël pâques "
+    "toussaint pentecôte christmas easter".split()
 )
 _STOP_WORDS = frozenset(w.casefold() for w in FR_STOP_WORDS | EN_STOP_WORDS) | NOT_NAMES | _CALENDAR
 # a strong cue names whoever follows; a weak one only a word the lexicon knows
 _STRONG_CUE = re.compile(
     r"(?:\b(?-i:M|MM|Mme|Mmes|Mlle|Mr|Mrs|Ms|Dr|Pr|Me)\.?|\b(?:monsieur|madame|mademoiselle|docteur|ma[iî]tre"
     r"|miss|[ms]['’]appelle|me nomme|nom de famille|family name|my name is|de la part de|cc|sign[ée]e?"
-    r"|signed|cordialement|regards)\s*[:,]?"
+    r"|signed|cordialement|regards|soussign[ée]e?)\s*[:,]?"
     r"|\b(?:nom|pr[ée]nom|name|first name|last name|surname|de|à|to|from|attn|contact)\s*:)\s*$",
     re.IGNORECASE,
 )
 # a weak cue names a word the lexicon knows; a linking word, only a first name of several languages
 _WEAK_CUE = re.compile(
-    r"\b(?:je suis|i am|i['’]m|c['’]est|it['’]s|this is|demande[rz]? à|dis à|écri[st]z? à|ask|tell"
+    r"\b(?:je suis|i am|i['’]m|c['’]est|it['’]s|this is|demande[rz]? à|di(?:s|tes) à|écri[st]z? à|ask|tell"
     r"|appel(?:le)?[rz]?|rappel(?:le)?[rz]?|contact(?:e[rz]?)?|call|email|mail|coll[èe]gue|collaborat(?:eur|rice)"
     r"|manager|responsable|stagiaire|alternante?|client(?:e)?|salari[ée]e?|bonjour|salut|merci|hello|hi|hey"
     r"|dear|thanks|cher|ch[èe]re)\s*[:,]?\s*$",
@@ -71,7 +73,25 @@ _WEAK_CUE = re.compile(
 _LINK_CUE = re.compile(
     r"\b(?:avec|pour|par|et|with|for|by|and|chez|selon|d['’]après|of|ou|or)\s*[:,]?\s*$", re.IGNORECASE
 )
+_ARABIC_ARTICLE = "ال"
+_PLACE_PREFIXES = frozenset("saint sainte st ste san santa santo são sankt".split())
+# the next names of a list in a mail header (``À : GARCIA Lucie; N'DIAYE Ousmane``)
+_HEADER_LIST = re.compile(r"\s*(?:à|a|to|cc|cci|bcc|de|from|von|an|para|da)\s*:[^\n]*[;,]\s*$", re.IGNORECASE)
+_TRAILING_PARTICLE = re.compile(
+    r"\b(?:" + "|".join(sorted(_PARTICLES)) + r")\s*\Z|\b[dl]['’]\Z", re.IGNORECASE
+)
+_GREETING = re.compile(
+    r"\b(?:bonjour|salut|coucou|merci|hello|hi|hey|dear|thanks|thank you|cher|ch[èe]re)\s*,?\s*$",
+    re.IGNORECASE,
+)
+_PAUSE = re.compile(r"\s*[,—–!:\-]")
+_OWNER_BEFORE = re.compile(r"\bde\s+\Z", re.IGNORECASE)
+_PHRASE_END = re.compile(r"\s*(?:[?:,;.!)]|\Z)")
+_NOBILIARY = frozenset("de du des van von da di del della dos das".split())
 _CUE_WINDOW = 30
+_SLOT_WINDOW, _LINE_WINDOW = 60, 200  # bounded look-arounds keep a long text linear
+# what may stand between two words of one name: a space, or an elided particle (``pierre-yves d'aubigny``)
+_NAME_GAPS = frozenset({" ", "\u00a0", "", " d'", " d’", "\u00a0d'", " D'", " D’"})
 STRONG_SCORE, PAIR_SCORE, WEAK_SCORE = 0.9, 0.88, 0.86
 
 
@@ -92,10 +112,17 @@ class NameLexicon:
         return all(p in self.first for p in parts)
 
     def is_last(self, word: str) -> bool:
+        """A surname of the lexicon, a compound of known names (``Aït-Ahmed``), or an Arabic article
+        before a known name (``العلي``); a compound opening with ``Saint-`` names a place."""
         folded = word.casefold().replace("’", "'")
+        if folded in self.last:
+            return True
+        if folded.startswith(_ARABIC_ARTICLE) and len(folded) > 4:
+            return self.knows(folded[len(_ARABIC_ARTICLE) :])
         parts = [p for p in folded.split("-") if p not in _PARTICLES]
-        compound = "-" in folded and bool(parts) and all(p in self.last or p in self.first for p in parts)
-        return folded in self.last or compound
+        if "-" not in folded or not parts or parts[0] in _PLACE_PREFIXES:
+            return False
+        return all(p in self.last or p in self.first for p in parts)
 
     def knows(self, word: str) -> bool:
         return self.is_first(word) or self.is_last(word)
@@ -161,7 +188,14 @@ def _words(text: str, doc: Doc | None) -> list[_Word]:
         elided = _ELISION.match(match.group())
         start = match.start() + (elided.end() if elided else 0)
         value = _POSSESSIVE.sub("", text[start : match.end()])  # ``Wei's``, ``Çelik'in`` -> the name
-        words.append(_Word(value, start, start + len(value), tags.get(start, "")))
+        inner = max(value.rfind("'"), value.rfind("’")) + 1  # ``N'DIAYE``: the tag of ``DIAYE``
+        # the French model's tag of a word in a script without case (Arabic, Han…) is a guess: none
+        pos = (
+            tags.get(start + inner, tags.get(start, ""))
+            if any(c.isupper() or c.islower() for c in value)
+            else ""
+        )
+        words.append(_Word(value, start, start + len(value), pos))
     return words
 
 
@@ -183,11 +217,13 @@ class NameLexiconRecognizer(LocalRecognizer):  # type: ignore[misc]
         doc = getattr(nlp_artifacts, "tokens", None)
         words = _words(text, doc)
         places = _place_spans(nlp_artifacts)
-        spans = [*_cued(text, words, lexicon), *_pairs(text, words, lexicon), *_email_parts(text, words)]
-        spans += _lone_first_names(text, words, lexicon, places)
-        spans += [
-            (m.start(), m.end(), WEAK_SCORE) for m in _HAN_RUN.finditer(text) if _han_name(m.group(), lexicon)
+        spans = [
+            *_cued(text, words, lexicon, places),
+            *_pairs(text, words, lexicon),
+            *_email_parts(text, words),
         ]
+        spans += _lone_first_names(text, words, lexicon, doc)
+        spans += _han_names(text, lexicon)
         return [
             RecognizerResult("PERSON", start, end, score)
             for start, end, score in spans
@@ -195,42 +231,111 @@ class NameLexiconRecognizer(LocalRecognizer):  # type: ignore[misc]
         ]
 
 
+def _among_places(words: list[_Word], i: int, places: list[tuple[int, int]]) -> bool:
+    """The word and the one before its linking word are both places to the NER model (``Reims, Metz et
+    Dijon``); the model's place tag alone is too often wrong on a name to be trusted."""
+    if i < 2 or not places:
+        return False
+    return all(any(s <= words[k].start < e for s, e in places) for k in (i, i - 2))
+
+
 def _place_spans(nlp_artifacts: NlpArtifacts | None) -> list[tuple[int, int]]:
-    """Where the NER model sees a place, an organisation or a work (``Paris``, ``France Travail``)."""
-    entities = getattr(nlp_artifacts, "entities", None) or []
-    return [(e.start_char, e.end_char) for e in entities if e.label_ in {"LOC", "ORG", "MISC"}]
+    """Where the NER model sees a place or an organisation (``Dijon``, ``France Travail``): read on the
+    spaCy document, since Presidio's own entity list leaves these labels out."""
+    doc = getattr(nlp_artifacts, "tokens", None)
+    return [
+        (e.start_char, e.end_char)
+        for e in (doc.ents if doc is not None else ())
+        if e.label_ in {"LOC", "ORG"}
+    ]
 
 
 def _lone_first_names(
-    text: str, words: list[_Word], lexicon: NameLexicon, places: list[tuple[int, int]]
+    text: str, words: list[_Word], lexicon: NameLexicon, doc: Doc | None
 ) -> list[tuple[int, int, float]]:
-    """A known first name standing alone, tagged as a proper noun by the sentence (``ludo a dit``),
-    neither a place nor the capitalised first word of a sentence."""
+    """A known first name standing alone, not a place, when the sentence makes it a person: tagged as a
+    proper noun inside a sentence (``le NIR de jérôme``, lowercase only for first names of several
+    languages), or the subject of what a person does (``Martin m'a dit``, ``ludo a dit``, ``Baptiste et
+    moi``, ``Sophie, tu peux``), which holds at the start of a sentence too."""
     found = []
+    starts = {token.idx: token.i for token in doc} if doc is not None else {}
     for word in words:
-        if word.pos != "PROPN" or not lexicon.is_widespread_first(word.text) or _common(word):
+        if not lexicon.is_first(word.text) or _common(word) or _in_template_slot(text, word.start):
             continue
-        if _in_template_slot(text, word.start):
-            continue
-        if any(s <= word.start < e for s, e in places):
-            continue
-        before = text[: word.start].rstrip()
-        if word.capitalised and (not before or before[-1] in ".!?:\n"):
-            continue
-        found.append((word.start, word.end, WEAK_SCORE))
+        before = text[max(0, word.start - _CUE_WINDOW) : word.start].rstrip(" \u00a0")
+        opens = not before or before[-1] in ".!?:\n\t|"
+        index = starts.get(word.start)
+        # a lowercase word the sentence tags as a proper noun after a preposition (``le NIR de jérôme``)
+        # says more than a capital does
+        after_link = (
+            doc is not None and index is not None and index > 0 and doc[index - 1].pos_ in _LINKING_POS
+        )
+        proper = word.pos == "PROPN" and (
+            lexicon.is_widespread_first(word.text) or (not word.capitalised and after_link)
+        )
+        acts = doc is not None and index is not None and _acts_as_person(doc, index)
+        if (proper and not opens) or acts:
+            found.append((word.start, word.end, WEAK_SCORE))
     return found
+
+
+_LINKING_POS = frozenset({"ADP", "CCONJ"})
+# personal pronouns: a closed class of the grammar (French and English)
+_CLITICS = frozenset("m t me te nous vous lui leur".split())
+_PERSONAL = frozenset("moi toi tu vous you i me".split())
+
+
+def _acts_as_person(doc: Doc, index: int) -> bool:
+    """The word at ``doc[index]`` is the subject of a person's act: an object pronoun follows it (``m'a
+    dit``), a personal pronoun after a comma or ``et`` (``et moi``, ``, tu``), or a compound past
+    (``a dit``, ``est née``); it has no article before it."""
+    if index > 0 and doc[index - 1].pos_ == "DET":
+        return False
+    following = [t for t in doc[index + 1 : index + 3]]
+    if not following:
+        return False
+    first = following[0]
+    if first.pos_ == "PRON" and first.text.casefold().rstrip("'’") in _CLITICS:
+        return True
+    if len(following) < 2:
+        return False
+    second = following[1]
+    if first.text.casefold() in {",", "et", "and"} and second.text.casefold() in _PERSONAL:
+        return True
+    return first.pos_ == "AUX" and second.pos_ == "VERB" and second.text[:1].islower()
 
 
 def _in_template_slot(text: str, position: int) -> bool:
     """Inside a prompt template's ``[VILLE]`` slot."""
-    opening = text.rfind("[", 0, position)
-    return opening != -1 and "]" not in text[opening:position] and "]" in text[position:]
+    opening = text.rfind("[", max(0, position - _SLOT_WINDOW), position)
+    return (
+        opening != -1
+        and "]" not in text[opening:position]
+        and "]" in text[position : position + _SLOT_WINDOW]
+    )
 
 
 def _with_next_word(text: str, start: int, end: int) -> str:
     """The span and the word after it (``Comité`` -> ``Comité IA``, a body of the corpus)."""
     following = _WORD.search(text, end)
     return text[start : following.end()] if following and following.start() - end <= 1 else text[start:end]
+
+
+def _han_names(text: str, lexicon: NameLexicon) -> list[tuple[int, int, float]]:
+    """A Chinese surname and one or two given characters at either end of a Han run (``请联系李娜`` ->
+    ``李娜``): a name is what a phrase opens or closes with between punctuation marks."""
+    found = []
+    for run in _HAN_RUNS.finditer(text):
+        value = run.group()
+        if len(value) <= 4 and _han_name(value, lexicon):
+            found.append((run.start(), run.end(), WEAK_SCORE))
+            continue
+        for size in (2, 3):
+            tail = value[-size:]
+            if len(value) > size + 1 and tail[:1] in lexicon.han_surnames:
+                found.append((run.end() - size, run.end(), WEAK_SCORE))
+                break
+    return found
 
 
 def _han_name(run: str, lexicon: NameLexicon) -> bool:
@@ -251,6 +356,10 @@ def _name_like(word: _Word, lexicon: NameLexicon, strong: bool) -> bool:
         return False
     if lexicon.knows(word.text) and (strong or word.pos not in _NOT_NAME_POS):
         return True
+    if strong and word.pos == "PROPN":  # ``nom de famille szymański``
+        return not _common(word)
+    if strong and word.text.isupper() and len(word.text) > 1:  # a tagger guesses on capitals: ``N'GUESSAN``
+        return True
     return word.capitalised and (strong or word.pos == "PROPN") and not _common(word)
 
 
@@ -266,19 +375,25 @@ def _surname_tagged(word: _Word, cued: bool) -> bool:
 
 def _adjacent(text: str, left: _Word, right: _Word) -> bool:
     """Two words of one name: one space (or none) between them, no punctuation, no line break."""
-    return text[left.end : right.start] in {" ", "\u00a0", ""}
+    return text[left.end : right.start] in _NAME_GAPS
 
 
 def _extend(
     text: str, words: list[_Word], i: int, lexicon: NameLexicon, strong: bool, cued: bool = False
 ) -> int:
-    """Index after the name that starts at ``words[i]``: up to three name words, particles inside."""
+    """Index after the name that starts at ``words[i]``: up to three name words, particles inside — and
+    first, after a strong cue (``M. Le Roux``)."""
     j, taken = i, 0
     while j < len(words) and taken < 3:
         if j > i and not _adjacent(text, words[j - 1], words[j]):
             break
-        if j > i and words[j].folded in _PARTICLES and j + 1 < len(words) and words[j + 1].capitalised:
-            j += 1
+        # a leading particle: capitalised (``Le Roux``) or nobiliary (``de Villepin``), never an article
+        leading = j > i or (strong and (words[j].capitalised or words[j].folded in _NOBILIARY))
+        particles = 0  # a run of particles leading to a capitalised word (``Ruiz de la Torre``)
+        while leading and j + particles < len(words) and words[j + particles].folded in _PARTICLES:
+            particles += 1
+        if 0 < particles <= 2 and j + particles < len(words) and words[j + particles].capitalised:
+            j += particles
             continue
         after_first = j > i and lexicon.is_first(words[i].text)
         if not _name_like(words[j], lexicon, strong) and not (
@@ -291,29 +406,84 @@ def _extend(
     return j
 
 
-def _cued(text: str, words: list[_Word], lexicon: NameLexicon) -> Iterator[tuple[int, int, float]]:
+def _cued(
+    text: str, words: list[_Word], lexicon: NameLexicon, places: list[tuple[int, int]]
+) -> Iterator[tuple[int, int, float]]:
+    """Words after a cue: any name-like word after a strong one; after a weak one, a word the lexicon
+    knows; after a linking word (``avec``, ``and``), a first name — neither of the last two in a place."""
     for i, word in enumerate(words):
         before = text[max(0, word.start - _CUE_WINDOW) : word.start].replace("\n", " ")
-        strong = bool(_STRONG_CUE.search(before))
+        low = max(0, word.start - _LINE_WINDOW)
+        newline = text.rfind("\n", low, word.start)
+        line = text[newline + 1 if newline != -1 else low : word.start]
+        strong = bool(_STRONG_CUE.search(before)) or bool(_HEADER_LIST.match(line))
         weak = not strong and bool(_WEAK_CUE.search(before)) and lexicon.knows(word.text)
-        link = not strong and not weak and bool(_LINK_CUE.search(before)) and lexicon.knows(word.text)
+        link = not strong and not weak and bool(_LINK_CUE.search(before)) and lexicon.is_first(word.text)
+        greeted = _greeted(text, word, before)
+        link = link or greeted or _owner(text, word, lexicon)
         if not (strong or weak or link) or _in_template_slot(text, word.start):
+            continue
+        if link and _among_places(words, i, places):
             continue
         if weak and not word.capitalised and not lexicon.is_first(word.text):
             continue
         if link and not word.capitalised and not lexicon.is_widespread_first(word.text):
             continue
-        end = _extend(text, words, i, lexicon, strong, cued=True)
-        if end > i and _plausible(words[i:end], lexicon, strong):
+        # a capitalised first name after a cue is one, whatever tag the sentence gives it (``Hey, Jamal's``)
+        sure = strong or greeted or (word.capitalised and lexicon.is_first(word.text))
+        end = _extend(text, words, i, lexicon, sure, cued=True)
+        if not strong and end == i + 1 and _qualified(text, words, i):
+            continue  # ``Merle noir``, ``Rose pâle``: a noun and its adjective
+        if end > i and _plausible(words[i:end], lexicon, sure):
             yield word.start, words[end - 1].end, STRONG_SCORE if strong else WEAK_SCORE
 
 
+def _qualified(text: str, words: list[_Word], i: int) -> bool:
+    """The word is followed by a lowercase adjective, as a common noun is."""
+    following = words[i + 1] if i + 1 < len(words) else None
+    return bool(
+        following
+        and _adjacent(text, words[i], following)
+        and following.pos == "ADJ"
+        and not following.capitalised
+    )
+
+
+def _greeted(text: str, word: _Word, before: str) -> bool:
+    """A capitalised proper noun between a greeting and a pause: the person greeted (``thanks Pádraig —``)."""
+    return (
+        word.capitalised
+        and word.pos == "PROPN"
+        and bool(_GREETING.search(before))
+        and bool(_PAUSE.match(text, word.end))
+    )
+
+
+def cued(text: str, start: int) -> bool:
+    """A cue (``M.``, ``demande à``, ``merci``…) stands right before ``start``, or before its particle."""
+    before = _TRAILING_PARTICLE.sub("", text[max(0, start - _CUE_WINDOW) : start].replace("\n", " "))
+    return bool(_STRONG_CUE.search(before) or _WEAK_CUE.search(before))
+
+
+def _owner(text: str, word: _Word, lexicon: NameLexicon) -> bool:
+    """A lowercase first name of several languages closing a phrase after ``de`` (``le num de max ?``)."""
+    return (
+        not word.capitalised
+        and lexicon.is_widespread_first(word.text)
+        and bool(_OWNER_BEFORE.search(text, max(0, word.start - _CUE_WINDOW), word.start))
+        and bool(_PHRASE_END.match(text, word.end))
+    )
+
+
 def _plausible(name: list[_Word], lexicon: NameLexicon, strong: bool) -> bool:
-    """A cued name needs one word the lexicon knows, or capitals (``M. Xu``); no all-common phrase."""
+    """A cued name needs one word the lexicon knows, or capitals (``M. Xu``); no all-common phrase, no
+    short acronym (``the signed NDA``)."""
     if all(w.folded in _PARTICLES for w in name):
         return False
+    if any(w.text.isupper() and len(w.text) <= 4 and not lexicon.knows(w.text) for w in name):
+        return False
     if strong:
-        return any(lexicon.knows(w.text) or w.capitalised for w in name)
+        return any(lexicon.knows(w.text) or w.capitalised or w.pos == "PROPN" for w in name)
     return any(lexicon.knows(w.text) for w in name) and not all(_common(w) for w in name)
 
 
@@ -342,8 +512,14 @@ def _pairs(text: str, words: list[_Word], lexicon: NameLexicon) -> Iterator[tupl
             continue
         if not (lexicon.is_last(second.text) or second.capitalised or second.folded in _PARTICLES):
             continue
-        if _common(second) and not lexicon.is_last(second.text):
+        if _common(second) and not lexicon.is_last(second.text) and second.folded not in _PARTICLES:
             continue
+        while end > i + 1 and words[end - 1].folded in _PARTICLES:
+            end -= 1  # ``Vincent van`` is no name: the particle must lead somewhere
+        if end <= i + 1:
+            continue
+        if second.folded in _PARTICLES and not lexicon.is_last(words[end - 1].text):
+            continue  # ``Noël de Strasbourg``: a particle leads to a surname, not to a town
         yield first.start, words[end - 1].end, PAIR_SCORE
 
 

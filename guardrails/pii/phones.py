@@ -10,21 +10,34 @@ from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 # France and its neighbours, the rest of the EU staff deal with most, North America, the Maghreb and
-# French-speaking West Africa; the first region reads national numbers first (``06 12 34 56 78``)
+# French-speaking West Africa, and China (teams there); the first region reads national numbers first
+# (``06 12 34 56 78``)
 REGIONS = (
     "FR", "BE", "CH", "LU", "MC", "DE", "GB", "IE", "ES", "IT", "PT", "NL", "US", "CA", "MA", "DZ", "TN",
-    "SN", "CI",
+    "SN", "CI", "CN",
 )  # fmt: skip
-_CONTEXT = re.compile(
-    r"\b(?:t[ée]l(?:[ée]phone)?|portable|mobile|fixe|gsm|joignable|appel(?:le[rz]?)?|rappel(?:le[rz]?)?|num[ée]ro"
-    r"|n°|standard|ligne|whatsapp|phone|call|cell|fax)\b",
+_PHONE_WORDS = (
+    r"t[ée]l(?:[ée]phone)?|portable|mobile|fixe|gsm|joignable|appel(?:le[rz]?)?|rappel(?:le[rz]?)?|standard"
+    r"|ligne|whatsapp|wechat|phone|call|cell|fax|电话|手机"
+)
+_CONTEXT = re.compile(rf"(?:\b(?:{_PHONE_WORDS}|num[ée]ro|n°)\b|电话|手机)", re.IGNORECASE)
+_PHONE_WORD = re.compile(rf"(?:\b(?:{_PHONE_WORDS})\b|电话|手机)", re.IGNORECASE)
+# a digit run glued to letters (``INC-2025-0314``, ``A4500123``) is a reference, not a phone
+# an order, invoice or ticket number named as such, or a year and a sequence (``2024-00871``)
+_REFERENCE_BEFORE = re.compile(
+    r"\b(?:commande|facture|ticket|dossier|demande|r[ée]f[ée]rence|r[ée]f|order|invoice|contrat|contract|devis"
+    r"|incident|bon|po|lot|matricule|badge|client|compte|account|colis|tracking|suivi)\b"
+    r"\s*(?:n°|no\.?|num[ée]ro|number|#)?\s*:?\s*\Z",
     re.IGNORECASE,
 )
+_YEAR_SEQUENCE = re.compile(r"(?:19|20)\d{2}[-/]\d")
+_GLUED_BEFORE = re.compile(r"[A-Za-z][\-/]?\Z")
+_GLUED_AFTER = re.compile(r"[\-/]?[A-Za-z]")
 # a run of digits long enough to be a phone number, separators and a leading ``+`` allowed
 _DIGIT_RUN = re.compile(r"\+?\d(?:[\s.\-()/]{0,3}\d){6,}")
 _SCORE, _CONTEXT_SCORE = 0.7, 0.85
 _CONTEXT_WINDOW = 40
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")  # and a time after it: ``2025-03-04 10:30``
 _MIN_DIGITS = 8  # shorter "valid" numbers somewhere in the world are mostly amounts, codes and years
 
 
@@ -51,6 +64,14 @@ class PhoneNumberRecognizer(LocalRecognizer):  # type: ignore[misc]
             for start, end in self._numbers(text[lo:hi]):
                 start, end = start + lo, end + lo
                 before = text[max(0, start - _CONTEXT_WINDOW) : start]
+                if _GLUED_BEFORE.search(text, max(0, start - 2), start) or _GLUED_AFTER.match(text, end):
+                    continue
+                if not _PHONE_WORD.search(before) and (
+                    _bare_foreign(text[start:end])
+                    or _REFERENCE_BEFORE.search(before)
+                    or _YEAR_SEQUENCE.match(text, start)
+                ):
+                    continue
                 score = _CONTEXT_SCORE if _CONTEXT.search(before) else _SCORE
                 results.append(RecognizerResult("PHONE_NUMBER", start, end, score))
         return results
@@ -58,14 +79,23 @@ class PhoneNumberRecognizer(LocalRecognizer):  # type: ignore[misc]
     def _numbers(self, text: str) -> list[tuple[int, int]]:
         """Spans of valid numbers in ``text``, the first region that reads a stretch winning it."""
         found: list[tuple[int, int]] = []
-        for region in self.regions:
-            for match in phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.VALID):
-                if sum(c.isdigit() for c in match.raw_string) < _MIN_DIGITS or _ISO_DATE.fullmatch(
+        international = text.lstrip(" (").startswith(("+", "00"))
+        # with its country code typed, a number of a possible length is one even in a range not yet
+        # allocated (``+44 7700 900 318``); a national number must be valid in one of the regions
+        leniency = phonenumbers.Leniency.POSSIBLE if international else phonenumbers.Leniency.VALID
+        # an international number reads the same from every region: one is enough
+        for region in self.regions[:1] if international else self.regions:
+            for match in phonenumbers.PhoneNumberMatcher(text, region, leniency=leniency):
+                if sum(c.isdigit() for c in match.raw_string) < _MIN_DIGITS or _ISO_DATE.match(
                     match.raw_string
                 ):
                     continue
                 if all(match.end <= s or match.start >= e for s, e in found):
                     found.append((match.start, match.end))
-            if found and text.lstrip(" (").startswith("+"):
-                break  # an international number reads the same from every region
         return found
+
+
+def _bare_foreign(value: str) -> bool:
+    """Digits alone, no separator, no ``+`` and no French trunk ``0``: an order, ticket or account number
+    unless a phone word says otherwise (``Commande n° 4500123456``)."""
+    return value.isdigit() and not value.startswith("0")

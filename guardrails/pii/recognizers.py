@@ -13,10 +13,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from faker.providers.address.en_US import Provider as USStates
 from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from guardrails.pii.allow_list import ACRONYMS, starts_with_function_word
+from guardrails.pii.allow_list import ACRONYMS, NOT_NAMES, starts_with_function_word
+from guardrails.pii.names import name_lexicon
 from guardrails.pii.validators import nir_valid, payment_card_valid, siren_valid, siret_valid
 
 Validator = Callable[[str], bool]
@@ -27,7 +29,7 @@ _END = r"(?![ .\-]?\d)"
 _SEP = r"[ .\-]?"
 _NATIONAL_NUMBER = rf"[1-9](?:{_SEP}\d{{2}}){{4}}"
 _SIRET = r"\d{3}[ .]?\d{3}[ .]?\d{3}[ .]?\d{5}"
-_CARD = r"\d(?:[ \-]?\d){11,18}"
+_CARD = r"\d(?:[ .\-]?\d){11,18}"
 _CARD_CONTEXT = r"(?:carte|card|cb|visa|mastercard|amex|paiement|payment)"
 _NIR_SHAPE = (
     rf"[1-478]{_SEP}\d{{2}}{_SEP}\d{{2}}{_SEP}(?:\d{{2}}|2[AB]){_SEP}\d{{3}}{_SEP}\d{{3}}{_SEP}\d{{2}}"
@@ -43,7 +45,7 @@ _IBAN_SHAPE = (
 )
 _LABELLED_SCORE = 0.6
 _OBFUSCATED_AT = r"(?:\s?[\[({]\s?(?:at|arobase|@)\s?[\])}]\s?|\s(?:at|arobase|@)\s)"
-_OBFUSCATED_DOT = r"(?:\.|\s?[\[({]\s?(?:dot|point)\s?[\])}]\s?|\s(?:dot|point)\s)"
+_OBFUSCATED_DOT = r"(?:\.|\s?[\[({]\s?(?:dot|point)\s?[\])}]\s?|\s(?:dot|point|\.)\s)"
 _MONTHS = (
     r"(?:janv(?:ier)?|f[ée]vr(?:ier)?|mars|avr(?:il)?|mai|juin|juil(?:let)?|ao[uû]t|sept(?:embre)?|oct(?:obre)?"
     r"|nov(?:embre)?|d[ée]c(?:embre)?|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?"
@@ -75,6 +77,19 @@ _COMPLEMENT = (
     r"(?:,?\s+(?:b[âa]t(?:iment)?\.?|appartement|appt\.?|apt\.?|[ée]tage|escalier|esc\.|porte|bo[îi]te)"
     r"\s*[\w\-]+)*"
 )
+# one to four capitalised words (a street or a city in English)
+_WORDS = rf"{_CAP_WORD}(?:\s+{_CAP_WORD}){{0,3}}"
+_UK_POSTCODE = r"(?-i:[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2})"
+_US_STATE = "(?-i:" + "|".join(USStates.states_abbr) + ")"
+_US_UNIT = r"(?:Apt|Apartment|Suite|Ste|Unit|Floor|Fl|Room|#)\.?\s*[\w-]+"
+# a street named before its number: a street word first (via, calle, ul.), or a street suffix (…straße)
+_EUROPEAN_STREET = (
+    rf"(?:(?:via|viale|piazza|corso|largo|calle|avenida|plaza|paseo|carrer|rua|travessa|praça|ul\.|al\.|pl\."
+    rf"|os\.|{_STREET_TYPE})\s+(?:{_LINK}\s+)*{_CAP_WORD}(?:\s+(?:{_LINK}\s+)*{_CAP_WORD}){{0,3}}"
+    rf"|{_CAP_WORD}(?:\s+{_CAP_WORD}){{0,2}}(?-i:stra(?:ß|ss)e|str\.|weg|gasse|platz|allee|ring|damm|ufer|laan|straat"
+    rf"|gracht|plein|kade|singel|dijk|vej|gade|gatan|vägen|katu))"
+)
+_EUROPEAN_POSTCODE = r"(?:\d{5}|\d{4}(?: ?(?-i:[A-Z]{2}))?|\d{2}-\d{3}|\d{4}-\d{3}|(?:L|CH|D|B|A)-\d{4,5})"
 _GIVEN = rf"(?-i:[{_UPPER}][a-zàâäçéèêëîïôöùûüÿæœ]+(?:-[{_UPPER}][a-zàâäçéèêëîïôöùûüÿæœ]+)?)"
 _PARTICLE = r"(?-i:de|du|des|de la|le|la|d['’]|van|von|ben|el|al)"
 _SURNAME = rf"(?:{_PARTICLE}\s?)?(?-i:[{_UPPER}][\w'’]+(?:[\- ][{_UPPER}][\w'’]+)?)"
@@ -133,9 +148,13 @@ class RegexRecognizer(LocalRecognizer):  # type: ignore[misc]
 
 
 def _not_a_name(value: str) -> bool:
-    """Pattern false positives: ``Mon IBAN``, ``Comité IA``, ``RSSI Paul`` are not names."""
-    words = [w.strip("-'’") for w in value.split()]
-    return any(w.upper() in ACRONYMS for w in words if w.isupper()) or starts_with_function_word(value)
+    """Pattern false positives: ``Mon IBAN``, ``Comité IA``, ``RSSI Paul``, ``Mme Anne`` are not names."""
+    words = [w.strip("-'’.") for w in value.split()]
+    return (
+        any(w.upper() in ACRONYMS for w in words if w.isupper())
+        or starts_with_function_word(value)
+        or any(w.casefold() in NOT_NAMES for w in words)
+    )
 
 
 def french_recognizers() -> list[LocalRecognizer]:
@@ -163,7 +182,7 @@ def french_recognizers() -> list[LocalRecognizer]:
         ),
         RegexRecognizer(
             "FR_NIR",
-            [(rf"\b{_NIR_LABEL}\b[^\d\n]{{0,30}}(?P<value>{_NIR_SHAPE}){_END}", _LABELLED_SCORE)],
+            [(rf"\b{_NIR_LABEL}\b[^\d\n]{{0,60}}(?P<value>{_NIR_SHAPE}){_END}", _LABELLED_SCORE)],
             name="FrLabelledNirRecognizer",
         ),
         RegexRecognizer(
@@ -205,7 +224,7 @@ def french_recognizers() -> list[LocalRecognizer]:
             "CREDIT_CARD",
             [
                 (
-                    rf"\b{_CARD_CONTEXT}\b[^\d\n]{{0,50}}(?P<value>\d(?:[ \-]?\d){{12,18}}){_END}",
+                    rf"\b{_CARD_CONTEXT}\b[^\d\n]{{0,50}}(?P<value>\d(?:[ .\-]?\d){{12,18}}){_END}",
                     _LABELLED_SCORE,
                 )
             ],
@@ -213,14 +232,14 @@ def french_recognizers() -> list[LocalRecognizer]:
         ),
         RegexRecognizer(
             "IBAN_CODE",
-            [(rf"\b{_IBAN_LABEL}\b[^\n]{{0,30}}?(?<![A-Za-z0-9])(?P<value>{_IBAN_SHAPE})", _LABELLED_SCORE)],
+            [(rf"\b{_IBAN_LABEL}\b[^\n]{{0,60}}?(?<![A-Za-z0-9])(?P<value>{_IBAN_SHAPE})", _LABELLED_SCORE)],
             name="FrLabelledIbanRecognizer",
         ),
         RegexRecognizer(
             "EMAIL_ADDRESS",
             [
                 (
-                    rf"(?<![\w.+-])(?P<value>[\w.+-]+{_OBFUSCATED_AT}[\w-]+(?:{_OBFUSCATED_DOT}[\w-]+)*"
+                    rf"(?<![\w.+-])(?P<value>[\w.+-]+(?:\s(?:dot|point)\s[\w+-]+){{0,3}}{_OBFUSCATED_AT}[\w-]+(?:{_OBFUSCATED_DOT}[\w-]+)*"
                     rf"{_OBFUSCATED_DOT}[A-Za-z]{{2,6}})(?![\w-])",
                     0.8,
                 )
@@ -265,6 +284,22 @@ def french_recognizers() -> list[LocalRecognizer]:
                     rf"[ \u00a0]+{_CITY})",
                     0.8,
                 ),
+                (  # United Kingdom: « 47 Elm Grove, Brighton BN2 3ES », « 30 St Mary Axe, London EC3A 8BF »
+                    rf"(?<![\w,])(?P<value>(?:(?:Flat|Apartment|Unit)\s+\w+,\s+)?\d{{1,4}}[a-z]?\s+{_WORDS}"
+                    rf"(?:,\s+{_WORDS})?,\s+{_WORDS},?\s+{_UK_POSTCODE})(?![\w])",
+                    0.8,
+                ),
+                (  # United States: « 1600 Market Street, Suite 1200, Philadelphia, PA 19103 »
+                    rf"(?<![\w,])(?P<value>\d{{1,6}}\s+{_WORDS}\.?(?:,?\s+{_US_UNIT})?,\s+{_WORDS},\s+"
+                    rf"{_US_STATE}\s+\d{{5}}(?:-\d{{4}})?)(?!\d)",
+                    0.8,
+                ),
+                (  # street name then number, as in most of Europe: « Hauptstraße 112, 70173 Stuttgart »,
+                    # « Via Tortona 27, 20144 Milano », « ul. Długa 12/4, 00-238 Warszawa »
+                    rf"(?<![\w,.])(?P<value>{_EUROPEAN_STREET}\s+\d{{1,4}}[a-z]?(?:/\d{{1,4}})?(?:,\s*[\wº°]{{1,4}}"
+                    rf"(?:\s[A-Z])?)?,\s+{_EUROPEAN_POSTCODE}[ \u00a0]+{_CITY})",
+                    0.8,
+                ),
                 (  # typed in lowercase: the structure (number, street type, postcode, city) carries it
                     rf"(?<![\w,])(?P<value>{_NUMBER}\s+{_STREET_TYPE}\s+(?:[^\W\d_][\w'’\-]*\s+){{0,5}}?"
                     r"[^\W\d_][\w'’\-]*,?\s+(?:\d{5}|\d{2} \d{3})\s+[^\W\d_][\w'’]*(?:-[^\W\d_][\w'’]*)*)",
@@ -275,12 +310,21 @@ def french_recognizers() -> list[LocalRecognizer]:
         RegexRecognizer(  # scores above the NER model's 0.85: Presidio keeps one of two identical spans
             "PERSON",
             [
-                (rf"\b{_CIVILITY}\s+(?P<value>(?:{_GIVEN}\s+)?{_SURNAME})", 0.9),
-                (rf"(?<!\w)(?P<value>{_GIVEN}\s+{_CAPS_SURNAME})\b", 0.88),
-                (rf"(?<!\w)(?P<value>{_CAPS_SURNAME}\s+{_GIVEN})\b", 0.88),
-                (rf"\b{_CUES}\s+(?P<value>{_GIVEN}\s+{_SURNAME})", 0.87),
+                (rf"\b{_CIVILITY}\s+(?P<value>(?:{_GIVEN} )?{_SURNAME})", 0.9),
+                (rf"\b{_CUES}\s+(?P<value>{_GIVEN} {_SURNAME})", 0.87),
             ],
             reject=_not_a_name,
             name="FrNamePatternRecognizer",
+        ),
+        RegexRecognizer(  # ``Marie LEFEBVRE``, ``FAURE Patrick``: one of the two words must be a known name
+            "PERSON",
+            [
+                (rf"(?<!\w)(?P<value>{_GIVEN} {_CAPS_SURNAME})\b", 0.88),
+                (rf"(?<!\w)(?P<value>{_CAPS_SURNAME} {_GIVEN})\b", 0.88),
+            ],
+            reject=lambda value: (
+                _not_a_name(value) or not any(name_lexicon().knows(w) for w in value.split())
+            ),
+            name="FrCapitalisedNameRecognizer",
         ),
     ]

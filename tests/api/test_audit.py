@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import subprocess
 import sys
 from datetime import timedelta
@@ -20,7 +21,8 @@ from api.db import ApiKeyRow, ExchangeRow
 from assistant.models import AskResult, GuardrailsReport
 from database.engine import make_engine
 from database.schema import utcnow
-from eval.datasets.pii_blind import load_blind_set
+from eval.datasets.pii_blind import DEV_SETS, load_blind_set
+from guardrails.screen import default_guardrails
 from tests.conftest import REPO, reset_database
 
 GOUVERNAIL = str(Path(sys.executable).with_name("gouvernail"))
@@ -96,15 +98,34 @@ def test_personal_data_reaches_no_table_log_or_metric(start_api, database_url, c
     assert not any(api.keys[role] in places["database"] for role in ("staff", "dpo", "admin"))
 
 
-def test_blind_set_sentences_leave_no_raw_value_behind(start_api, caplog, tmp_path) -> None:
-    """Every eighth sentence of the blind development set (chat, signatures, forwarded mails, pasted
-    tables, English), asked through /v1/ask: no raw value in the audit database, logs or /metrics."""
+# Values of the blind development sets the masker does not find at all, listed rather than silently
+# left out of the leak check below: (set, sentence id, entity). The list may shrink, never grow.
+KNOWN_MISSES = {
+    ("dev", "pd101", "PERSON"),  # a lowercase first name alone on a signature line: « a+ / hugo / 06… »
+    ("dev2", "pf045", "PERSON"),  # « Petit, t'as oublié… »: a surname that is a word, as a nickname
+}
+
+
+def test_every_blind_development_sentence_leaves_no_raw_value_behind(start_api, caplog, tmp_path) -> None:
+    """Every sentence with PII of both blind development sets (chat, signatures, forwarded mails, pasted
+    tables, English…) asked through /v1/ask: no raw value the masker finds is left in the audit database,
+    the logs or /metrics; the values it misses entirely are exactly :data:`KNOWN_MISSES`."""
     caplog.set_level(logging.INFO)
-    sentences = load_blind_set("dev").labeled[::8]
+    masker = default_guardrails().masker
+    sentences = [(name, sentence) for name in DEV_SETS for sentence in load_blind_set(name).labeled]
+    missed = set()
+    for name, sentence in sentences:
+        found = masker.find(sentence.text)
+        for span in sentence.spans:
+            if not any(f.start < span.end and span.start < f.end for f in found):
+                missed.add((name, sentence.template_id, span.entity))
+    assert missed == KNOWN_MISSES
+    assert len(sentences) >= 300
+
     database_url = f"sqlite:///{tmp_path / 'blind-audit.db'}"
-    api = start_api(database_url=database_url)
+    api = start_api(database_url=database_url, rate_limit_per_minute=100000)
     staff = api.auth("staff")
-    for sentence in sentences:
+    for _, sentence in sentences:
         response = httpx.post(
             f"{api.url}/v1/ask", json={"question": sentence.text}, headers=staff, timeout=60
         )
@@ -114,13 +135,21 @@ def test_blind_set_sentences_leave_no_raw_value_behind(start_api, caplog, tmp_pa
         "logs": "\n".join(record.getMessage() for record in caplog.records),
         "metrics": httpx.get(f"{api.url}/metrics").text,
     }
-    assert httpx.get(f"{api.url}/v1/audit", headers=api.auth("dpo")).json()["total"] == len(sentences)
+    audit = httpx.get(f"{api.url}/v1/audit", params={"limit": 1}, headers=api.auth("dpo")).json()
+    assert audit["total"] == len(sentences)
     assert "<PERSON_1>" in places["database"] and "<PHONE_1>" in places["database"]
-    for sentence in sentences:
+    checked = 0
+    for name, sentence in sentences:
         for span in sentence.spans:
-            value = sentence.text[span.start : span.end]
-            for place, text in places.items():
-                assert value not in text, f"{span.entity} of {sentence.template_id} found in {place}"
+            if (name, sentence.template_id, span.entity) in KNOWN_MISSES:
+                continue
+            value = re.compile(rf"(?<![^\W_]){re.escape(sentence.text[span.start : span.end])}(?![^\W_])")
+            checked += 1
+            for place, text in places.items():  # as a whole word: « ludo » is in « saludo »
+                assert not value.search(text), (
+                    f"{span.entity} of {name}/{sentence.template_id} found in {place}"
+                )
+    assert checked >= 780
 
 
 def exchange(answer_id: str) -> AskResult:

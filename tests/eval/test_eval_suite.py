@@ -51,6 +51,7 @@ def test_eval_run_is_stored_and_reported_as_self_contained_html(
         assert name in record["metrics"], name
     assert record["metrics"]["citation_validity"]["value"] == 1.0
     assert record["metrics"]["pii_leak_rate"]["value"] == 0.0
+    assert record["metrics"]["pii_artifact_leaks"]["value"] == 0.0  # no value of any blind dev sentence
     runs = open_run_store(eval_settings)
     runs.save(record)
     first = write_run_file(record, eval_settings.eval_runs_dir)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
+from eval.datasets.pii_blind import BLIND_SETS, DEV_SETS, FRESH_SET, available_blind_sets, load_blind_set
 from eval.datasets.pii_synthetic import (
     ENTITIES,
     NAME_LOCALES,
@@ -185,3 +187,21 @@ def test_multilocale_set_spreads_locales_casings_and_typos():
             assert value and value == value.strip() and span.start >= previous
             previous = span.end
     assert generate_multilocale_sentences(30, seed=5) == sentences[:30]
+
+
+def test_both_development_blind_sets_load_with_exact_spans_and_tempting_pii_free_sentences():
+    for name in DEV_SETS:
+        blind = load_blind_set(name)
+        assert len(blind.labeled) >= 150 and len(blind.clean) >= 40, name
+    assert set(DEV_SETS) <= set(available_blind_sets())
+
+
+def test_the_fresh_set_is_reported_once_its_file_exists(tmp_path, monkeypatch):
+    fresh = tmp_path / "pii_blind_fresh.jsonl"
+    monkeypatch.setitem(BLIND_SETS, FRESH_SET, fresh)
+    assert FRESH_SET not in available_blind_sets()
+    row = {"id": "f1", "text": "appelle Léa", "style": "chat", "locale": "fr_FR", "pii_free": False}
+    row["spans"] = [{"entity": "PERSON", "start": 8, "end": 11, "value": "Léa"}]
+    fresh.write_text(json.dumps(row, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert available_blind_sets()[-1] == FRESH_SET
+    assert load_blind_set(FRESH_SET).labeled[0].spans[0].entity == "PERSON"

@@ -204,3 +204,74 @@ def test_malformed_input_gets_a_clear_result(raw) -> None:
         assert "Marie Dupont" not in screened.masked_text and "<PERSON_1>" in screened.masked_text
     if isinstance(raw, str) and not raw.strip():
         assert screened.blocked and screened.reason == "empty question"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Courrier à envoyer au 12 Baker Street, London NW1 6XE demain", "12 Baker Street, London NW1 6XE"),
+        (
+            "Deliver to 221 Pine Avenue, Suite 300, Seattle, WA 98101 please",
+            "221 Pine Avenue, Suite 300, Seattle, WA 98101",
+        ),
+        ("Lieferadresse: Lindenstraße 8, 50674 Köln, bitte bis Freitag", "Lindenstraße 8, 50674 Köln"),
+        ("Spedire a Via Roma 14, 00184 Roma entro lunedì", "Via Roma 14, 00184 Roma"),
+        ("adres: ul. Polna 3/7, 61-001 Poznań — dziękuję", "ul. Polna 3/7, 61-001 Poznań"),
+        ("bezorgen op Prinsengracht 263, 1016 GV Amsterdam graag", "Prinsengracht 263, 1016 GV Amsterdam"),
+    ],
+)
+def test_addresses_in_the_shapes_of_other_countries(masker, text: str, value: str) -> None:
+    assert entities(masker, text) == [("ADDRESS", value)]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("王经理的电话 139 8765 4321，请转告", "139 8765 4321"),  # a Chinese mobile, no country code
+        ("UK mobile +44 7700 900 123 (a range not yet allocated)", "+44 7700 900 123"),
+        ("son numéro : 0033 7 81.42.63.05, en déplacement", "0033 7 81.42.63.05"),  # not an IP
+    ],
+)
+def test_phones_of_other_regions_and_spellings(masker, text: str, value: str) -> None:
+    assert ("PHONE", value) in entities(masker, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("le responsable du compte est أحمد الزهراني, il répond vite", "أحمد الزهراني"),  # article al-
+        ("Arthur m'a dit que la fiche 04 était prête", "Arthur"),  # the subject of a person's act
+        ("Salut ! Clémence et moi on passe au Lab demain", "Clémence"),
+        ("À : MOREAU Julie; N'GUESSAN Koffi\nObjet : atelier", "N'GUESSAN Koffi"),  # a mail header list
+        ("thanks Ruairí — the DPIA is attached", "Ruairí"),  # greeted
+        ("la note de frais de Friederike von Stauffenberg est validée", "Friederike von Stauffenberg"),
+        ("Regards,\nNguyễn Văn Bình\nData Office", "Nguyễn Văn Bình"),
+        ("Para: Romero, Lucía\nAsunto: taller IA", "Romero, Lucía"),
+    ],
+)
+def test_names_are_masked_whole_wherever_staff_put_them(masker, text: str, value: str) -> None:
+    masked = masker.mask(text)
+    assert ("PERSON", value) in [(s.entity, text[s.start : s.end]) for s in masked.spans]
+    assert value not in masked.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Cf. paragraphe 4.1.2.3 de la charte : peut-on envoyer des contrats à Copilot ?",
+        "Ticket OPS-2024-0871 : Mistral ne répond plus, escaladé au RSSI.",
+        "Commande n° 7300456812 pour 40 licences Gemini, livraison semaine 8.",
+        "Martin-pêcheur et Merle noir sont les noms de code des lots 1 et 2.",
+        "Will the Lisbon and Austin offices get Copilot in the same wave as Dublin?",
+        "Les sites de Reims, Metz et Dijon rejoignent la vague 3 en septembre.",
+        "Le POC Victor est piloté depuis Grenoble, jalon prévu le 28/02.",
+        "On compare Claude Sonnet et Mistral Large pour les comptes rendus.",
+        "Saint-Nazaire et Saint-Brieuc passent en vague 2 du déploiement.",
+        "Le fournisseur Datanova SAS livre le connecteur en version 2.1.",
+        "signé : la Direction RH, le 15/01/2025",
+        "Numéro de commande 2025-00412, facture de 4 560,00 € HT.",
+        "Le Marché de Noël de Colmar sert d'exemple dans la fiche 5.",
+    ],
+)
+def test_tempting_pii_free_sentences_stay_unmasked(masker, text: str) -> None:
+    assert entities(masker, text) == []
