@@ -140,6 +140,7 @@ def start_api(api_data: Path, assistant_factory, tmp_path: Path) -> Iterator[Cal
             "corpus_dir": api_data / "corpus",
             "data_dir": api_data / "var",
             "database_url": f"sqlite:///{tmp_path / f'audit{len(with_stack)}.db'}",
+            "eval_runs_dir": tmp_path / f"runs{len(with_stack)}",  # not the repository's own runs
         } | overrides
         settings = Settings(**values)
         if index:
