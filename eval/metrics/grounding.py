@@ -23,6 +23,7 @@ FAMILY = "grounding"
 _MARKER = re.compile(r"\[(\d+)\]")
 _SENTENCE = re.compile(r"(?<=[.!?;:])\s+|\n+")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+_TRAILING_MARKERS = re.compile(r"([.!?;:])((?:\s*\[\d+\])+)")
 _WORD = re.compile(r"[a-z0-9]+")
 _STOP = frozenset(
     "dans pour avec sans entre leurs toutes toute tous aussi ainsi comme cette celui celle ceux "
@@ -76,7 +77,8 @@ def check_answer(record: QuestionRecord) -> list[SentenceCheck]:
         return []
     by_marker = {c.n: c.quote for c in record.citations}
     checks = []
-    for sentence in (s.strip() for s in _SENTENCE.split(record.answer)):
+    answer = _TRAILING_MARKERS.sub(r"\2\1", record.answer)  # « phrase. [1] » cites for the phrase before it
+    for sentence in (s.strip() for s in _SENTENCE.split(answer)):
         if not _WORD.search(fold(_MARKER.sub(" ", sentence))):
             continue
         cited = [by_marker[int(n)] for n in _MARKER.findall(sentence) if int(n) in by_marker]
