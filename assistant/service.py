@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -270,10 +270,7 @@ class Assistant:
             draft.query, k=k or self.settings.top_k, filters=filters
         )
         draft.timings["retrieval_ms"] = _elapsed(clock)
-        draft.structured = self.retriever.governance().answer(
-            draft.query, lang, [passage_span(h) for h in draft.hits], self.retriever.idf,
-            [passage_span(h) for h in candidates],
-        )  # fmt: skip
+        draft.structured = self.read_structure(draft.query, lang, draft.hits, candidates)
         if self._should_abstain(draft):
             return draft.result(ABSTENTION[lang], abstained=True)
         return draft
@@ -315,6 +312,14 @@ class Assistant:
         if len(terms(question)) <= 3 or lowered.startswith(_FOLLOW_UP_OPENERS):
             return f"{history[-1].question} {question}"
         return question
+
+    def read_structure(
+        self, query: str, lang: str, hits: Sequence[Hit], candidates: Sequence[Hit]
+    ) -> StructuredAnswer | None:
+        """The structure records' answer to ``query`` (RACI, summary table), when they hold one."""
+        spans = [_passage_span(h) for h in hits]
+        meant = [_passage_span(h) for h in candidates]
+        return self.retriever.governance().answer(query, lang, spans, self.retriever.idf, meant)
 
     def _should_abstain(self, draft: _Draft) -> bool:
         """Too little support: the question asks for a kind of value (an amount, a phone number, a date)
@@ -362,23 +367,9 @@ class Assistant:
         citations = []
         for n, quote in enumerate(structured.quotes, start=1):
             chunk = self.retriever.chunk_at(quote.source, quote.start, quote.end)
-            text = governance.text(quote.source)
             meta = chunk.metadata if chunk else {"source": quote.source}
-            fiche = meta.get("fiche")
-            citations.append(
-                Citation(
-                    n=n,
-                    chunk_id=chunk.id if chunk else "",
-                    source=quote.source,
-                    title=str(meta.get("doc_title", "")),
-                    fiche=fiche if isinstance(fiche, int) else None,
-                    heading_path=str(meta.get("heading_path", "")),
-                    quote=text[quote.start : quote.end],
-                    start=quote.start,
-                    end=quote.end,
-                    score=1.0,
-                )
-            )
+            said = governance.text(quote.source)[quote.start : quote.end]
+            citations.append(_cited(n, chunk.id if chunk else "", meta, said, quote.start, quote.end, 1.0))
         return structured.text, citations
 
 
@@ -532,7 +523,7 @@ def _outside(selections: Sequence[Selection], records: Sequence[Citation]) -> li
     return kept
 
 
-def passage_span(hit: Hit) -> PassageSpan:
+def _passage_span(hit: Hit) -> PassageSpan:
     """Where a retrieved passage stands, for the structure records."""
     meta = hit.chunk.metadata
     fiche = meta.get("fiche")
@@ -553,21 +544,24 @@ def _passage(n: int, hit: Hit) -> Passage:
 
 
 def _citation(n: int, hit: Hit, start: int, end: int) -> Citation:
-    meta = hit.chunk.metadata
-    offset = int(meta.get("start", 0))
+    """``hit.chunk.text[start:end]`` cited as ``[n]``, with its offsets in the source file."""
+    offset = int(hit.chunk.metadata.get("start", 0))
+    quote = hit.chunk.text[start:end]
+    return _cited(
+        n, hit.chunk.id, hit.chunk.metadata, quote, offset + start, offset + end, round(hit.score, 4)
+    )
+
+
+def _cited(
+    n: int, chunk_id: str, meta: Mapping[str, Any], quote: str, start: int, end: int, score: float
+) -> Citation:
+    """A citation of ``quote``, ``source[start:end]`` of the file the chunk metadata ``meta`` names."""
     fiche = meta.get("fiche")
     return Citation(
-        n=n,
-        chunk_id=hit.chunk.id,
-        source=str(meta.get("source", "")),
-        title=str(meta.get("doc_title", "")),
-        fiche=int(fiche) if isinstance(fiche, int) else None,
-        heading_path=str(meta.get("heading_path", "")),
-        quote=hit.chunk.text[start:end],
-        start=offset + start,
-        end=offset + end,
-        score=round(hit.score, 4),
-    )
+        n=n, chunk_id=chunk_id, source=str(meta.get("source", "")), title=str(meta.get("doc_title", "")),
+        fiche=fiche if isinstance(fiche, int) else None, heading_path=str(meta.get("heading_path", "")),
+        quote=quote, start=start, end=end, score=score,
+    )  # fmt: skip
 
 
 def _report(screened: Screened) -> GuardrailsReport:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from assistant.factory import build_assistant
 from assistant.language import detect_language
-from assistant.service import Assistant, missing_answer_type, passage_span, support
+from assistant.service import Assistant, missing_answer_type, support
 from eval.golden import GOLDEN, load_golden
 from guardrails.pii import strip_placeholders
 from ingest.runtime_env import configure_runtime_env
@@ -93,17 +93,13 @@ def calibrate(cases: Sequence[Case]) -> tuple[float, float, float]:
 def cases_of(assistant: Assistant, dataset: Path, top_k: int) -> list[Case]:
     """The evidence of each question of ``dataset`` that reaches retrieval."""
     cases = []
-    governance = assistant.retriever.governance()
     for item in load_golden(dataset):
         if item.category == "injection":
             continue
         query = strip_placeholders(assistant.guardrails.screen_question(item.question).masked_text)
         lang = detect_language(query)
         hits, candidates = assistant.retriever.retrieve_with_candidates(query, k=top_k)
-        structured = governance.answer(
-            query, lang, [passage_span(h) for h in hits], assistant.retriever.idf,
-            [passage_span(h) for h in candidates],
-        )  # fmt: skip
+        structured = assistant.read_structure(query, lang, hits, candidates)
         cases.append(
             Case(
                 dataset.stem,

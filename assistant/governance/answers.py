@@ -73,7 +73,6 @@ class Governance:
     def __init__(self, structures: Mapping[str, Structure], texts: Mapping[str, str]) -> None:
         self._texts = texts
         self.book = RoleBook(span for s in structures.values() for span in s.roles)
-        self._role_items = {source: s.roles for source, s in structures.items() if s.roles}
         self.phases: list[_Phase] = []
         self.mentions: dict[tuple[str, int], list[Mention]] = {}
         for source, structure in structures.items():
@@ -83,6 +82,13 @@ class Governance:
                 self.mentions[(source, line.start)] = self.book.mentions(line.value)
             for lines in by_title.values():
                 self.phases.append(_Phase(source, lines[0].phase, tuple(lines)))
+        self.raci_sources = frozenset(p.source for p in self.phases)
+        self._raci_spans: dict[str, list[tuple[int, int]]] = {}  # RACI lines and role-list items, per file
+        for source, structure in structures.items():
+            spans = [(line.start, line.end) for line in structure.raci]
+            spans += [(item.start, item.end) for item in structure.roles]
+            if spans:
+                self._raci_spans[source] = spans
         self.summary = [
             (source, row)
             for source, structure in structures.items()
@@ -117,10 +123,6 @@ class Governance:
 
     def text(self, source: str) -> str:
         return self._texts[source]
-
-    @property
-    def raci_sources(self) -> set[str]:
-        return {p.source for p in self.phases}
 
     def answer(
         self,
@@ -165,8 +167,7 @@ class Governance:
 
     def _holds_raci(self, hit: PassageSpan) -> bool:
         """The passage holds a RACI line or the role list."""
-        spans = [(line.start, line.end) for p in self.phases if p.source == hit.source for line in p.lines]
-        spans += [(r.start, r.end) for r in self._role_items.get(hit.source, [])]
+        spans = self._raci_spans.get(hit.source, [])
         return any(hit.start <= start and end <= hit.end for start, end in spans)
 
     # --- the RACI -------------------------------------------------------------------------------------
