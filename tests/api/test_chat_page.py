@@ -179,6 +179,9 @@ def test_answers_stream_and_stop_ends_the_request(start_api, browser: Browser, p
         expect(second).to_have_attribute("data-state", "aborted", timeout=10_000)
         expect(second.locator(".state")).to_have_text("Réponse interrompue.")
         expect(page.locator("#stop")).to_be_hidden()
+        waited = time.monotonic() + 5  # the browser reports the aborted request after the page has updated
+        while not failed and time.monotonic() < waited:
+            page.wait_for_timeout(100)
         assert failed, "Stop must abort the streamed request"
         deadline = time.monotonic() + 15
         outcomes: list[str] = []
