@@ -45,6 +45,7 @@ SETS = (
     DATASETS / "golden_heldout.jsonl",
     DATASETS / "qa_blind_dev.jsonl",
     DATASETS / "qa_blind_dev2.jsonl",
+    DATASETS / "qa_blind_dev3.jsonl",
     DATASETS / "qa_blind_fresh.jsonl",
 )
 SHORT_CATEGORIES = ("fact", "number", "who")  # answered in one to three units
@@ -58,7 +59,8 @@ def main(datasets: Sequence[Path] = SETS) -> None:
     assistant.ask("échauffement : qui valide la charte ?")  # models loaded, caches warm
     naive = naive_langchain_retriever(corpus, assistant.retriever.searcher.embedder)
     for dataset in datasets:
-        _measure(assistant, corpus, dataset, naive)
+        if dataset.exists():  # the fresh set is absent while it is being written
+            _measure(assistant, corpus, dataset, naive)
 
 
 def _measure(assistant: Assistant, corpus: Path, dataset: Path, naive: Retriever) -> None:

@@ -25,7 +25,12 @@ from ingest.runtime_env import configure_runtime_env
 from ingest.settings import Settings
 
 DATASETS = GOLDEN.parent
-CALIBRATION_SETS = (GOLDEN, DATASETS / "qa_blind_dev.jsonl", DATASETS / "qa_blind_dev2.jsonl")
+CALIBRATION_SETS = (
+    GOLDEN,
+    DATASETS / "qa_blind_dev.jsonl",
+    DATASETS / "qa_blind_dev2.jsonl",
+    DATASETS / "qa_blind_dev3.jsonl",
+)
 MAX_FALSE_ABSTENTIONS = 0.03  # share of a set's answerable questions
 
 
