@@ -9,7 +9,9 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant.extractive import Selection, clean_for_answer, select
+import numpy as np
+
+from assistant.extractive import Selection, select
 from assistant.french_text import terms
 from assistant.governance.answers import PassageSpan, StructuredAnswer
 from assistant.language import detect_language
@@ -20,6 +22,7 @@ from guardrails.output import SENTENCE_BREAK, check_answer, cited_markers, strip
 from guardrails.pii import Pseudonyms, strip_placeholders
 from guardrails.screen import Guardrails, Screened
 from ingest.settings import Settings
+from ingest.units import clean_for_answer
 
 ABSTENTION = {
     "fr": "Je ne trouve pas cette information dans le corpus de gouvernance.",
@@ -354,7 +357,9 @@ class Assistant:
     def _extractive(self, draft: _Draft) -> tuple[str, list[Citation]]:
         """Quoted source lines; when the structure records answer the question, their sentence comes
         first and the lines that say more follow as support (numbered after the records)."""
-        selections = select(draft.query, draft.hits, idf=self.retriever.idf)
+        retriever = self.retriever
+        query_vector = np.asarray(retriever.searcher.embedder.embed_query(draft.query), dtype=np.float32)
+        selections = select(draft.query, draft.hits, retriever.idf, query_vector, retriever.unit_vector)
         if draft.structured is None:
             return _compose(selections)
         lead, records = self._from_records(draft.structured)

@@ -1,10 +1,11 @@
 """Incremental reindexing of the corpus into Chroma, committed atomically through the manifest.
 
 Like ``llm embed-multi``, content already embedded is never embedded again: a chunk whose content hash
-is in the live index reuses its vector (renamed files, moved passages). A changed file gets exactly its
-chunks replaced; new chunks are written first (invisible: not in the manifest), the manifest is committed
-in one row of the state database, then — once every replica serves it — stale chunks are deleted. A crash
-at any point leaves one consistent index served.
+is in the live index reuses its vector (renamed files, moved passages), and so does an answer unit (a
+sentence, list item or table row of a chunk, embedded on its own) whose text is stored. A changed file gets
+exactly its chunks replaced; new chunks and units are written first (invisible: not in the manifest), the
+manifest is committed in one row of the state database, then — once every replica serves it — stale chunks
+and units are deleted. A crash at any point leaves one consistent index served.
 """
 
 from __future__ import annotations
@@ -26,7 +27,8 @@ from ingest.manifest import MANIFEST_VERSION, ChunkRef, FileEntry, Manifest
 from ingest.reindex_lock import reindex_lock
 from ingest.settings import Settings
 from ingest.state import IndexState, open_index_state
-from ingest.store import create_client, open_collection, store_locator
+from ingest.store import create_client, open_collection, store_locator, units_collection
+from ingest.units import chunk_units
 
 Warn = Callable[[str], None]
 
@@ -42,6 +44,8 @@ class ReindexReport:
     chunks_embedded: int = 0
     chunks_reused: int = 0
     chunks_total: int = 0
+    units_embedded: int = 0
+    units_total: int = 0
     full_rebuild: str | None = None
     seconds: float = 0.0
 
@@ -54,7 +58,7 @@ class ReindexReport:
             line += f" / renamed {len(self.renamed)}"
         line += (
             f" — {self.chunks_total} chunks, {self.chunks_embedded} embedded, {self.chunks_reused} reused"
-            f" — {self.seconds:.2f} s"
+            f" — {self.units_total} answer units, {self.units_embedded} embedded — {self.seconds:.2f} s"
         )
         return f"full rebuild ({self.full_rebuild}): {line}" if self.full_rebuild else line
 
@@ -136,6 +140,7 @@ class Indexer:
             files=dict(sorted(plan.entries.items())),
         )
         report.chunks_total = len(new.live_ids())
+        needed_units = self._write_units(collection, new, report)
         if not new.same_content(old):
             new = self.state.manifests.commit(new)  # the commit point
         else:
@@ -147,7 +152,7 @@ class Indexer:
                 f"({', '.join(sorted(lagging))}); the next reindex deletes them"
             )
         else:
-            self._collect_garbage(collection, new)
+            self._collect_garbage(collection, new, needed_units)
         report.seconds = time.perf_counter() - started
         return report
 
@@ -258,6 +263,28 @@ class Indexer:
             if progress:
                 progress(report.chunks_embedded, len(to_embed))
 
+    def _write_units(self, collection: Collection, manifest: Manifest, report: ReindexReport) -> set[str]:
+        """Embed the answer units of the live chunks that no stored vector holds (before the commit, so a
+        served revision always has its units), shortest first (batches of like lengths pad little);
+        returns the keys the revision needs."""
+        ids = sorted(manifest.live_ids())
+        got = collection.get(ids=ids, include=["documents", "metadatas"]) if ids else None
+        needed: dict[str, str] = {}
+        if got is not None:
+            for text, meta in zip(got["documents"] or [], got["metadatas"] or [], strict=True):
+                needed |= chunk_units(text or "", str((meta or {}).get("heading_path", "")))
+        report.units_total = len(needed)
+        units = open_collection(self.client, units_collection(manifest.collection), self.embedder)
+        stored = set(units.get(ids=list(needed), include=[])["ids"]) if needed else set()
+        missing = sorted((key for key in needed if key not in stored), key=lambda k: len(needed[k]))
+        batch = self.settings.embedding_batch_size
+        for i in range(0, len(missing), batch):
+            keys = missing[i : i + batch]
+            texts = [needed[key] for key in keys]
+            units.upsert(ids=keys, embeddings=self.embedder.embed_passages(texts), documents=texts)  # type: ignore[arg-type]
+            report.units_embedded += len(keys)
+        return set(needed)
+
     @staticmethod
     def _upsert(collection: Collection, chunks: list[Chunk], vectors: Sequence[object]) -> None:
         collection.upsert(
@@ -267,16 +294,18 @@ class Indexer:
             metadatas=[c.metadata() for c in chunks],  # type: ignore[misc]
         )
 
-    def _collect_garbage(self, collection: Collection, manifest: Manifest) -> None:
-        """After the commit: drop stale chunks, orphans of interrupted runs and superseded collections."""
-        live = manifest.live_ids()
-        if collection.count() != len(live):
-            stored = collection.get(include=[])["ids"]
-            stale = [i for i in stored if i not in live]
-            limit = self.client.get_max_batch_size()
-            for i in range(0, len(stale), limit):
-                collection.delete(ids=stale[i : i + limit])
+    def _collect_garbage(self, collection: Collection, manifest: Manifest, units_needed: set[str]) -> None:
+        """After the commit: drop stale chunks and units, orphans of interrupted runs and superseded
+        collections."""
+        units = open_collection(self.client, units_collection(manifest.collection), self.embedder)
+        for store, live in ((collection, manifest.live_ids()), (units, units_needed)):
+            if store.count() != len(live):
+                stale = [i for i in store.get(include=[])["ids"] if i not in live]
+                limit = self.client.get_max_batch_size()
+                for i in range(0, len(stale), limit):
+                    store.delete(ids=stale[i : i + limit])
         prefix = f"{self.settings.collection_prefix}-g"
+        kept = {manifest.collection, units_collection(manifest.collection)}
         for other in self.client.list_collections():
-            if other.name.startswith(prefix) and other.name != manifest.collection:
+            if other.name.startswith(prefix) and other.name not in kept:
                 self.client.delete_collection(other.name)

@@ -5,9 +5,12 @@ from __future__ import annotations
 import math
 import threading
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
 from chromadb.api import ClientAPI
 from chromadb.api.models.Collection import Collection
 from chromadb.errors import NotFoundError
@@ -18,7 +21,7 @@ from ingest.errors import GouvernailError
 from ingest.manifest import Manifest
 from ingest.settings import Settings
 from ingest.state import IndexState, open_index_state
-from ingest.store import create_client, open_collection
+from ingest.store import create_client, open_collection, units_collection
 
 
 @dataclass(frozen=True)
@@ -113,6 +116,23 @@ class DenseSearcher:
             RetrievedChunk(chunk_id, text or "", dict(meta or {}), 0.0)
             for chunk_id, text, meta in zip(got["ids"], documents, metadatas, strict=True)
         ]
+
+    def unit_vectors(self, served: ServedIndex, keys: Iterable[str]) -> dict[str, npt.NDArray[np.float32]]:
+        """The stored vectors of answer units by key (those of ``served``'s generation; none for an index
+        built before units were embedded, until its next reindex)."""
+        ids = sorted(set(keys))
+        if not ids:
+            return {}
+        try:
+            units = self.client.get_collection(units_collection(served.manifest.collection))
+            got = units.get(ids=ids, include=["embeddings"])
+        except (NotFoundError, ValueError):
+            return {}
+        embeddings = got["embeddings"]
+        if embeddings is None:
+            return {}
+        vectors = zip(got["ids"], embeddings, strict=True)
+        return {key: np.asarray(vector, dtype=np.float32) for key, vector in vectors}
 
     def search(
         self,

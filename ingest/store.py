@@ -78,6 +78,11 @@ class ChromaEmbeddingFunction(EmbeddingFunction[Documents]):
         return "cosine"
 
 
+def units_collection(chunks_collection: str) -> str:
+    """The collection holding the answer-unit vectors of a chunk collection's generation."""
+    return f"{chunks_collection}-units"
+
+
 def open_collection(client: ClientAPI, name: str, embedder: Embedder) -> Collection:
     """Get or create the chunk collection, cosine space, with our embedding function attached."""
     return client.get_or_create_collection(

@@ -16,6 +16,7 @@ from ingest.hashing import file_sha256
 from ingest.indexer import Indexer
 from ingest.manifest import Manifest
 from ingest.state import open_index_state
+from ingest.store import create_client, units_collection
 from tests.conftest import REPO
 
 LEGACY = REPO / "tests" / "fixtures" / "main_var"
@@ -47,8 +48,11 @@ def test_a_data_folder_from_main_keeps_its_index_audit_rows_and_runs(
     assert [f["rating"] for f in exchanges[0]["feedback"]] == ["up"]
     assert [key.name for key in KeyStore(engine).list()] == ["legacy staff"]
 
+    # main's index had no answer-unit vectors: the upgrade embeds the units, never a chunk
+    create_client(settings).delete_collection(units_collection(legacy.collection))
     report = Indexer(settings, embedder).reindex()
     assert report.full_rebuild is None and report.chunks_embedded == 0
+    assert report.units_embedded == report.units_total > report.chunks_total
     assert sorted(report.unchanged) == sorted(legacy.files) and report.chunks_total == len(legacy.live_ids())
     served = open_index_state(settings).manifests.load()
     assert served is not None and served.revision == 1 and served.collection == legacy.collection

@@ -217,7 +217,8 @@ class Governance:
             lines = [line for p in self.phases for line in p.lines if self._names(line, roles)]
             first = [line for line in lines if line.letter in letters]
             rest = [line for line in lines if line.letter not in letters]
-            return self._render(first + rest, roles[0], [line.letter for line in first[:1]], lang)
+            lead = roles[0] if len(roles) == 1 else None  # two roles compared: no one-role lead
+            return self._render(first + rest, lead, [line.letter for line in first[:1]], lang)
         return None
 
     def _names(self, line: RaciLine, roles: Sequence[Role]) -> list[Mention]:

@@ -7,6 +7,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
+
 from assistant.governance.answers import Governance
 from assistant.retrieval.bm25 import Bm25Index
 from assistant.retrieval.expansion import (
@@ -16,6 +19,7 @@ from assistant.retrieval.expansion import (
     fiche_mentioned,
 )
 from ingest.search import DenseSearcher, RetrievedChunk, ServedIndex
+from ingest.units import chunk_units
 
 SECTION_BOOST = 0.5  # share of a first rank's RRF score given to the section a question's intent points to
 
@@ -60,6 +64,7 @@ class _LexicalIndex:
     chunks: list[RetrievedChunk]
     by_id: dict[str, RetrievedChunk]
     governance: Governance  # the RACI and summary-table records of its files
+    unit_vectors: dict[str, npt.NDArray[np.float32]]  # answer-unit vectors by key (ingest.units)
 
 
 class HybridRetriever:
@@ -69,7 +74,7 @@ class HybridRetriever:
         self.searcher = searcher
         self.candidates = candidates
         self.rrf_k = rrf_k
-        self._lexical_index = _LexicalIndex(None, Bm25Index([]), [], {}, Governance({}, {}))
+        self._lexical_index = _LexicalIndex(None, Bm25Index([]), [], {}, Governance({}, {}), {})
         self._rebuild = threading.Lock()
 
     def _lexical(self) -> _LexicalIndex:
@@ -83,7 +88,9 @@ class HybridRetriever:
                     corpus = self.searcher.settings.corpus_dir
                     governance = Governance.from_manifest(served.manifest, corpus)
                     by_id = {c.id: c for c in chunks}
-                    self._lexical_index = _LexicalIndex(served, bm25, chunks, by_id, governance)
+                    keys = (k for c in chunks for k in chunk_units(c.text, _heading_path(c)))
+                    units = self.searcher.unit_vectors(served, keys)
+                    self._lexical_index = _LexicalIndex(served, bm25, chunks, by_id, governance, units)
         return self._lexical_index
 
     def load(self) -> int:
@@ -112,6 +119,10 @@ class HybridRetriever:
     def chunk(self, chunk_id: str) -> RetrievedChunk | None:
         """A served chunk by id."""
         return self._lexical().by_id.get(chunk_id)
+
+    def unit_vector(self, key: str) -> npt.NDArray[np.float32] | None:
+        """The stored vector of an answer unit (``ingest.units.unit_key``), if the served index has it."""
+        return self._lexical().unit_vectors.get(key)
 
     def idf(self, term: str) -> float:
         """IDF of a normalised term over the served chunks."""
@@ -162,3 +173,7 @@ class HybridRetriever:
         best = sorted(fused, key=lambda cid: -fused[cid])[:k]
         hits = [Hit(by_id[c], fused[c], dense_scores.get(c), lexical_scores.get(c)) for c in best]
         return hits, [Hit(c, fused[c.id], c.score, lexical_scores.get(c.id)) for c in dense]
+
+
+def _heading_path(chunk: RetrievedChunk) -> str:
+    return str(chunk.metadata.get("heading_path", ""))

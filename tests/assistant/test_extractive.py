@@ -1,30 +1,16 @@
-"""Unit splitting and selection of the extractive composer."""
+"""Selection of the units the extractive answer quotes (the fitted selector on hand-made passages)."""
 
 from __future__ import annotations
 
-from assistant.extractive import clean_for_answer, select, split_units
+import math
+
+from assistant.extractive import select
 from assistant.retrieval.hybrid import Hit
 from ingest.search import RetrievedChunk
 
 
-def units(text: str) -> list[str]:
-    return [text[s:e] for s, e in split_units(text)]
-
-
-def test_list_items_table_rows_and_sentences_are_units() -> None:
-    text = (
-        "| Responsable | Rôle |\n|---|---|\n| Comité IA | Validation de la charte |\n\n"
-        "- Premier point.\n  - sous-point\n\nUne phrase. Une autre !\n```text\nTu es [RÔLE].\n```"
-    )
-    assert units(text) == [
-        "Comité IA | Validation de la charte",
-        "Premier point.",
-        "sous-point",
-        "Une phrase.",
-        "Une autre !",
-        "Tu es [RÔLE].",
-    ]
-    assert clean_for_answer("**Comité IA** | Validation") == "Comité IA : Validation"
+def idf(term: str) -> float:
+    return 1 + math.log(1 + len(term))
 
 
 def hit(text: str, heading: str, score: float = 0.1) -> Hit:
@@ -39,7 +25,7 @@ def test_selection_prefers_matching_units_of_the_best_chunk() -> None:
         hit("- Constitution de groupes de 5 à 10 personnes.\n- Appel à volontaires.", "Fiche 13 > Lancement"),
         hit("- Nombre de Labs réalisés : 4 par an.", "Fiche 13 > Indicateurs de succès"),
     ]
-    chosen = select("Combien de personnes dans un groupe de Lab ?", hits)
+    chosen = select("Combien de personnes dans un groupe de Lab ?", hits, idf)
     assert chosen[0].hit is hits[0]
     assert [u.text for u in chosen[0].units] == ["Constitution de groupes de 5 à 10 personnes."]
     # another relevant passage contributes its best line, after the best passage's
@@ -50,7 +36,9 @@ def test_a_how_many_question_prefers_the_line_with_a_number() -> None:
     text = (
         "- Les groupes de Lab rassemblent des volontaires.\n- Les groupes de Lab comptent 5 à 10 volontaires."
     )
-    chosen = select("Combien de volontaires dans les groupes de Lab ?", [hit(text, "Fiche 13 > Lancement")])
+    chosen = select(
+        "Combien de volontaires dans les groupes de Lab ?", [hit(text, "Fiche 13 > Lancement")], idf
+    )
     scores = {u.text: u.score for u in chosen[0].units}
     assert (
         scores["Les groupes de Lab comptent 5 à 10 volontaires."]
@@ -75,7 +63,7 @@ def prompt_hit() -> Hit:
 
 
 def test_a_sub_heading_inside_the_chunk_points_to_its_lines() -> None:
-    chosen = select("Quelles précautions pour l'e-mail de retard ?", [prompt_hit()])
+    chosen = select("Quelles précautions pour l'e-mail de retard ?", [prompt_hit()], idf)
     ranked = sorted(chosen[0].units, key=lambda u: -u.score)
     assert {u.text for u in ranked[:2]} == {
         "Ne coller aucune donnée client.",
@@ -84,18 +72,13 @@ def test_a_sub_heading_inside_the_chunk_points_to_its_lines() -> None:
 
 
 def test_asking_for_a_prompt_quotes_its_formulation_whole() -> None:
-    chosen = select("Quel prompt pour un e-mail de retard ?", [prompt_hit()])
+    chosen = select("Quel prompt pour un e-mail de retard ?", [prompt_hit()], idf)
     texts = [u.text for u in chosen[0].units]
     assert "Tu es conseiller. Rédige un e-mail de 150 mots\nmaximum. Propose une version SMS." in texts
 
 
-def test_a_wrapped_prompt_formulation_is_split_by_sentence_not_by_line() -> None:
-    text = "## Formulation\n```text\nTu es chef de projet. Construis la matrice\nRACI du projet.\n```"
-    assert units(text) == ["Tu es chef de projet.", "Construis la matrice\nRACI du projet."]
-
-
 def test_no_terms_no_selection() -> None:
-    assert select("?", [hit("- x", "h")]) == []
+    assert select("?", [hit("- x", "h")], idf) == []
 
 
 def test_a_list_question_gets_the_whole_list_of_its_best_item() -> None:
@@ -104,7 +87,7 @@ def test_a_list_question_gets_the_whole_list_of_its_best_item() -> None:
         "- Revues spécialisées de veille.\n- Publications institutionnelles.\n"
         "- Plateformes d'outils.\n\nUn bulletin mensuel est diffusé."
     )
-    chosen = select("Quelles sources suit la cellule de veille ?", [hit(text, "Fiche 15 > Sources")])
+    chosen = select("Quelles sources suit la cellule de veille ?", [hit(text, "Fiche 15 > Sources")], idf)
     quoted = [u.text for u in chosen[0].units]
     # items sharing no word with the question are quoted too, in source order; the next paragraph is not
     assert quoted[-3:] == [

@@ -96,6 +96,14 @@ def test_a_phase_and_a_letter_give_that_line(assistant: Assistant) -> None:
     assert "C : Partenaire, Sécurité (RSSI)" not in result.answer[len(lead) :]  # not quoted twice
 
 
+def test_two_roles_compared_get_the_lines_of_both(assistant: Assistant) -> None:
+    # the first line found may name the second role: the sentence then has no one-role lead (was IndexError)
+    result = assistant.ask("Quelle est la différence entre le sponsor et le chef de projet dans la RACI ?")
+    lead = result.answer.split("\n\n")[0]
+    assert "A : Sponsor" in lead and "Chef de projet" in lead
+    assert check_answer(result.answer, {c.n: c.quote for c in result.citations}).ok
+
+
 def _summary_rows() -> list[dict[str, str]]:
     """The summary table read independently: header line, rule, then one row per fiche."""
     text = (CORPUS / SUMMARY).read_text(encoding="utf-8")

@@ -10,7 +10,8 @@ import pytest
 from ingest.embeddings.encoder import Embedder
 from ingest.indexer import Indexer
 from ingest.search import DenseSearcher
-from ingest.store import create_client
+from ingest.store import create_client, units_collection
+from ingest.units import chunk_units
 from tests.conftest import served_manifest
 
 FICHE_1 = "catalogue/fiche-01-charte-ethique.md"
@@ -47,6 +48,15 @@ def test_first_index_embeds_every_chunk_with_metadata(make_settings, embedder, c
         p.relative_to(corpus_dir).as_posix() for p in corpus_dir.rglob("*.md")
     )
     assert report.chunks_embedded == report.chunks_total == len(stored_chunks(settings))
+    # every answer unit of every chunk has its vector, served with the revision
+    assert report.units_embedded == report.units_total > report.chunks_total
+    searcher = DenseSearcher(settings, embedder)
+    live = searcher.live_chunks()
+    keys = {k for c in live for k in chunk_units(c.text, c.metadata["heading_path"])}
+    vectors = searcher.unit_vectors(searcher.served(), keys)
+    assert set(vectors) == keys and len(keys) == report.units_total
+    unit = next(iter(vectors.values()))
+    assert unit.shape == (384,) and abs(float(unit @ unit) - 1.0) < 1e-4
     chunks = stored_chunks(settings, FICHE_1)
     assert chunks
     text = (corpus_dir / FICHE_1).read_text(encoding="utf-8")
@@ -61,7 +71,7 @@ def test_no_change_reindex_embeds_nothing(indexed, embedder) -> None:
     before = embedder.passages_embedded
     report = Indexer(indexed, embedder).reindex()
     assert embedder.passages_embedded == before
-    assert report.chunks_embedded == 0
+    assert report.chunks_embedded == report.units_embedded == 0
     assert len(report.unchanged) == 5 and not (report.added or report.updated or report.removed)
 
 
@@ -82,7 +92,9 @@ def test_editing_one_fiche_reembeds_only_its_chunks(indexed, embedder, corpus_di
     assert report.updated == [FICHE_1] and len(report.unchanged) == 4
     after_fiche = stored_chunks(indexed, FICHE_1)
     changed = set(after_fiche) - set(before_fiche)
-    assert embedder.passages_embedded - counted == report.chunks_embedded == len(changed) == 1
+    assert report.chunks_embedded == len(changed) == 1
+    assert report.units_embedded == 1  # the one edited sentence; the chunk's other units are reused
+    assert embedder.passages_embedded - counted == 2
     assert len(set(before_fiche) - set(after_fiche)) == 1  # exactly the old version of that chunk went
     assert stored_chunks(indexed, FICHE_13) == before_other
     new_text = next(iter(changed))
@@ -124,7 +136,7 @@ def test_model_change_triggers_full_rebuild(indexed, embedder, tmp_path) -> None
     manifest = served_manifest(indexed)
     assert manifest.collection != old_collection
     names = {c.name for c in create_client(indexed).list_collections()}
-    assert names == {manifest.collection}
+    assert names == {manifest.collection, units_collection(manifest.collection)}
 
 
 def test_failure_midway_leaves_old_index_serving(indexed, embedder, corpus_dir) -> None:

@@ -1,0 +1,1 @@
+"""Which source lines answer a question: units -> features -> scores (a fitted model) -> composition."""

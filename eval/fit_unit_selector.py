@@ -1,0 +1,112 @@
+"""Fit the answer-unit selector (``assistant/selection/unit_selector.json``).
+
+``python -m eval.fit_unit_selector`` reads, for every answerable question of the golden set and the blind
+development sets, the units of its top-5 passages as the assistant sees them (``candidate_units``), labels
+a unit positive when it holds one of the question's key facts, and fits a logistic regression. It prints,
+leaving each set out in turn, the share of key facts held by the top 1 and top 3 units, for the model and
+for the lexical score alone, then writes the model fitted on every set. The fresh set is never read.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+from sklearn.preprocessing import StandardScaler
+
+from assistant.factory import build_assistant
+from assistant.selection.features import FEATURES, Unit, candidate_units
+from assistant.selection.model import MODEL_FILE, SelectorModel
+from assistant.service import Assistant
+from eval.calibrate_abstention import CALIBRATION_SETS
+from eval.golden import load_golden
+from ingest.runtime_env import configure_runtime_env
+from ingest.settings import Settings
+from ingest.units import clean_for_answer
+
+C = 1.0
+Question = tuple[list[Unit], list[set[str]], int]  # the units, the key facts each holds, how many facts
+
+
+def _norm(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).replace("’", "'").replace("\u2011", "-").replace("**", "")
+    return " ".join(text.casefold().split())
+
+
+def questions(assistant: Assistant, dataset: Path) -> list[Question]:
+    """Per answerable question: its candidate units, the facts each holds, and its number of facts."""
+    retriever = assistant.retriever
+    embedder = retriever.searcher.embedder
+    rows = []
+    for item in load_golden(dataset):
+        if not item.key_facts:
+            continue
+        hits = retriever.retrieve(item.question, k=assistant.settings.top_k)
+        query_vector = np.asarray(embedder.embed_query(item.question), dtype=np.float32)
+        units = candidate_units(item.question, hits, retriever.idf, query_vector, retriever.unit_vector)
+        facts = [_norm(f) for f in item.key_facts]
+        held = [{f for f in facts if f in _norm(clean_for_answer(u.text))} for u in units]
+        rows.append((units, held, len(facts)))
+    return rows
+
+
+def top_coverage(rows: list[Question], scores: list[np.ndarray], k: int) -> float:
+    """Mean share of a question's key facts held by its ``k`` best-scored units."""
+    shares = []
+    for (units, held, n), score in zip(rows, scores, strict=True):
+        if not units:
+            shares.append(0.0)
+            continue
+        best = np.argsort(-score, kind="stable")[:k]
+        shares.append(len(set().union(*(held[i] for i in best))) / n)
+    return float(np.mean(shares))
+
+
+def _matrix(rows: list[Question]) -> tuple[np.ndarray, np.ndarray]:
+    x = np.asarray([u.features for units, _, _ in rows for u in units])
+    y = np.asarray([bool(h) for _, held, _ in rows for h in held])
+    return x, y
+
+
+def _fit(x: np.ndarray, y: np.ndarray) -> tuple[StandardScaler, LogisticRegression]:
+    scaler = StandardScaler().fit(x)
+    return scaler, LogisticRegression(C=C, max_iter=5000).fit(scaler.transform(x), y)
+
+
+def main() -> None:
+    settings = Settings()
+    configure_runtime_env(settings.cache_dir)
+    assistant = build_assistant(settings)
+    sets = {path.stem: questions(assistant, path) for path in CALIBRATION_SETS}
+    lexical = FEATURES.index("lexical_share")
+    for held_out, rows in sets.items():
+        x, y = _matrix([r for name, rs in sets.items() if name != held_out for r in rs])
+        scaler, model = _fit(x, y)
+        fitted = [
+            model.decision_function(scaler.transform(np.asarray([u.features for u in units])))
+            if units else np.zeros(0)
+            for units, _, _ in rows
+        ]  # fmt: skip
+        plain = [np.asarray([u.features[lexical] for u in units]) for units, _, _ in rows]
+        figures = " ".join(
+            f"top-{k} model {top_coverage(rows, fitted, k):.3f} lexical {top_coverage(rows, plain, k):.3f}"
+            for k in (1, 3)
+        )
+        print(f"{held_out:>16} (left out, {len(rows)} questions): {figures}")
+    x, y = _matrix([r for rs in sets.values() for r in rs])
+    scaler, model = _fit(x, y)
+    SelectorModel(
+        features=FEATURES,
+        mean=tuple(round(float(v), 6) for v in scaler.mean_),
+        scale=tuple(round(float(v), 6) for v in scaler.scale_),
+        coef=tuple(round(float(v), 6) for v in model.coef_[0]),
+        intercept=round(float(model.intercept_[0]), 6),
+    ).save()
+    weights = ", ".join(f"{n} {c:+.2f}" for n, c in zip(FEATURES, model.coef_[0], strict=True))
+    print(f"wrote {MODEL_FILE.name} ({len(y)} units, {int(y.sum())} holding a key fact): {weights}")
+
+
+if __name__ == "__main__":
+    main()
