@@ -15,6 +15,7 @@ def app_from_env() -> FastAPI:
     starts the workers), its own models, loaded once at its start, its share of the cores' threads."""
     settings = Settings()
     configure_runtime_env(settings.cache_dir)
-    limit_threads(threads_per_worker(settings.threads_per_worker, 1))  # `serve` sets it per worker
+    threads = threads_per_worker(settings.threads_per_worker, 1, settings.max_concurrent_answers)
+    limit_threads(threads)  # `serve` sets it for its workers
     DeadlineHttpProtocol.read_timeout_s = settings.request_read_timeout_s  # this process serves one app
     return create_app(settings)

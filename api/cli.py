@@ -174,7 +174,7 @@ def serve(
     from api.server import log_config, server_options
 
     _guard(lambda: _prepare_state(settings))  # once, before the workers start
-    threads = threads_per_worker(settings.threads_per_worker, workers)
+    threads = threads_per_worker(settings.threads_per_worker, workers, settings.max_concurrent_answers)
     os.environ["GOUVERNAIL_THREADS_PER_WORKER"] = str(threads)  # each worker's Settings reads it
     options = server_options(settings) | {
         "http": "api.server:DeadlineHttpProtocol",  # by name: workers import it

@@ -45,9 +45,10 @@ def usable_cores() -> int:
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
 
 
-def threads_per_worker(configured: int | None, workers: int) -> int:
-    """``configured``, else the usable cores shared out between ``workers`` processes (at least 1 each)."""
-    return configured or max(1, usable_cores() // workers)
+def threads_per_worker(configured: int | None, workers: int, answers_per_worker: int) -> int:
+    """``configured``, else the usable cores shared out between the answers computed at once by
+    ``workers`` processes of ``answers_per_worker`` each (at least 1 thread per worker)."""
+    return configured or max(1, usable_cores() // (workers * answers_per_worker))
 
 
 def limit_threads(threads: int) -> None:

@@ -91,7 +91,8 @@ class Settings(BaseSettings):
         ge=1,
         le=256,
         description="Threads each API worker gives torch and BLAS; unset = the usable cores divided by "
-        "the workers (at least 1), so several workers do not oversubscribe the cores.",
+        "the answers computed at once (workers × max_concurrent_answers), at least 1, so that concurrent "
+        "answers do not oversubscribe the cores.",
     )
     rate_limit_per_minute: int = Field(60, ge=1, description="Requests per minute per API key (burst too).")
     max_history_message_chars: int = Field(
