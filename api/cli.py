@@ -6,6 +6,7 @@ Commands import model libraries inside their bodies, after the offline environme
 from __future__ import annotations
 
 import json
+import os
 import sys
 import threading
 from collections.abc import Callable
@@ -16,7 +17,7 @@ import typer
 from pydantic import ValidationError
 
 from ingest.errors import GouvernailError
-from ingest.runtime_env import configure_runtime_env
+from ingest.runtime_env import configure_runtime_env, threads_per_worker
 from ingest.settings import Settings
 
 if TYPE_CHECKING:
@@ -173,6 +174,8 @@ def serve(
     from api.server import log_config, server_options
 
     _guard(lambda: _prepare_state(settings))  # once, before the workers start
+    threads = threads_per_worker(settings.threads_per_worker, workers, settings.max_concurrent_answers)
+    os.environ["GOUVERNAIL_THREADS_PER_WORKER"] = str(threads)  # each worker's Settings reads it
     options = server_options(settings) | {
         "http": "api.server:DeadlineHttpProtocol",  # by name: workers import it
         "timeout_worker_healthcheck": 30,  # a worker busy answering on saturated cores is not hung

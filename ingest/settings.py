@@ -86,6 +86,14 @@ class Settings(BaseSettings):
     max_concurrent_answers: int = Field(
         2, ge=1, le=64, description="Answers computed at once by the API (CPU-bound); others wait."
     )
+    threads_per_worker: int | None = Field(
+        None,
+        ge=1,
+        le=256,
+        description="Threads each API worker gives torch and BLAS; unset = the usable cores divided by "
+        "the answers computed at once (workers × max_concurrent_answers), at least 1, so that concurrent "
+        "answers do not oversubscribe the cores.",
+    )
     rate_limit_per_minute: int = Field(60, ge=1, description="Requests per minute per API key (burst too).")
     max_history_message_chars: int = Field(
         4000, ge=1, description="Longest earlier message of a conversation the API accepts."

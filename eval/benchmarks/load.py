@@ -6,9 +6,10 @@ extractive answers, the real index of ``corpus/`` in ``var/``) on a free loopbac
 SQLite state database (the index's manifest copied in; audit rows and rate buckets stay out of ``var/``)
 and a rate limit the benchmark never reaches, creates a staff key, then sends bounded concurrent requests
 (a thread pool, one keep-alive connection per client) cycling over realistic questions. Prints
-throughput, p50/p95/p99 latency and errors per level, the resident memory of each worker, and the req/s
-ratio of the most workers to one worker at 16 clients (target ≥ 1.7 with two workers on two cores);
-exits 1 if any highest level had errors.
+throughput, p50/p95/p99 latency, errors, the server's CPU use (cores, CPU ms per answer) and the load
+average per level, the resident memory of each worker, and the req/s ratio of the most workers to one
+worker at 16 clients (target ≥ 1.7 with two workers on two cores); exits 1 if any highest level had
+errors.
 """
 
 from __future__ import annotations
@@ -68,6 +69,8 @@ class Level:
     seconds: float
     latencies_ms: list[float]
     errors: dict[str, int]
+    server_cpu_s: float = 0.0  # CPU time of the server's processes during the level
+    load_average: float = 0.0  # the machine's 1-minute load average at the level's end
 
     @property
     def error_count(self) -> int:
@@ -188,10 +191,18 @@ def report(level: Level) -> str:
         p50, p95, p99 = (percentile(level.latencies_ms, q) for q in (50, 95, 99))
         figures = f"p50 {p50:7.0f} ms  p95 {p95:7.0f} ms  p99 {p99:7.0f} ms"
     errors = ", ".join(f"{name}: {count}" for name, count in sorted(level.errors.items())) or "0"
+    cores, cpu_ms = level.server_cpu_s / level.seconds, 1000 * level.server_cpu_s / max(1, done)
+    cpu = f"server CPU {cores:4.2f} cores, {cpu_ms:4.0f} ms/answer"
     return (
         f"{level.clients:>3} clients  {level.requests:>4} requests  {level.seconds:7.1f} s  "
-        f"{done / level.seconds:6.2f} req/s  {figures}  errors {errors}"
+        f"{done / level.seconds:6.2f} req/s  {figures}  errors {errors}  {cpu}  load {level.load_average:.1f}"
     )
+
+
+def server_cpu_s(server: subprocess.Popen[Any]) -> float:
+    """CPU time (user + system) the server and its workers have used so far."""
+    processes = [psutil.Process(server.pid), *psutil.Process(server.pid).children(recursive=True)]
+    return sum(sum(p.cpu_times()[:2]) for p in processes)
 
 
 def worker_rss_mb(server: subprocess.Popen[Any]) -> list[float]:
@@ -221,7 +232,10 @@ def run_workers(
             run_level(url, token, 2 * workers, args.warmup * workers, args.timeout)
             results = []
             for clients in levels:
+                cpu_before = server_cpu_s(server)
                 results.append(run_level(url, token, clients, args.requests, args.timeout))
+                results[-1].server_cpu_s = server_cpu_s(server) - cpu_before
+                results[-1].load_average = os.getloadavg()[0]
                 print(f"  {workers} worker(s) " + report(results[-1]), flush=True)
             rss = worker_rss_mb(server)
         except Exception:

@@ -102,6 +102,23 @@ def _canonical(entity: str, value: str) -> str:
     return compact(value)
 
 
+_LINE_MARKUP = re.compile(r"^[ \t]*(?:[-*•][ \t]+)?|(?:[ \t]*\[\d+\])+[ \t]*$", re.MULTILINE)
+
+
+def _blank_quoting_lines(text: str, keep: Collection[str]) -> str:
+    """``text`` with each line that only quotes one of the ``keep`` texts (bullet and ``[n]`` markers
+    aside) turned to spaces, offsets unchanged: every span found on such a line would be kept as it is,
+    so the analyzer need not read it (an extractive answer is such lines only)."""
+    if not keep:
+        return text
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        quoted = _LINE_MARKUP.sub("", line)
+        if quoted.strip() and any(quoted in kept for kept in keep):
+            lines[i] = " " * len(line)
+    return "\n".join(lines)
+
+
 class PiiMasker:
     """Finds PII with the analyzer and replaces it with placeholders."""
 
@@ -142,7 +159,7 @@ class PiiMasker:
         quotes, shown in its citations anyway) is left as it is.
         """
         pseudonyms = pseudonyms or Pseudonyms()
-        found = _resolve_overlaps(self.find(text) + pseudonyms.recall_names(text))
+        found = _resolve_overlaps(self.find(_blank_quoting_lines(text, keep)) + pseudonyms.recall_names(text))
         spans = [s for s in found if not any(text[s.start : s.end] in kept for kept in keep)]
         parts: list[str] = []
         cursor = 0

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from guardrails.output import AI_DISCLOSURE, check_answer, cited_markers, numbers_in, strip_html
+from guardrails.pii.masking import PiiSpan
 from guardrails.screen import default_guardrails
 
 PASSAGES = {
@@ -47,6 +50,27 @@ def test_pii_in_an_answer_is_masked_again() -> None:
     screened = default_guardrails().screen_answer("Contactez Marie Dupont au 06 12 34 56 78 [1].", PASSAGES)
     assert screened.masked_text == "Contactez <PERSON_1> au <PHONE_1> [1]."
     assert [s.entity for s in screened.pii] == ["PERSON", "PHONE"]
+
+
+def test_lines_quoting_a_passage_are_not_analysed_others_are(monkeypatch: pytest.MonkeyPatch) -> None:
+    guardrails = default_guardrails()
+    passages = {1: "Le comité réunit Marie Dupont et la DSI chaque trimestre pour revoir la charte."}
+    answer = (
+        "- Le comité réunit Marie Dupont et la DSI chaque trimestre [1]\n"
+        "Écrivez à Paul Martin (paul.martin@exemple.fr) [1]."
+    )
+    analysed: list[str] = []
+    find = guardrails.masker.find
+
+    def recorded_find(text: str) -> list[PiiSpan]:
+        analysed.append(text)
+        return find(text)
+
+    monkeypatch.setattr(guardrails.masker, "find", recorded_find)
+    screened = guardrails.screen_answer(answer, passages)
+    quoting, other = answer.split("\n")
+    assert analysed == [" " * len(quoting) + "\n" + other]  # same offsets, the quoting line blank
+    assert screened.masked_text == quoting + "\nÉcrivez à <PERSON_1> (<EMAIL_1>) [1]."
 
 
 def test_images_and_links_to_anything_the_passages_do_not_hold_are_flagged() -> None:
