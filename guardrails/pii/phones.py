@@ -27,7 +27,7 @@ _PHONE_WORD = re.compile(rf"(?:\b(?:{_PHONE_WORDS})\b|电话|手机)", re.IGNORE
 _REFERENCE_BEFORE = re.compile(
     r"\b(?:commande|facture|ticket|dossier|demande|r[ée]f[ée]rence|r[ée]f|order|invoice|contrat|contract|devis"
     r"|incident|bon|po|lot|matricule|badge|client|compte|account|colis|tracking|suivi)\b"
-    r"\s*(?:n°|no\.?|num[ée]ro|number|#)?\s*:?\s*\Z",
+    r"[ \t]*(?:n°|no\.?|num[ée]ro|number|#)?[ \t]*:?[ \t]*\Z",  # on the same line: not a title above
     re.IGNORECASE,
 )
 _YEAR_SEQUENCE = re.compile(r"(?:19|20)\d{2}[-/]\d")
