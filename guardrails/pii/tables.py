@@ -87,7 +87,9 @@ def _cells(line: str, offset: int, delimiter: str) -> list[tuple[str, int, int]]
 
 def _split(line: str, delimiter: str) -> list[str]:
     """``line`` cut at ``delimiter``, except inside double quotes."""
-    parts, current, quoted = [], [], False
+    parts: list[str] = []
+    current: list[str] = []
+    quoted = False
     for char in line:
         if char == '"':
             quoted = not quoted
