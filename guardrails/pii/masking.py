@@ -240,9 +240,12 @@ def _stretched(text: str, span: PiiSpan, lexicon: NameLexicon, others: list[tupl
             break
         words = text[start:end].split()
         particle = after.group("particle") or words[-1].casefold() in _NAME_PARTICLES
-        if not (particle or lexicon.knows(after.group("word")) or len(words) >= 2):
+        word = _POSSESSIVE_S.sub("", after.group("word"))  # ``Subramanian's`` -> the name
+        if not (particle or lexicon.knows(word) or len(words) >= 2):
             break
-        end = after.end()
+        end = after.start("word") + len(word)
+    if _INITIAL_DOT.match(text, end - 2):  # ``Laurent B.``: the initial's full stop
+        end += 1
     for _ in range(2):
         before = _NAME_BEFORE.search(text, max(0, start - _WINDOW), start)
         if not before or not _may_join(before.group("word")) or _inside(before.span(), others):
@@ -306,7 +309,10 @@ def _common_compound(text: str, span: PiiSpan) -> bool:
     """A capitalised word hyphenated to a lowercase one is a common noun (``Martin-pêcheur``); names
     hyphenate capitalised parts, or are typed all in lowercase (``paul-henri``)."""
     grown = _whole_words(text, span)
-    for word in text[grown.start : grown.end].split():
+    words = text[grown.start : grown.end].split()
+    if len(words) > 1 and name_lexicon().knows(words[0]):
+        words = words[:1]  # ``Kim Ji-woo``: a given name after a known one, hyphenated as it is romanised
+    for word in words:
         parts = [p for p in word.split("-") if p]
         lowercase_part = any(p[:1].islower() and p.casefold() not in _NAME_PARTICLES for p in parts[1:])
         if parts[0][:1].isupper() and lowercase_part:
@@ -430,6 +436,8 @@ _WORKPLACE_OF = re.compile(
     re.IGNORECASE,
 )
 _INITIAL = re.compile(r"[A-Z]\.")
+_INITIAL_DOT = re.compile(r"[ \u00a0][A-Z]\.")
+_POSSESSIVE_S = re.compile(r"['’]s\Z")
 _NEXT_WORD = re.compile(r"[ \u00a0]([^\W\d_]+)\b")
 _TICKET_KEY = re.compile(r"-\d")  # ``GOV-88``, ``INC-2025-0314``: a ticket key, not a surname
 _NAME_PARTICLES = frozenset("de du des la le van der den von da di del al el ben bin ibn abu d".split())
