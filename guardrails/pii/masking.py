@@ -197,7 +197,7 @@ def _checked_name(text: str, doc: Doc, result: RecognizerResult, span: PiiSpan) 
         if len(kept) == 1 and not name_lexicon().is_first(value) and not cued(text, span.start):
             return None  # a surname alone needs a cue (``La Poste et Leclerc``, ``Dites à Bartholomé``)
     value = text[span.start : span.end]
-    if is_allowed(value) or not any(word[:1].isupper() for word in value.split()):
+    if is_allowed(value) or not (any(w[:1].isupper() for w in value.split()) or _known_lowercase(value)):
         return None
     return None if _names_a_thing(text, span) or _common_compound(text, span) else span
 
@@ -318,6 +318,17 @@ def _common_compound(text: str, span: PiiSpan) -> bool:
         if parts[0][:1].isupper() and lowercase_part:
             return True
     return False
+
+
+def _known_lowercase(value: str) -> bool:
+    """Two or three lowercase words the NER model reads as a person, one of them a name of the lexicon
+    and none a function word (``wei zhang du bureau…``)."""
+    words = value.split()
+    return (
+        1 < len(words) <= 3
+        and any(name_lexicon().knows(w) for w in words)
+        and not any(w.casefold() in NAME_STOP_WORDS for w in words)
+    )
 
 
 def _known_capitalised_pair(text: str, span: PiiSpan) -> bool:

@@ -91,8 +91,8 @@ _OPENING = re.compile(
 # nor a mail header's colon (``Von: Anna-Lena``)
 _SPOKEN_TO = re.compile(
     r"[ \t]*(?:,(?![ \t]*[^\W\d_]+[ \t]+(?:ou|or)\b)(?![ \t]*(?:l['’]|(?:le|la|les|un|une|the|an?)\b))"
-    r"|:(?![ \t]*[A-Z])|t['’]"
-    r"|(?:tu|stp|svp|pls|please|can|could|u|you|dis|dit|a dit|peux|peut)(?![\w'’]))",
+    r"|:(?![ \t]*(?-i:[A-Z]))|t['’]"
+    r"|(?:tu|stp|svp|pls|please|can|could|u|you|dis|dit|a dit|peux|peut|merci|thanks|thx)(?![\w'’]))",
     re.IGNORECASE,
 )
 # a first name signing off: after a comma or a dash at the end of the message (``…, benoit``), or alone on
@@ -105,6 +105,8 @@ _SURNAME_AFTER = regex.compile(r"[ \u00a0]\p{Lu}[\p{L}'’]+")
 _INITIAL_FIRST = regex.compile(r"(?<![\p{L}.])(\p{L})\.[ \u00a0]?(?=\p{L})")
 _INITIAL_AFTER = regex.compile(r"\A[ \u00a0](\p{Lu})\.(?![\p{L}])")
 _ARABIC_ARTICLE = "ال"
+_LIST_GAP = re.compile(r"\s*,\s*|\s+(?:et|and)\s+")
+_PATRONYMIC = frozenset("ben bin ibn ould bent".split())
 _PLACE_PREFIXES = frozenset("saint sainte st ste san santa santo são sankt".split())
 # the next names of a list in a mail header (``À : GARCIA Lucie; N'DIAYE Ousmane``)
 _HEADER_LIST = re.compile(r"\s*(?:à|a|to|cc|cci|bcc|de|from|von|an|para|da)\s*:[^\n]*[;,]\s*$", re.IGNORECASE)
@@ -140,13 +142,13 @@ class NameLexicon:
 
     def is_first(self, word: str) -> bool:
         parts = word.casefold().replace("’", "'").split("-")
-        return all(p in self.first or _bare(p) in self.first for p in parts)
+        return all(p in self.first for p in parts)
 
     def is_last(self, word: str) -> bool:
         """A surname of the lexicon, a compound of known names (``Aït-Ahmed``), or an Arabic article
         before a known name (``العلي``); a compound opening with ``Saint-`` names a place."""
         folded = word.casefold().replace("’", "'")
-        if folded in self.last or _bare(folded) in self.last:
+        if folded in self.last:
             return True
         if folded.startswith(_ARABIC_ARTICLE) and len(folded) > 4:
             return self.knows(folded[len(_ARABIC_ARTICLE) :])
@@ -200,7 +202,8 @@ def _spellings(name: str) -> set[str]:
 
 
 def _bare(word: str) -> str:
-    """``word`` without its accents (``siobhán`` -> ``siobhan``), so that either spelling finds the other."""
+    """``word`` without its accents (``océane`` -> ``oceane``): the lexicon holds both spellings; a word
+    of a text is looked up as it is typed (``signé`` is no ``Signe``)."""
     if word.isascii():
         return word
     stripped = "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
@@ -268,12 +271,14 @@ class NameLexiconRecognizer(LocalRecognizer):  # type: ignore[misc]
         places = _place_spans(nlp_artifacts)
         spans = [
             *_cued(text, words, lexicon, places),
-            *_pairs(text, words, lexicon, places),
+            *_pairs(text, words, lexicon, _place_spans(nlp_artifacts, {"ORG"})),
             *_email_parts(text, words),
         ]
         spans += _lone_first_names(text, words, lexicon, doc, places)
         spans += _addressed(text, words, lexicon)
         spans += _initialled(text, words, lexicon)
+        spans += _capitals_list(text, words, lexicon)
+        spans += _patronyms(text, words, lexicon)
         spans += _han_names(text, lexicon)
         return [
             RecognizerResult("PERSON", start, end, score)
@@ -292,15 +297,13 @@ def _among_places(words: list[_Word], i: int, places: list[tuple[int, int]]) -> 
     return all(any(s <= words[k].start < e for s, e in places) for k in (i, previous))
 
 
-def _place_spans(nlp_artifacts: NlpArtifacts | None) -> list[tuple[int, int]]:
+def _place_spans(
+    nlp_artifacts: NlpArtifacts | None, labels: frozenset[str] | set[str] = frozenset({"LOC", "ORG"})
+) -> list[tuple[int, int]]:
     """Where the NER model sees a place or an organisation (``Dijon``, ``France Travail``): read on the
     spaCy document, since Presidio's own entity list leaves these labels out."""
     doc = getattr(nlp_artifacts, "tokens", None)
-    return [
-        (e.start_char, e.end_char)
-        for e in (doc.ents if doc is not None else ())
-        if e.label_ in {"LOC", "ORG"}
-    ]
+    return [(e.start_char, e.end_char) for e in (doc.ents if doc is not None else ()) if e.label_ in labels]
 
 
 def _lone_first_names(
@@ -327,7 +330,9 @@ def _lone_first_names(
             lexicon.is_widespread_first(word.text) or (not word.capitalised and after_link)
         )
         acts = doc is not None and index is not None and _acts_as_person(doc, index)
-        if ((proper and not opens) or acts) and not _among_places(words, words.index(word), places):
+        # an English possessive after a capitalised first name: someone's (``on Priya's account``)
+        owner = word.capitalised and text.startswith(("'s ", "’s "), word.end)
+        if ((proper and not opens) or acts or owner) and not _among_places(words, words.index(word), places):
             found.append((word.start, word.end, WEAK_SCORE))
     return found
 
@@ -340,9 +345,9 @@ def _addressed(text: str, words: list[_Word], lexicon: NameLexicon) -> list[tupl
             continue
         before = text[max(0, word.start - _CUE_WINDOW) : word.start]
         spoken_to = _SPOKEN_TO.match(text, word.end)
-        # a capitalised surname that is also a word (« Martin, peux-tu… », « Petit, … ») before a pause
-        # is no name without a cue: a pause alone speaks to a lowercase or first-name-only word
-        paused = spoken_to and spoken_to.group().strip()[:1] in {",", ":"}
+        # a capitalised surname that is also a word (« Martin, peux-tu… », « Petit, … ») before a comma
+        # is no name without a cue: a comma alone speaks to a lowercase or first-name-only word
+        paused = spoken_to and spoken_to.group().strip()[:1] == ","
         ambiguous = paused and word.capitalised and lexicon.is_last(word.text)
         opening = _OPENING.search(before) and spoken_to and not ambiguous
         line_alone = (
@@ -354,6 +359,46 @@ def _addressed(text: str, words: list[_Word], lexicon: NameLexicon) -> list[tupl
         elif closing:  # the name may go on with a surname (``– Siobhán O'Sullivan``)
             surname = _SURNAME_AFTER.match(text, word.end)
             found.append((word.start, surname.end() if surname else word.end, WEAK_SCORE))
+    return found
+
+
+def _capitals_list(text: str, words: list[_Word], lexicon: NameLexicon) -> list[tuple[int, int, float]]:
+    """A list of words in capitals most of which are surnames of the lexicon: a list of people (``les
+    absents : LEBLANC, MERCIER, N'DIAYE``); a list of acronyms (``RSSI, DPO``) is not."""
+    runs: list[list[_Word]] = []
+    for word in words:
+        if not (word.text.isupper() and len(word.text) > 2 and word.text not in ACRONYMS):
+            continue
+        if runs and _LIST_GAP.fullmatch(text[runs[-1][-1].end : word.start]):
+            runs[-1].append(word)
+        else:
+            runs.append([word])
+    return [
+        (w.start, w.end, WEAK_SCORE)
+        for run in runs
+        if len(run) >= 2 and 2 * sum(lexicon.is_last(w.text) for w in run) > len(run)
+        for w in run
+        if not is_allowed(w.text)
+    ]
+
+
+def _patronyms(text: str, words: list[_Word], lexicon: NameLexicon) -> list[tuple[int, int, float]]:
+    """``ben``, ``bin``, ``ibn``, ``ould`` before a known name, with the given name before it (``slim ben
+    ahmed``): a name of the Arab world, typed in any case."""
+    found = []
+    for i, word in enumerate(words[1:-1], start=1):
+        name = words[i + 1]
+        if word.folded not in _PATRONYMIC or not _adjacent(text, word, name) or not lexicon.knows(name.text):
+            continue
+        given = words[i - 1]
+        start = word.start
+        if (
+            _adjacent(text, given, word)
+            and given.folded not in _STOP_WORDS
+            and given.pos not in _NOT_NAME_POS
+        ):
+            start = given.start
+        found.append((start, name.end, WEAK_SCORE))
     return found
 
 
@@ -521,15 +566,15 @@ def _cued(
         strong = bool(_STRONG_CUE.search(before)) or bool(_HEADER_LIST.match(line)) or civility
         weak = not strong and bool(_WEAK_CUE.search(before)) and lexicon.knows(word.text)
         link = not strong and not weak and bool(_LINK_CUE.search(before)) and lexicon.is_first(word.text)
-        greeted = _greeted(text, word, before)
+        greeted = _greeted(text, word, before, lexicon)
         link = link or greeted or _owner(text, word, lexicon)
         if not (strong or weak or link) or _in_template_slot(text, word.start):
             continue
         if link and _among_places(words, i, places):
             continue
-        if weak and not word.capitalised and not lexicon.is_first(word.text):
+        if weak and not word.capitalised and not lexicon.is_first(word.text) and not greeted:
             continue
-        if link and not word.capitalised and not lexicon.is_widespread_first(word.text):
+        if link and not word.capitalised and not lexicon.is_widespread_first(word.text) and not greeted:
             continue
         # a capitalised first name after a cue is one, whatever tag the sentence gives it (``Hey, Jamal's``)
         sure = strong or greeted or (word.capitalised and lexicon.is_first(word.text))
@@ -553,14 +598,12 @@ def _qualified(text: str, words: list[_Word], i: int) -> bool:
     )
 
 
-def _greeted(text: str, word: _Word, before: str) -> bool:
-    """A capitalised proper noun between a greeting and a pause: the person greeted (``thanks Pádraig —``)."""
-    return (
-        word.capitalised
-        and word.pos == "PROPN"
-        and bool(_GREETING.search(before))
-        and bool(_PAUSE.match(text, word.end))
-    )
+def _greeted(text: str, word: _Word, before: str, lexicon: NameLexicon) -> bool:
+    """A proper noun, or a name of the lexicon in any case, between a greeting and a pause: the person
+    greeted (``thanks Pádraig —``, ``hey raj,``)."""
+    if not (_GREETING.search(before) and _PAUSE.match(text, word.end)):
+        return False
+    return (word.capitalised and word.pos == "PROPN") or (lexicon.knows(word.text) and not _common(word))
 
 
 def cued(text: str, start: int) -> bool:
@@ -592,7 +635,7 @@ def _plausible(name: list[_Word], lexicon: NameLexicon, strong: bool) -> bool:
 
 
 def _pairs(
-    text: str, words: list[_Word], lexicon: NameLexicon, places: list[tuple[int, int]]
+    text: str, words: list[_Word], lexicon: NameLexicon, organisations: list[tuple[int, int]]
 ) -> Iterator[tuple[int, int, float]]:
     """A known first name right before a surname-like word, in any case (``marie lefebvre``), or a
     surname and a first name both in the lexicon (``sztuba dariusz``), neither used as a common word."""
@@ -614,6 +657,11 @@ def _pairs(
         if both_known and (trusted or not _common(second)):
             yield first.start, second.end, PAIR_SCORE
             continue
+        # a first name of several languages and an English possessive: someone's (``anna kowalski's``)
+        owned = text.startswith(("'s", "’s"), second.end) and second.folded not in _STOP_WORDS
+        if owned and lexicon.is_widespread_first(first.text):
+            yield first.start, second.end, PAIR_SCORE
+            continue
         if not lexicon.is_first(first.text):
             continue
         if not first.capitalised and not lexicon.is_widespread_first(first.text):
@@ -627,8 +675,8 @@ def _pairs(
             continue
         if _common(second) and not lexicon.is_last(second.text) and second.folded not in _PARTICLES:
             continue
-        if not lexicon.knows(second.text) and any(s <= first.start < e for s, e in places):
-            continue  # ``France Travail``: an organisation or a place to the NER model, a noun after it
+        if not lexicon.knows(second.text) and any(s <= first.start < e for s, e in organisations):
+            continue  # ``France Travail``: an organisation to the NER model, a noun after the name
         while end > i + 1 and words[end - 1].folded in _PARTICLES:
             end -= 1  # ``Vincent van`` is no name: the particle must lead somewhere
         if end <= i + 1:
