@@ -99,8 +99,10 @@ _SPOKEN_TO = re.compile(
 # its line (``Bàv\nnico\nenvoyé de mon iPhone``)
 _SIGN_OFF_BEFORE = re.compile(r"(?:[,–—\-][ \t]*|(?:^|\n)[ \t]*)\Z")
 _LINE_END = re.compile(r"[ \t.!]*(?:\n|\Z)")
-_TEXT_END = regex.compile(r"(?:[ \u00a0]\p{Lu}[\p{L}'’]+)?[\s.!?\W]*\Z")
-_SURNAME_AFTER = regex.compile(r"[ \u00a0]\p{Lu}[\p{L}'’]+")
+# the end of the message, a surname before it maybe (not an acronym), nothing but marks after it (not the
+# closing bracket of a list: ``(newsletter, canal IA)``)
+_SURNAME_AFTER = regex.compile(r"[ \u00a0]\p{Lu}(?=[\p{L}'’]*\p{Ll})[\p{L}'’]+")
+_TEXT_END = regex.compile(r"(?:[ \u00a0]\p{Lu}(?=[\p{L}'’]*\p{Ll})[\p{L}'’]+)?[^\w)\]]*\Z")
 # an initial and a surname, or a surname and an initial (``J. Whitfield``, ``c. vidal``, ``Weber D.``)
 _INITIAL_FIRST = regex.compile(r"(?<![\p{L}.])(\p{L})\.[ \u00a0]?(?=\p{L})")
 _INITIAL_AFTER = regex.compile(r"\A[ \u00a0](\p{Lu})\.(?![\p{L}])")
