@@ -329,7 +329,7 @@ def _guardrail_families(
     labeled: list[LabeledSentence],
     blind_leaks: list[LabeledSentence],
 ) -> list[FamilyResult]:
-    """PII detection on ``labeled`` and clean corpus sentences and on every blind set present (both
+    """PII detection on ``labeled`` and clean corpus sentences and on every blind set present (the
     development sets, the fresh one once written), leaks of the first questions of the synthetic and
     development sets asked through the whole assistant, injection detection on the blind held-out set."""
     from eval.datasets.pii_blind import available_blind_sets, load_blind_set

@@ -1,8 +1,9 @@
 """Blind PII sets: sentences written the way staff write by people who never read the recognizers.
 
-``pii_blind_dev.jsonl`` and ``pii_blind_dev2.jsonl`` (the previous fresh set, spent once measured) are
-for tuning; ``pii_blind_fresh.jsonl``, written blind afterwards, only for reporting (never tuned on). The
-fresh file may be absent while it is being written: :func:`available_blind_sets` then leaves it out.
+``pii_blind_dev.jsonl``, ``pii_blind_dev2.jsonl`` and ``pii_blind_dev3.jsonl`` (the first and second
+fresh sets, each spent once measured) are for tuning; ``pii_blind_fresh.jsonl``, written blind afterwards,
+only for reporting (never tuned on). The fresh file may be absent while it is being written:
+:func:`available_blind_sets` then leaves it out.
 One JSON object a line: ``{id, text, style, locale, spans: [{entity, start, end, value}], pii_free}``.
 """
 
@@ -18,14 +19,15 @@ DATASETS = Path(__file__).resolve().parent
 BLIND_SETS = {
     "dev": DATASETS / "pii_blind_dev.jsonl",
     "dev2": DATASETS / "pii_blind_dev2.jsonl",
+    "dev3": DATASETS / "pii_blind_dev3.jsonl",
     "fresh": DATASETS / "pii_blind_fresh.jsonl",
 }
-DEV_SETS = ("dev", "dev2")  # tuned on
+DEV_SETS = ("dev", "dev2", "dev3")  # tuned on
 FRESH_SET = "fresh"  # report only
 
 
 def available_blind_sets() -> list[str]:
-    """The blind sets whose file is present: both development sets, and the fresh one once written."""
+    """The blind sets whose file is present: the development sets, and the fresh one once written."""
     return [name for name, path in BLIND_SETS.items() if path.exists()]
 
 

@@ -214,7 +214,7 @@ def _checked_name(text: str, doc: Doc, result: RecognizerResult, span: PiiSpan) 
         if len(kept) == 1 and not name_lexicon().is_first(value) and not cued(text, span.start):
             return None  # a surname alone needs a cue (``La Poste et Leclerc``, ``Dites à Bartholomé``)
     value = text[span.start : span.end]
-    if is_allowed(value) or not any(word[:1].isupper() for word in value.split()):
+    if is_allowed(value) or not (any(w[:1].isupper() for w in value.split()) or _known_lowercase(value)):
         return None
     return None if _names_a_thing(text, span) or _common_compound(text, span) else span
 
@@ -257,9 +257,12 @@ def _stretched(text: str, span: PiiSpan, lexicon: NameLexicon, others: list[tupl
             break
         words = text[start:end].split()
         particle = after.group("particle") or words[-1].casefold() in _NAME_PARTICLES
-        if not (particle or lexicon.knows(after.group("word")) or len(words) >= 2):
+        word = _POSSESSIVE_S.sub("", after.group("word"))  # ``Subramanian's`` -> the name
+        if not (particle or lexicon.knows(word) or len(words) >= 2):
             break
-        end = after.end()
+        end = after.start("word") + len(word)
+    if _INITIAL_DOT.match(text, end - 2):  # ``Laurent B.``: the initial's full stop
+        end += 1
     for _ in range(2):
         before = _NAME_BEFORE.search(text, max(0, start - _WINDOW), start)
         if not before or not _may_join(before.group("word")) or _inside(before.span(), others):
@@ -323,12 +326,26 @@ def _common_compound(text: str, span: PiiSpan) -> bool:
     """A capitalised word hyphenated to a lowercase one is a common noun (``Martin-pêcheur``); names
     hyphenate capitalised parts, or are typed all in lowercase (``paul-henri``)."""
     grown = _whole_words(text, span)
-    for word in text[grown.start : grown.end].split():
+    words = text[grown.start : grown.end].split()
+    if len(words) > 1 and name_lexicon().knows(words[0]):
+        words = words[:1]  # ``Kim Ji-woo``: a given name after a known one, hyphenated as it is romanised
+    for word in words:
         parts = [p for p in word.split("-") if p]
         lowercase_part = any(p[:1].islower() and p.casefold() not in _NAME_PARTICLES for p in parts[1:])
         if parts[0][:1].isupper() and lowercase_part:
             return True
     return False
+
+
+def _known_lowercase(value: str) -> bool:
+    """Two or three lowercase words the NER model reads as a person, one of them a name of the lexicon
+    and none a function word (``wei zhang du bureau…``)."""
+    words = value.split()
+    return (
+        1 < len(words) <= 3
+        and any(name_lexicon().knows(w) for w in words)
+        and not any(w.casefold() in NAME_STOP_WORDS for w in words)
+    )
 
 
 def _known_capitalised_pair(text: str, span: PiiSpan) -> bool:
@@ -369,7 +386,7 @@ def _standalone_ip(text: str, span: PiiSpan) -> bool:
     """Not a version or section number (``version 4.12.0.7``, ``paragraphe 3.2.1.4``), nor a piece of a
     longer number (``+33.6.71.82.93.04``, ``0033 6 12.48.97.30``); four one-digit parts need an IP word."""
     before = _before(text, span.start)
-    if _NUMBERING_BEFORE.search(before) or re.search(r"(?:\+|\d[ .\-]?)$", before):
+    if _NUMBERING_BEFORE.search(before) or re.search(r"(?:\+|\d[ .\-]?)\Z", before):
         return False
     if re.match(r"\.\d", text[span.end : span.end + 2]):
         return False
@@ -447,6 +464,8 @@ _WORKPLACE_OF = re.compile(
     re.IGNORECASE,
 )
 _INITIAL = re.compile(r"[A-Z]\.")
+_INITIAL_DOT = re.compile(r"[ \u00a0][A-Z]\.")
+_POSSESSIVE_S = re.compile(r"['’]s\Z")
 _NEXT_WORD = re.compile(r"[ \u00a0]([^\W\d_]+)\b")
 _TICKET_KEY = re.compile(r"-\d")  # ``GOV-88``, ``INC-2025-0314``: a ticket key, not a surname
 _NAME_PARTICLES = frozenset("de du des la le van der den von da di del al el ben bin ibn abu d".split())

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import importlib
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -58,8 +59,9 @@ _STOP_WORDS = frozenset(w.casefold() for w in FR_STOP_WORDS | EN_STOP_WORDS) | N
 _STRONG_CUE = re.compile(
     r"(?:\b(?-i:M|MM|Mme|Mmes|Mlle|Mr|Mrs|Ms|Dr|Pr|Me)\.?|\b(?:monsieur|madame|mademoiselle|docteur|ma[iî]tre"
     r"|miss|[ms]['’]appelle|me nomme|nom de famille|family name|my name is|de la part de|cc|sign[ée]e?"
-    r"|signed|cordialement|regards|soussign[ée]e?)\s*[:,]?"
-    r"|\b(?:nom|pr[ée]nom|name|first name|last name|surname|de|à|to|from|attn|contact)\s*:)\s*$",
+    r"|signed|cordialement|regards|soussign[ée]e?|titulaire|b[ée]n[ée]ficiaire|beneficiary|account holder"
+    r"|herr|frau|se[ñn]ora?|signora?)\s*[:,]?"
+    r"|\b(?:nom|pr[ée]nom|name|first name|last name|surname|de|à|to|from|attn|contact|par|by)\s*:)\s*$",
     re.IGNORECASE,
 )
 # a weak cue names a word the lexicon knows; a linking word, only a first name of several languages
@@ -73,7 +75,40 @@ _WEAK_CUE = re.compile(
 _LINK_CUE = re.compile(
     r"\b(?:avec|pour|par|et|with|for|by|and|chez|selon|d['’]après|of|ou|or)\s*[:,]?\s*$", re.IGNORECASE
 )
+# a civility names whoever follows, even typed in lowercase and missing from the lexicon (``bjr mr hamidou``)
+_CIVILITY_CUE = re.compile(
+    r"\b(?:m|mr|mme|mlle|mrs|ms|dr|monsieur|madame|mademoiselle|herr|frau)\.?\s*$", re.IGNORECASE
+)
+# a first name opening a message and spoken to (``lucas tu m'envoies``, ``Pierre : l'IP``, ``ashley, can
+# u``, ``yo inès t'es dispo``, ``Reto dit que``)
+_OPENING = re.compile(
+    r"(?:^|\n|[.!?][ \t]+)[ \t]*"
+    r"(?:(?:yo|hey|hi|hello|bjr|bonjour|bonsoir|salut|slt|coucou|re|dear|merci|thanks)[ \t,!]+)?\Z",
+    re.IGNORECASE,
+)
+# spoken to: a pause, a second person, a request — not a pause before alternatives (``Marguerite,
+# tournesol ou lavande``: a flower among others), nor an apposition (``Albert, l'IA de l'administration``),
+# nor a mail header's colon (``Von: Anna-Lena``)
+_SPOKEN_TO = re.compile(
+    r"[ \t]*(?:,(?![ \t]*[^\W\d_]+[ \t]+(?:ou|or)\b)(?![ \t]*(?:l['’]|(?:le|la|les|un|une|the|an?)\b))"
+    r"|:(?![ \t]*(?-i:[A-Z]))|t['’]"
+    r"|(?:tu|stp|svp|pls|please|can|could|u|you|dis|dit|a dit|peux|peut|merci|thanks|thx)(?![\w'’]))",
+    re.IGNORECASE,
+)
+# a first name signing off: after a comma or a dash at the end of the message (``…, benoit``), or alone on
+# its line (``Bàv\nnico\nenvoyé de mon iPhone``)
+_SIGN_OFF_BEFORE = re.compile(r"(?:[,–—\-][ \t]*|(?:^|\n)[ \t]*)\Z")
+_LINE_END = re.compile(r"[ \t.!]*(?:\n|\Z)")
+# the end of the message, a surname before it maybe (not an acronym), nothing but marks after it (not the
+# closing bracket of a list: ``(newsletter, canal IA)``)
+_SURNAME_AFTER = regex.compile(r"[ \u00a0]\p{Lu}(?=[\p{L}'’]*\p{Ll})[\p{L}'’]+")
+_TEXT_END = regex.compile(r"(?:[ \u00a0]\p{Lu}(?=[\p{L}'’]*\p{Ll})[\p{L}'’]+)?[^\w)\]]*\Z")
+# an initial and a surname, or a surname and an initial (``J. Whitfield``, ``c. vidal``, ``Weber D.``)
+_INITIAL_FIRST = regex.compile(r"(?<![\p{L}.])(\p{L})\.[ \u00a0]?(?=\p{L})")
+_INITIAL_AFTER = regex.compile(r"\A[ \u00a0](\p{Lu})\.(?![\p{L}])")
 _ARABIC_ARTICLE = "ال"
+_LIST_GAP = re.compile(r"\s*,\s*|\s+(?:et|and)\s+")
+_PATRONYMIC = frozenset("ben bin ibn ould bent".split())
 _PLACE_PREFIXES = frozenset("saint sainte st ste san santa santo são sankt".split())
 # the next names of a list in a mail header (``À : GARCIA Lucie; N'DIAYE Ousmane``)
 _HEADER_LIST = re.compile(r"\s*(?:à|a|to|cc|cci|bcc|de|from|von|an|para|da)\s*:[^\n]*[;,]\s*$", re.IGNORECASE)
@@ -142,20 +177,39 @@ def _names(module_name: str, prefix: str) -> Iterator[str]:
 
 @cache
 def name_lexicon() -> NameLexicon:
-    """The lexicon, read from Faker's person providers once per process (~0.8 s, ~35 MB)."""
+    """The lexicon, read from Faker's person providers once per process (~1 s, ~40 MB); each name also
+    without its accents."""
     languages: dict[str, set[str]] = {}
     last: set[str] = set()
     for locale in AVAILABLE_LOCALES:
         module = f"faker.providers.person.{locale}"
         for name in _names(module, "first_name"):
             if len(name) > 1 or _is_han(name):
-                languages.setdefault(name.casefold(), set()).add(locale.split("_")[0])
-        last.update(n.casefold() for n in _names(module, "last_name") if len(n) > 1 or _is_han(n))
+                for form in _spellings(name):
+                    languages.setdefault(form, set()).add(locale.split("_")[0])
+        for name in _names(module, "last_name"):
+            if len(name) > 1 or _is_han(name):
+                last.update(_spellings(name))
     han = frozenset(n for n in last if all(_is_han(c) for c in n))
     common = frozenset(_STOP_WORDS) | {a.casefold() for a in ACRONYMS}
     first = frozenset(languages) - common
     widespread = frozenset(n for n in first if len(languages[n]) >= 3)
     return NameLexicon(first, frozenset(last - common), han, widespread)
+
+
+def _spellings(name: str) -> set[str]:
+    """The casefolded name, and without its accents as staff type it in a chat (``oceane``, ``ines``)."""
+    folded = name.casefold()
+    return {folded, _bare(folded)}
+
+
+def _bare(word: str) -> str:
+    """``word`` without its accents (``océane`` -> ``oceane``): the lexicon holds both spellings; a word
+    of a text is looked up as it is typed (``signé`` is no ``Signe``)."""
+    if word.isascii():
+        return word
+    stripped = "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
+    return unicodedata.normalize("NFC", stripped)
 
 
 def _is_han(text: str) -> bool:
@@ -219,10 +273,14 @@ class NameLexiconRecognizer(LocalRecognizer):  # type: ignore[misc]
         places = _place_spans(nlp_artifacts)
         spans = [
             *_cued(text, words, lexicon, places),
-            *_pairs(text, words, lexicon),
+            *_pairs(text, words, lexicon, _place_spans(nlp_artifacts, {"ORG"})),
             *_email_parts(text, words),
         ]
-        spans += _lone_first_names(text, words, lexicon, doc)
+        spans += _lone_first_names(text, words, lexicon, doc, places)
+        spans += _addressed(text, words, lexicon)
+        spans += _initialled(text, words, lexicon)
+        spans += _capitals_list(text, words, lexicon)
+        spans += _patronyms(text, words, lexicon)
         spans += _han_names(text, lexicon)
         return [
             RecognizerResult("PERSON", start, end, score)
@@ -233,25 +291,25 @@ class NameLexiconRecognizer(LocalRecognizer):  # type: ignore[misc]
 
 def _among_places(words: list[_Word], i: int, places: list[tuple[int, int]]) -> bool:
     """The word and the one before its linking word are both places to the NER model (``Reims, Metz et
-    Dijon``); the model's place tag alone is too often wrong on a name to be trusted."""
+    Dijon``, ``de Nantes et de Nancy``); the model's place tag alone is too often wrong on a name to be
+    trusted."""
     if i < 2 or not places:
         return False
-    return all(any(s <= words[k].start < e for s, e in places) for k in (i, i - 2))
+    previous = i - 3 if i >= 3 and words[i - 1].folded in {"de", "à", "in", "of"} else i - 2
+    return all(any(s <= words[k].start < e for s, e in places) for k in (i, previous))
 
 
-def _place_spans(nlp_artifacts: NlpArtifacts | None) -> list[tuple[int, int]]:
+def _place_spans(
+    nlp_artifacts: NlpArtifacts | None, labels: frozenset[str] | set[str] = frozenset({"LOC", "ORG"})
+) -> list[tuple[int, int]]:
     """Where the NER model sees a place or an organisation (``Dijon``, ``France Travail``): read on the
     spaCy document, since Presidio's own entity list leaves these labels out."""
     doc = getattr(nlp_artifacts, "tokens", None)
-    return [
-        (e.start_char, e.end_char)
-        for e in (doc.ents if doc is not None else ())
-        if e.label_ in {"LOC", "ORG"}
-    ]
+    return [(e.start_char, e.end_char) for e in (doc.ents if doc is not None else ()) if e.label_ in labels]
 
 
 def _lone_first_names(
-    text: str, words: list[_Word], lexicon: NameLexicon, doc: Doc | None
+    text: str, words: list[_Word], lexicon: NameLexicon, doc: Doc | None, places: list[tuple[int, int]]
 ) -> list[tuple[int, int, float]]:
     """A known first name standing alone, not a place, when the sentence makes it a person: tagged as a
     proper noun inside a sentence (``le NIR de jérôme``, lowercase only for first names of several
@@ -274,8 +332,94 @@ def _lone_first_names(
             lexicon.is_widespread_first(word.text) or (not word.capitalised and after_link)
         )
         acts = doc is not None and index is not None and _acts_as_person(doc, index)
-        if (proper and not opens) or acts:
+        # an English possessive after a capitalised first name: someone's (``on Priya's account``)
+        owner = word.capitalised and text.startswith(("'s ", "’s "), word.end)
+        if ((proper and not opens) or acts or owner) and not _among_places(words, words.index(word), places):
             found.append((word.start, word.end, WEAK_SCORE))
+    return found
+
+
+def _addressed(text: str, words: list[_Word], lexicon: NameLexicon) -> list[tuple[int, int, float]]:
+    """A known first name the message opens with and speaks to, or signs off with (see the cues)."""
+    found = []
+    for word in words:
+        if not lexicon.is_first(word.text) or word.folded in _STOP_WORDS:
+            continue
+        before = text[max(0, word.start - _CUE_WINDOW) : word.start]
+        spoken_to = _SPOKEN_TO.match(text, word.end)
+        # a capitalised surname that is also a word (« Martin, peux-tu… », « Petit, … ») before a comma
+        # is no name without a cue: a comma alone speaks to a lowercase or first-name-only word
+        paused = spoken_to and spoken_to.group().strip()[:1] == ","
+        ambiguous = paused and word.capitalised and lexicon.is_last(word.text)
+        opening = _OPENING.search(before) and spoken_to and not ambiguous
+        line_alone = (
+            "\n" in text and before.rstrip(" \t")[-1:] in {"", "\n"} and _LINE_END.match(text, word.end)
+        )
+        closing = _SIGN_OFF_BEFORE.search(before) and before.strip() and _TEXT_END.match(text, word.end)
+        if opening or line_alone:
+            found.append((word.start, word.end, WEAK_SCORE))
+        elif closing:  # the name may go on with a surname (``– Siobhán O'Sullivan``)
+            surname = _SURNAME_AFTER.match(text, word.end)
+            found.append((word.start, surname.end() if surname else word.end, WEAK_SCORE))
+    return found
+
+
+def _capitals_list(text: str, words: list[_Word], lexicon: NameLexicon) -> list[tuple[int, int, float]]:
+    """A list of words in capitals most of which are surnames of the lexicon: a list of people (``les
+    absents : LEBLANC, MERCIER, N'DIAYE``); a list of acronyms (``RSSI, DPO``) is not."""
+    runs: list[list[_Word]] = []
+    for word in words:
+        if not (word.text.isupper() and len(word.text) > 2 and word.text not in ACRONYMS):
+            continue
+        if runs and _LIST_GAP.fullmatch(text[runs[-1][-1].end : word.start]):
+            runs[-1].append(word)
+        else:
+            runs.append([word])
+    return [
+        (w.start, w.end, WEAK_SCORE)
+        for run in runs
+        if len(run) >= 2 and 2 * sum(lexicon.is_last(w.text) for w in run) > len(run)
+        for w in run
+        if not is_allowed(w.text)
+    ]
+
+
+def _patronyms(text: str, words: list[_Word], lexicon: NameLexicon) -> list[tuple[int, int, float]]:
+    """``ben``, ``bin``, ``ibn``, ``ould`` before a known name, with the given name before it (``slim ben
+    ahmed``): a name of the Arab world, typed in any case."""
+    found = []
+    for i, word in enumerate(words[1:-1], start=1):
+        name = words[i + 1]
+        if word.folded not in _PATRONYMIC or not _adjacent(text, word, name) or not lexicon.knows(name.text):
+            continue
+        given = words[i - 1]
+        start = word.start
+        if (
+            _adjacent(text, given, word)
+            and given.folded not in _STOP_WORDS
+            and given.pos not in _NOT_NAME_POS
+        ):
+            start = given.start
+        found.append((start, name.end, WEAK_SCORE))
+    return found
+
+
+def _initialled(text: str, words: list[_Word], lexicon: NameLexicon) -> list[tuple[int, int, float]]:
+    """An initial and a known surname, either way round (``J. Whitfield``, ``c. vidal``, ``Weber D.``);
+    a capitalised surname the sentence tags as a proper noun will do after a capital initial."""
+    found = []
+    starts = {w.start: w for w in words}
+    for match in _INITIAL_FIRST.finditer(text):
+        word = starts.get(match.end())
+        if word is None or word.folded in _STOP_WORDS or is_allowed(word.text):
+            continue
+        capital = match.group(1).isupper() and word.capitalised
+        if lexicon.is_last(word.text) or (capital and (lexicon.knows(word.text) or word.pos == "PROPN")):
+            found.append((match.start(), word.end, WEAK_SCORE))
+    for word in words:
+        after = _INITIAL_AFTER.match(text[word.end : word.end + 4])
+        if after and word.capitalised and lexicon.knows(word.text) and not _common(word):
+            found.append((word.start, word.end + after.end(), WEAK_SCORE))
     return found
 
 
@@ -392,7 +536,11 @@ def _extend(
         particles = 0  # a run of particles leading to a capitalised word (``Ruiz de la Torre``)
         while leading and j + particles < len(words) and words[j + particles].folded in _PARTICLES:
             particles += 1
-        if 0 < particles <= 2 and j + particles < len(words) and words[j + particles].capitalised:
+        if (
+            0 < particles <= 2
+            and j + particles < len(words)
+            and (words[j + particles].capitalised or lexicon.is_last(words[j + particles].text))
+        ):
             j += particles
             continue
         after_first = j > i and lexicon.is_first(words[i].text)
@@ -416,18 +564,19 @@ def _cued(
         low = max(0, word.start - _LINE_WINDOW)
         newline = text.rfind("\n", low, word.start)
         line = text[newline + 1 if newline != -1 else low : word.start]
-        strong = bool(_STRONG_CUE.search(before)) or bool(_HEADER_LIST.match(line))
+        civility = bool(_CIVILITY_CUE.search(before))
+        strong = bool(_STRONG_CUE.search(before)) or bool(_HEADER_LIST.match(line)) or civility
         weak = not strong and bool(_WEAK_CUE.search(before)) and lexicon.knows(word.text)
         link = not strong and not weak and bool(_LINK_CUE.search(before)) and lexicon.is_first(word.text)
-        greeted = _greeted(text, word, before)
+        greeted = _greeted(text, word, before, lexicon)
         link = link or greeted or _owner(text, word, lexicon)
         if not (strong or weak or link) or _in_template_slot(text, word.start):
             continue
         if link and _among_places(words, i, places):
             continue
-        if weak and not word.capitalised and not lexicon.is_first(word.text):
+        if weak and not word.capitalised and not lexicon.is_first(word.text) and not greeted:
             continue
-        if link and not word.capitalised and not lexicon.is_widespread_first(word.text):
+        if link and not word.capitalised and not lexicon.is_widespread_first(word.text) and not greeted:
             continue
         # a capitalised first name after a cue is one, whatever tag the sentence gives it (``Hey, Jamal's``)
         sure = strong or greeted or (word.capitalised and lexicon.is_first(word.text))
@@ -436,6 +585,8 @@ def _cued(
             continue  # ``Merle noir``, ``Rose pâle``: a noun and its adjective
         if end > i and _plausible(words[i:end], lexicon, sure):
             yield word.start, words[end - 1].end, STRONG_SCORE if strong else WEAK_SCORE
+        elif end == i and civility and not _common(word) and len(word.text) > 2:
+            yield word.start, word.end, STRONG_SCORE
 
 
 def _qualified(text: str, words: list[_Word], i: int) -> bool:
@@ -449,14 +600,12 @@ def _qualified(text: str, words: list[_Word], i: int) -> bool:
     )
 
 
-def _greeted(text: str, word: _Word, before: str) -> bool:
-    """A capitalised proper noun between a greeting and a pause: the person greeted (``thanks Pádraig —``)."""
-    return (
-        word.capitalised
-        and word.pos == "PROPN"
-        and bool(_GREETING.search(before))
-        and bool(_PAUSE.match(text, word.end))
-    )
+def _greeted(text: str, word: _Word, before: str, lexicon: NameLexicon) -> bool:
+    """A proper noun, or a name of the lexicon in any case, between a greeting and a pause: the person
+    greeted (``thanks Pádraig —``, ``hey raj,``)."""
+    if not (_GREETING.search(before) and _PAUSE.match(text, word.end)):
+        return False
+    return (word.capitalised and word.pos == "PROPN") or (lexicon.knows(word.text) and not _common(word))
 
 
 def cued(text: str, start: int) -> bool:
@@ -487,18 +636,32 @@ def _plausible(name: list[_Word], lexicon: NameLexicon, strong: bool) -> bool:
     return any(lexicon.knows(w.text) for w in name) and not all(_common(w) for w in name)
 
 
-def _pairs(text: str, words: list[_Word], lexicon: NameLexicon) -> Iterator[tuple[int, int, float]]:
+def _pairs(
+    text: str, words: list[_Word], lexicon: NameLexicon, organisations: list[tuple[int, int]]
+) -> Iterator[tuple[int, int, float]]:
     """A known first name right before a surname-like word, in any case (``marie lefebvre``), or a
     surname and a first name both in the lexicon (``sztuba dariusz``), neither used as a common word."""
     for i in range(len(words) - 1):
         first, second = words[i], words[i + 1]
-        if not _adjacent(text, first, second) or _common(first) or _in_template_slot(text, first.start):
+        # two capitalised words inside a sentence: the capitals say more than the French model's tags
+        # of an English sentence (``loop in Wouter Peeters``)
+        trusted = first.capitalised and second.capitalised and not _opens(text, first.start)
+        if (
+            not _adjacent(text, first, second)
+            or (_common(first) and not trusted)
+            or _in_template_slot(text, first.start)
+        ):
             continue
-        both_known = {first.pos, second.pos}.isdisjoint(_NOT_NAME_POS | {"ADJ"}) and (
+        both_known = (trusted or {first.pos, second.pos}.isdisjoint(_NOT_NAME_POS | {"ADJ"})) and (
             (lexicon.is_first(first.text) and lexicon.is_last(second.text))
             or (lexicon.is_last(first.text) and lexicon.is_first(second.text))
         )
-        if both_known and not _common(second):
+        if both_known and (trusted or not _common(second)):
+            yield first.start, second.end, PAIR_SCORE
+            continue
+        # a first name of several languages and an English possessive: someone's (``anna kowalski's``)
+        owned = text.startswith(("'s", "’s"), second.end) and second.folded not in _STOP_WORDS
+        if owned and lexicon.is_widespread_first(first.text):
             yield first.start, second.end, PAIR_SCORE
             continue
         if not lexicon.is_first(first.text):
@@ -514,13 +677,20 @@ def _pairs(text: str, words: list[_Word], lexicon: NameLexicon) -> Iterator[tupl
             continue
         if _common(second) and not lexicon.is_last(second.text) and second.folded not in _PARTICLES:
             continue
+        if not lexicon.knows(second.text) and any(s <= first.start < e for s, e in organisations):
+            continue  # ``France Travail``: an organisation to the NER model, a noun after the name
         while end > i + 1 and words[end - 1].folded in _PARTICLES:
             end -= 1  # ``Vincent van`` is no name: the particle must lead somewhere
         if end <= i + 1:
             continue
-        if second.folded in _PARTICLES and not lexicon.is_last(words[end - 1].text):
+        if second.folded in _PARTICLES and not lexicon.knows(words[end - 1].text):
             continue  # ``Noël de Strasbourg``: a particle leads to a surname, not to a town
         yield first.start, words[end - 1].end, PAIR_SCORE
+
+
+def _opens(text: str, start: int) -> bool:
+    before = text[max(0, start - _CUE_WINDOW) : start].rstrip(" \t\u00a0")
+    return not before or before[-1] in ".!?:\n\t|"
 
 
 def _email_parts(text: str, words: Iterable[_Word]) -> Iterator[tuple[int, int, float]]:
@@ -536,5 +706,5 @@ def _email_parts(text: str, words: Iterable[_Word]) -> Iterator[tuple[int, int, 
     emails = [m.span() for m in _EMAIL_LOCAL.finditer(text)]
     for word in words:
         inside = any(s <= word.start < e for s, e in emails)
-        if not inside and any(p in parts for p in word.folded.split("-")):
+        if not inside and any(p in parts or _bare(p) in parts for p in word.folded.split("-")):
             yield word.start, word.end, WEAK_SCORE

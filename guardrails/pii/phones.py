@@ -27,7 +27,7 @@ _PHONE_WORD = re.compile(rf"(?:\b(?:{_PHONE_WORDS})\b|电话|手机)", re.IGNORE
 _REFERENCE_BEFORE = re.compile(
     r"\b(?:commande|facture|ticket|dossier|demande|r[ée]f[ée]rence|r[ée]f|order|invoice|contrat|contract|devis"
     r"|incident|bon|po|lot|matricule|badge|client|compte|account|colis|tracking|suivi)\b"
-    r"\s*(?:n°|no\.?|num[ée]ro|number|#)?\s*:?\s*\Z",
+    r"[ \t]*(?:n°|no\.?|num[ée]ro|number|#)?[ \t]*:?[ \t]*\Z",  # on the same line: not a title above
     re.IGNORECASE,
 )
 _YEAR_SEQUENCE = re.compile(r"(?:19|20)\d{2}[-/]\d")
@@ -61,7 +61,8 @@ class PhoneNumberRecognizer(LocalRecognizer):  # type: ignore[misc]
         results: list[RecognizerResult] = []
         for run in _DIGIT_RUN.finditer(text):
             lo, hi = max(0, run.start() - 1), min(len(text), run.end() + 1)
-            for start, end in self._numbers(text[lo:hi]):
+            numbers = self._numbers(text[lo:hi]) or _dialled_abroad(run.group(), run.start() - lo)
+            for start, end in numbers:
                 start, end = start + lo, end + lo
                 before = text[max(0, start - _CONTEXT_WINDOW) : start]
                 if _GLUED_BEFORE.search(text, max(0, start - 2), start) or _GLUED_AFTER.match(text, end):
@@ -93,6 +94,21 @@ class PhoneNumberRecognizer(LocalRecognizer):  # type: ignore[misc]
                 if all(match.end <= s or match.start >= e for s, e in found):
                     found.append((match.start, match.end))
         return found
+
+
+def _dialled_abroad(run: str, offset: int) -> list[tuple[int, int]]:
+    """A ``+`` and a country code ``phonenumbers`` knows, then as many digits as a number has (E.164: up
+    to 15): a phone even where the library's metadata finds it too short or too long for that country's
+    plan (``+234 1 271 0450``, a Lagos line)."""
+    if not run.startswith("+"):
+        return []
+    try:
+        number = phonenumbers.parse(run, None)
+    except phonenumbers.NumberParseException:
+        return []
+    digits = sum(c.isdigit() for c in run)
+    known = phonenumbers.region_code_for_country_code(number.country_code or 0) != "ZZ"
+    return [(offset, offset + len(run))] if known and _MIN_DIGITS < digits <= 15 else []
 
 
 def _bare_foreign(value: str) -> bool:

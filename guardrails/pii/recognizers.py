@@ -29,11 +29,13 @@ _END = r"(?![ .\-]?\d)"
 _SEP = r"[ .\-]?"
 _NATIONAL_NUMBER = rf"[1-9](?:{_SEP}\d{{2}}){{4}}"
 _SIRET = r"\d{3}[ .]?\d{3}[ .]?\d{3}[ .]?\d{5}"
+_SIREN = r"\d{3}[ .]?\d{3}[ .]?\d{3}"
 _CARD = r"\d(?:[ .\-]?\d){11,18}"
 _CARD_CONTEXT = r"(?:carte|card|cb|visa|mastercard|amex|paiement|payment)"
 _NIR_SHAPE = (
     rf"[1-478]{_SEP}\d{{2}}{_SEP}\d{{2}}{_SEP}(?:\d{{2}}|2[AB]){_SEP}\d{{3}}{_SEP}\d{{3}}{_SEP}\d{{2}}"
 )
+_NIR_BODY = rf"[1-478]{_SEP}\d{{2}}{_SEP}\d{{2}}{_SEP}(?:\d{{2}}|2[AB]){_SEP}\d{{3}}{_SEP}\d{{3}}"
 _NIR_LABEL = (
     r"(?:s[ée]cu(?:rit[ée] sociale)?|nir|insee|num[ée]ro ss|n° ss|ss|social security(?: number)?|ssn)"
 )
@@ -60,7 +62,7 @@ _CAP_WORD = rf"(?-i:[{_UPPER}][\w'’]*)"
 _LINK = r"(?:de|du|des|la|le|les|d['’]|l['’]|à|au|aux|sur|sous|en|lès|et)"
 _STREET_TYPE = (
     r"(?:rue|avenue|av\.|boulevard|bd|bld|place|pl\.|all[ée]e|impasse|chemin|route|rte|quai|cours|square"
-    r"|passage|rond-point|r[ée]sidence|lotissement|faubourg|voie|villa|cit[ée]|hameau|sentier|esplanade"
+    r"|passage|rond-point|r[ée]sidence|r[ée]s\.|lotissement|faubourg|voie|villa|cit[ée]|hameau|sentier|esplanade"
     r"|promenade|parvis|mont[ée]e|traverse|domaine|lieu-dit)"
 )
 _STREET_NAME = (
@@ -185,6 +187,11 @@ def french_recognizers() -> list[LocalRecognizer]:
             [(rf"\b{_NIR_LABEL}\b[^\d\n]{{0,60}}(?P<value>{_NIR_SHAPE}){_END}", _LABELLED_SCORE)],
             name="FrLabelledNirRecognizer",
         ),
+        RegexRecognizer(  # the 13 digits without their key (« il manque la clé »), next to the label
+            "FR_NIR",
+            [(rf"\b{_NIR_LABEL}\b[^\d\n]{{0,60}}(?P<value>{_NIR_BODY}){_END}", _LABELLED_SCORE)],
+            name="FrLabelledNirRecognizer",
+        ),
         RegexRecognizer(
             "FR_SIRET",
             [
@@ -200,7 +207,14 @@ def french_recognizers() -> list[LocalRecognizer]:
         ),
         RegexRecognizer(
             "FR_SIREN",
-            [(rf"\bsiren\b[^\d\n]{{0,40}}(?P<value>\d{{3}}[ .]?\d{{3}}[ .]?\d{{3}}){_END}", _LABELLED_SCORE)],
+            [
+                (rf"\bsiren\b[^\d\n]{{0,40}}(?P<value>{_SIREN}){_END}", _LABELLED_SCORE),
+                # the next value of the same label (« c'est 234 038 925 et pas 401 192 922 »)
+                (
+                    rf"\bsiren\b[^\d\n]{{0,40}}{_SIREN}[^\d\n]{{1,15}}(?P<value>{_SIREN}){_END}",
+                    _LABELLED_SCORE,
+                ),
+            ],
             name="FrLabelledSirenRecognizer",
         ),
         RegexRecognizer(
@@ -296,12 +310,13 @@ def french_recognizers() -> list[LocalRecognizer]:
                 ),
                 (  # street name then number, as in most of Europe: « Hauptstraße 112, 70173 Stuttgart »,
                     # « Via Tortona 27, 20144 Milano », « ul. Długa 12/4, 00-238 Warszawa »
-                    rf"(?<![\w,.])(?P<value>{_EUROPEAN_STREET}\s+\d{{1,4}}[a-z]?(?:/\d{{1,4}})?(?:,\s*[\wº°]{{1,4}}"
+                    rf"(?<![\w,.])(?P<value>{_EUROPEAN_STREET}\s+\d{{1,4}}[a-z]?(?:/\d{{1,4}})?"
+                    r"(?:\s+(?:m|lok|apt|app)\.\s*\d{1,4})?(?:,\s*[\wº°]{1,4}"
                     rf"(?:\s[A-Z])?)?,\s+{_EUROPEAN_POSTCODE}[ \u00a0]+{_CITY})",
                     0.8,
                 ),
                 (  # typed in lowercase: the structure (number, street type, postcode, city) carries it
-                    rf"(?<![\w,])(?P<value>{_NUMBER}\s+{_STREET_TYPE}\s+(?:[^\W\d_][\w'’\-]*\s+){{0,5}}?"
+                    rf"(?<![\w,])(?P<value>{_NUMBER}\s+{_STREET_TYPE}\s+(?:[^\W\d_][\w'’\-]*,?\s+){{0,6}}?"
                     r"[^\W\d_][\w'’\-]*,?\s+(?:\d{5}|\d{2} \d{3})\s+[^\W\d_][\w'’]*(?:-[^\W\d_][\w'’]*)*)",
                     0.8,
                 ),

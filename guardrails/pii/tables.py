@@ -1,5 +1,6 @@
 """Rows pasted from a spreadsheet: a column whose header names a kind of personal data labels every cell
-below it (``Nom;Prénom;Téléphone`` then ``Okafor;Chinedu;…``), whatever the cell's case or origin."""
+below it (``Nom;Prénom;Téléphone`` then ``Okafor;Chinedu;…``), whatever the cell's case or origin, and
+whatever its checksum (``SIREN``, ``Carte``, ``IBAN`` columns): the header is the label."""
 
 from __future__ import annotations
 
@@ -14,29 +15,55 @@ _DELIMITERS = ("\t", ";", "|", ",")
 _HEADER_WORDS = {
     "PERSON": frozenset(
         "nom prénom prenom noms prénoms name names first last full given family surname complet "
-        "ad soyad họ tên employé employée salarié salariée collaborateur collaboratrice interlocuteur".split()
+        "ad soyad họ tên employé employée salarié salariée salarie collaborateur collaboratrice "
+        "interlocuteur client cliente customer contact dirigeant dirigeante bénéficiaire beneficiaire "
+        "beneficiary titulaire holder user utilisateur utilisatrice employee staff agent du de la "
+        "famille".split()
     ),
-    "BIRTH_DATE": frozenset("date de naissance ddn dob birth of birthday né née".split()),
+    "BIRTH_DATE": frozenset("date de naissance ddn dob birth of birthday né née le".split()),
     "FR_PASSPORT": frozenset("n° no numéro number passeport passport".split()),
-    "FR_NIR": frozenset("n° no numéro de sécu sécurité sociale nir insee ssn".split()),
+    "FR_NIR": frozenset("n° no numéro de sécu sécurité sociale nir insee ssn ss".split()),
+    "CREDIT_CARD": frozenset("n° no numéro de carte card cb bancaire number credit payment".split()),
+    "IBAN": frozenset("iban rib bic/iban".split()),
+    "FR_SIREN": frozenset("n° no numéro siren".split()),
+    "FR_SIRET": frozenset("n° no numéro siret".split()),
+    "IP": frozenset("ip ipv4 ipv6 adresse address".split()),
 }
 _KEY_WORDS = {  # one of these must be in the header cell
-    "PERSON": frozenset("nom prénom prenom name surname soyad tên employé employée salarié salariée".split()),
-    "BIRTH_DATE": frozenset("naissance ddn dob birth birthday".split()),
+    "PERSON": frozenset(
+        "nom prénom prenom name surname soyad tên employé employée salarié salariée salarie client cliente "
+        "customer contact dirigeant dirigeante bénéficiaire beneficiaire beneficiary titulaire holder user "
+        "utilisateur utilisatrice employee".split()
+    ),
+    "BIRTH_DATE": frozenset("naissance ddn dob birth birthday né née".split()),
     "FR_PASSPORT": frozenset("passeport passport".split()),
-    "FR_NIR": frozenset("sécu nir insee ssn sécurité".split()),
+    "FR_NIR": frozenset("sécu nir insee ssn sécurité ss".split()),
+    "CREDIT_CARD": frozenset("carte card cb".split()),
+    "IBAN": frozenset("iban rib".split()),
+    "FR_SIREN": frozenset({"siren"}),
+    "FR_SIRET": frozenset({"siret"}),
+    "IP": frozenset("ip ipv4 ipv6".split()),
 }
+# a cell's shape under its header: the header says what it is, so no checksum is asked (a typo does not
+# make a value anonymous), but the shape must fit (a ``Contact`` cell holding an e-mail is no name)
 _CELL_SHAPE = {
     "PERSON": re.compile(r"(?:[^\W\d_]+(?:[-'’. ]+|, ?)?){1,5}"),
     "BIRTH_DATE": re.compile(r"\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}"),
     "FR_PASSPORT": re.compile(r"[A-Za-z0-9]{2}(?: ?[A-Za-z0-9]){4,10}"),
     "FR_NIR": re.compile(r"[0-9](?:[ .]?[0-9AB]){12,14}"),
+    "CREDIT_CARD": re.compile(r"\d(?:[ .\-]?\d){11,18}"),
+    "IBAN": re.compile(r"[A-Za-z]{2}\d{2}(?: ?[A-Za-z0-9]){10,30}"),
+    "FR_SIREN": re.compile(r"\d{3}[ .]?\d{3}[ .]?\d{3}"),
+    "FR_SIRET": re.compile(r"\d{3}[ .]?\d{3}[ .]?\d{3}[ .]?\d{5}"),
+    "IP": re.compile(r"\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}"),
 }
 _SCORE = 0.89  # above the NER model's 0.85: Presidio keeps the wider of two same-score spans
+_ASIDE = re.compile(r"\([^)]*\)")  # ``NIR (13 chiffres)``, ``Né(e) le``: what a header adds in brackets
 
 
 def _header_entity(cell: str) -> str | None:
-    words = [w for w in re.split(r"[\s_/.]+", cell.casefold().replace("'", " ")) if w]
+    folded = _ASIDE.sub(" ", cell.casefold().replace("(e)", ""))
+    words = [w for w in re.split(r"[\s_/.:\-]+", folded.replace("'", " ")) if w]
     for entity, allowed in _HEADER_WORDS.items():
         if words and all(w in allowed for w in words) and any(w in _KEY_WORDS[entity] for w in words):
             return entity
@@ -44,18 +71,40 @@ def _header_entity(cell: str) -> str | None:
 
 
 def _cells(line: str, offset: int, delimiter: str) -> list[tuple[str, int, int]]:
-    """The stripped cells of a line with their offsets in the text."""
+    """The stripped cells of a line with their offsets in the text; a cell in double quotes may hold the
+    delimiter (``"Lefèvre, Anne",2 71…``) and is reported without its quotes."""
     out, position = [], offset
-    for raw in line.split(delimiter):
+    for raw in _split(line, delimiter):
         stripped = raw.strip()
         start = position + (len(raw) - len(raw.lstrip())) if stripped else position
-        out.append((stripped, start, start + len(stripped)))
+        if len(stripped) > 1 and stripped[0] == stripped[-1] == '"':
+            out.append((stripped[1:-1].strip(), start + 1, start + len(stripped) - 1))
+        else:
+            out.append((stripped, start, start + len(stripped)))
         position += len(raw) + len(delimiter)
     return out
 
 
+def _split(line: str, delimiter: str) -> list[str]:
+    """``line`` cut at ``delimiter``, except inside double quotes."""
+    parts: list[str] = []
+    current: list[str] = []
+    quoted = False
+    for char in line:
+        if char == '"':
+            quoted = not quoted
+        if char == delimiter and not quoted:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    parts.append("".join(current))
+    return parts
+
+
 class TableColumnRecognizer(LocalRecognizer):  # type: ignore[misc]
-    """Cells under a ``Nom``, ``Prénom``, ``Date de naissance``, ``Passeport`` or ``NIR`` header."""
+    """Cells under a header naming a kind of personal data: ``Nom``, ``Client``, ``Date de naissance``,
+    ``Passeport``, ``NIR``, ``Carte``, ``IBAN``, ``SIREN``, ``SIRET``, ``IP``…"""
 
     def __init__(self) -> None:
         entities = list(_HEADER_WORDS)

@@ -99,17 +99,25 @@ def test_personal_data_reaches_no_table_log_or_metric(start_api, database_url, c
 
 
 # Values of the blind development sets the masker does not find at all, listed rather than silently
-# left out of the leak check below: (set, sentence id, entity). The list may shrink, never grow.
+# left out of the leak check below: (set, sentence id, entity). The list may shrink, never grow (dev3's
+# entries came with the set, spent as the fresh set and measured once before it was tuned on).
 KNOWN_MISSES = {
-    ("dev", "pd101", "PERSON"),  # a lowercase first name alone on a signature line: « a+ / hugo / 06… »
     ("dev2", "pf045", "PERSON"),  # « Petit, t'as oublié… »: a surname that is a word, as a nickname
+    ("dev3", "ph025", "ADDRESS"),  # a Lagos address: no postcode, no street type the patterns know
+    ("dev3", "ph081", "PERSON"),  # « seb tu peux… »: a nickname no lexicon holds
+    ("dev3", "ph082", "PERSON"),  # « laurence le SIREN… »: a lowercase first name with no cue at all
+    ("dev3", "ph105", "PERSON"),  # « la CB de anthony dans la salle »: no elision, no cue, lowercase
+    ("dev3", "ph132", "PERSON"),  # « c'est ibrahima sow »: both names missing from the lexicon
+    ("dev3", "ph142", "PERSON"),  # « aminata diallo », « remplace julien »: unknown name, verb object
+    ("dev3", "ph146", "PERSON"),  # « JB a payé »: initials alone
+    ("dev3", "ph201", "PERSON"),  # « No — Hannah used her… »: a first name opening a clause, English
 }
 
 
 def test_every_blind_development_sentence_leaves_no_raw_value_behind(start_api, caplog, tmp_path) -> None:
-    """Every sentence with PII of both blind development sets (chat, signatures, forwarded mails, pasted
-    tables, English…) asked through /v1/ask: no raw value the masker finds is left in the audit database,
-    the logs or /metrics; the values it misses entirely are exactly :data:`KNOWN_MISSES`."""
+    """Every sentence with PII of the three blind development sets (chat, signatures, forwarded mails,
+    pasted tables, English…) asked through /v1/ask: no raw value the masker finds is left in the audit
+    database, the logs or /metrics; the values it misses entirely are exactly :data:`KNOWN_MISSES`."""
     caplog.set_level(logging.INFO)
     masker = default_guardrails().masker
     sentences = [(name, sentence) for name in DEV_SETS for sentence in load_blind_set(name).labeled]
@@ -120,7 +128,7 @@ def test_every_blind_development_sentence_leaves_no_raw_value_behind(start_api, 
             if not any(f.start < span.end and span.start < f.end for f in found):
                 missed.add((name, sentence.template_id, span.entity))
     assert missed == KNOWN_MISSES
-    assert len(sentences) >= 300
+    assert len(sentences) >= 500
 
     database_url = f"sqlite:///{tmp_path / 'blind-audit.db'}"
     api = start_api(database_url=database_url, rate_limit_per_minute=100000)
@@ -149,7 +157,7 @@ def test_every_blind_development_sentence_leaves_no_raw_value_behind(start_api, 
                 assert not value.search(text), (
                     f"{span.entity} of {name}/{sentence.template_id} found in {place}"
                 )
-    assert checked >= 780
+    assert checked >= 1400
 
 
 def exchange(answer_id: str) -> AskResult:

@@ -138,6 +138,77 @@ def test_roles_places_and_common_words_stay(masker, text: str) -> None:
     assert masker.mask(text).text == text
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a column's header labels its cells: no checksum asked (both card numbers fail Luhn)
+            "Agent;Carte;Montant\nDurand P.;4970 1012 3456 7892;12,00\nLiu Y.;5100 2233 4455 6678;8,50",
+            [
+                ("PERSON", "Durand P."),
+                ("CREDIT_CARD", "4970 1012 3456 7892"),
+                ("PERSON", "Liu Y."),
+                ("CREDIT_CARD", "5100 2233 4455 6678"),
+            ],
+        ),
+        (
+            "siren|raison sociale\n123 456 780|Garage Central",
+            [("FR_SIREN", "123 456 780")],
+        ),
+        (
+            'Nom,N° SS\n"Garnier, Odile",2 79 03 13 055 102 44',
+            [("PERSON", "Garnier, Odile"), ("FR_NIR", "2 79 03 13 055 102 44")],
+        ),
+        ("ip\tposte\n10.1.2.3\tPC-12\n10.1.2.4\tPC-13", [("IP", "10.1.2.3"), ("IP", "10.1.2.4")]),
+    ],
+)
+def test_spreadsheet_columns_label_their_cells(masker, text: str, expected: list[tuple[str, str]]) -> None:
+    assert entities(masker, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("the contract goes to R. Fitzgerald tomorrow", "R. Fitzgerald"),
+        ("validé par : m. girard", "m. girard"),
+        ("maxime tu peux relancer le fournisseur ?", "maxime"),
+        ("coucou élodie t'as le lien du webinaire ?", "élodie"),
+        ("je passe demain pour le badge, thomas", "thomas"),
+        ("Bien à vous\nsandrine\nService achats", "sandrine"),
+        ("bonsoir mme traoré, votre dossier est prêt", "traoré"),
+        ("hello priya, the VPN is down again", "priya"),
+        ("on a perdu la liste des invités : ROUSSEAU, FAURE, GARNIER", "ROUSSEAU"),
+        ("le dossier de karim ben salah est complet", "karim ben salah"),
+    ],
+)
+def test_names_found_by_their_place_in_the_message(masker, text: str, value: str) -> None:
+    assert value not in masker.mask(text).text
+
+
+@pytest.mark.parametrize(
+    ("text", "entity", "value"),
+    [
+        ("mon numéro de sécu sans la clé : 2 84 12 76 451 089", "FR_NIR", "2 84 12 76 451 089"),
+        ("direct line +234 1 271 0451, office hours only", "PHONE", "+234 1 271 0451"),
+    ],
+)
+def test_labelled_or_dialled_values_beyond_the_checksums(masker, text: str, entity: str, value: str) -> None:
+    assert (entity, value) in entities(masker, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Albert, l'assistant de l'État, peut-il résumer la fiche 4 ?",  # an apposition, not a person
+        "Violette, pivoine ou tulipe pour la charte graphique ?",  # alternatives, not a person
+        "On compare les ventes de Rennes et de Nancy en phase 2",  # places in a list
+        "France Travail publie un guide sur l'IA générative",  # an organisation
+        "RSSI, DPO, DSI : qui valide la fiche 7 ?",  # acronyms in capitals, not surnames
+    ],
+)
+def test_addressing_and_lists_keep_their_precision(masker, text: str) -> None:
+    assert masker.mask(text).text == text
+
+
 def test_a_surname_that_is_a_word_needs_a_name_context(masker) -> None:
     assert entities(masker, "Martin, peux-tu relire ?") == []
     assert entities(masker, "Merci à M. Martin pour sa relecture") == [("PERSON", "Martin")]
