@@ -17,17 +17,17 @@ import time
 from pathlib import Path
 
 from ingest.embeddings.encoder import Embedder
-from ingest.indexer import Indexer
+from ingest.indexer import Indexer, ReindexReport
 from ingest.runtime_env import configure_runtime_env
 from ingest.settings import Settings
 
 EDITED_FILE = "catalogue/fiche-13-labs-ia.md"
 
 
-def _timed_reindex(indexer: Indexer) -> tuple[float, int, int]:
+def _timed_reindex(indexer: Indexer) -> tuple[float, ReindexReport]:
     started = time.perf_counter()
     report = indexer.reindex()
-    return time.perf_counter() - started, report.chunks_embedded, report.chunks_total
+    return time.perf_counter() - started, report
 
 
 def main() -> None:
@@ -50,10 +50,11 @@ def main() -> None:
         load_s = time.perf_counter() - started
         indexer = Indexer(settings, embedder)
 
-        cold_s, embedded, total = _timed_reindex(indexer)
+        cold_s, cold = _timed_reindex(indexer)
         print(f"model load                 {load_s:8.2f} s")
         print(
-            f"cold full index            {cold_s:8.2f} s  {total} chunks, {embedded / cold_s:6.1f} chunks/s"
+            f"cold full index            {cold_s:8.2f} s  {cold.chunks_total} chunks and {cold.units_total} "
+            f"answer units, {(cold.chunks_embedded + cold.units_embedded) / cold_s:6.1f} passages/s"
         )
 
         runs = [_timed_reindex(indexer)[0] for _ in range(5)]
@@ -63,12 +64,18 @@ def main() -> None:
         path = corpus / EDITED_FILE
         text = path.read_text(encoding="utf-8")
         path.write_text(text.replace("Lab IA", "Lab I.A.", 1), encoding="utf-8")
-        one_s, one_embedded, _ = _timed_reindex(indexer)
-        print(f"one-file change reindex    {one_s * 1000:8.1f} ms ({one_embedded} chunks re-embedded)")
+        one_s, one = _timed_reindex(indexer)
+        print(
+            f"one-file change reindex    {one_s * 1000:8.1f} ms ({one.chunks_embedded} chunks, "
+            f"{one.units_embedded} units re-embedded)"
+        )
 
         path.write_text(text.replace("IA", "I.A."), encoding="utf-8")  # every chunk of that fiche
-        whole_s, whole_embedded, _ = _timed_reindex(indexer)
-        print(f"whole-fiche rewrite        {whole_s * 1000:8.1f} ms ({whole_embedded} chunks re-embedded)")
+        whole_s, whole = _timed_reindex(indexer)
+        print(
+            f"whole-fiche rewrite        {whole_s * 1000:8.1f} ms ({whole.chunks_embedded} chunks, "
+            f"{whole.units_embedded} units re-embedded)"
+        )
 
         gouvernail = str(Path(sys.executable).with_name("gouvernail"))
         env = {"GOUVERNAIL_CORPUS_DIR": str(corpus), "GOUVERNAIL_DATA_DIR": str(data)}
