@@ -26,7 +26,8 @@ from ingest.runtime_env import configure_runtime_env
 from ingest.settings import Settings
 
 
-def _norm(text: str) -> str:
+def norm_text(text: str) -> str:
+    """Text as key facts are matched: NFKC, one apostrophe and hyphen, no emphasis, casefolded."""
     text = unicodedata.normalize("NFKC", text).replace("’", "'").replace("\u2011", "-").replace("**", "")
     return " ".join(text.casefold().split())
 
@@ -70,12 +71,12 @@ def _measure(assistant: Assistant, corpus: Path, dataset: Path, naive: Retriever
     ranks = [first_match_rank(corpus, i.sources, _spans(results[i.id])) for i in answerable]
     n = len(answerable)
     facts = [(f, results[i.id]) for i in answerable for f in i.key_facts]
-    covered = sum(_norm(f) in _norm(r.answer) for f, r in facts)
+    covered = sum(norm_text(f) in norm_text(r.answer) for f, r in facts)
     retrieved = {
-        i.id: _norm("\n".join(h.chunk.text for h in assistant.retriever.retrieve(i.question, k=5)))
+        i.id: norm_text("\n".join(h.chunk.text for h in assistant.retriever.retrieve(i.question, k=5)))
         for i in answerable
     }
-    in_context = sum(_norm(f) in retrieved[i.id] for i in answerable for f in i.key_facts)
+    in_context = sum(norm_text(f) in retrieved[i.id] for i in answerable for f in i.key_facts)
     abstained = {i.id for i in items if results[i.id].abstained}
     should = {i.id for i in items if i.must_abstain}
     quotes = [

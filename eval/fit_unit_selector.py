@@ -9,7 +9,6 @@ for the lexical score alone, then writes the model fitted on every set. The fres
 
 from __future__ import annotations
 
-import unicodedata
 from pathlib import Path
 
 import numpy as np
@@ -20,6 +19,7 @@ from assistant.factory import build_assistant
 from assistant.selection.features import FEATURES, Unit, candidate_units
 from assistant.selection.model import MODEL_FILE, SelectorModel
 from assistant.service import Assistant
+from eval.assistant_eval import norm_text
 from eval.calibrate_abstention import CALIBRATION_SETS
 from eval.golden import load_golden
 from ingest.runtime_env import configure_runtime_env
@@ -28,11 +28,6 @@ from ingest.units import clean_for_answer
 
 C = 1.0
 Question = tuple[list[Unit], list[set[str]], int]  # the units, the key facts each holds, how many facts
-
-
-def _norm(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).replace("’", "'").replace("\u2011", "-").replace("**", "")
-    return " ".join(text.casefold().split())
 
 
 def questions(assistant: Assistant, dataset: Path) -> list[Question]:
@@ -46,8 +41,8 @@ def questions(assistant: Assistant, dataset: Path) -> list[Question]:
         hits = retriever.retrieve(item.question, k=assistant.settings.top_k)
         query_vector = np.asarray(embedder.embed_query(item.question), dtype=np.float32)
         units = candidate_units(item.question, hits, retriever.idf, query_vector, retriever.unit_vector)
-        facts = [_norm(f) for f in item.key_facts]
-        held = [{f for f in facts if f in _norm(clean_for_answer(u.text))} for u in units]
+        facts = [norm_text(f) for f in item.key_facts]
+        held = [{f for f in facts if f in norm_text(clean_for_answer(u.text))} for u in units]
         rows.append((units, held, len(facts)))
     return rows
 
