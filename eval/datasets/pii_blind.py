@@ -1,8 +1,8 @@
 """Blind PII sets: sentences written the way staff write by people who never read the recognizers.
 
-``pii_blind_dev.jsonl``, ``pii_blind_dev2.jsonl`` and ``pii_blind_dev3.jsonl`` (the first and second
-fresh sets, each spent once measured) are for tuning; ``pii_blind_fresh.jsonl``, written blind afterwards,
-only for reporting (never tuned on). The fresh file may be absent while it is being written:
+``pii_blind_dev.jsonl`` to ``pii_blind_dev4.jsonl`` (dev2 to dev4: the fresh sets of earlier passes, each
+spent once measured) are for tuning; ``pii_blind_fresh.jsonl``, written blind afterwards, only for
+reporting (never tuned on). The fresh file may be absent while it is being written:
 :func:`available_blind_sets` then leaves it out.
 One JSON object a line: ``{id, text, style, locale, spans: [{entity, start, end, value}], pii_free}``.
 """
@@ -20,9 +20,10 @@ BLIND_SETS = {
     "dev": DATASETS / "pii_blind_dev.jsonl",
     "dev2": DATASETS / "pii_blind_dev2.jsonl",
     "dev3": DATASETS / "pii_blind_dev3.jsonl",
+    "dev4": DATASETS / "pii_blind_dev4.jsonl",
     "fresh": DATASETS / "pii_blind_fresh.jsonl",
 }
-DEV_SETS = ("dev", "dev2", "dev3")  # tuned on
+DEV_SETS = ("dev", "dev2", "dev3", "dev4")  # tuned on
 FRESH_SET = "fresh"  # report only
 
 

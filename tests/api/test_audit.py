@@ -100,7 +100,7 @@ def test_personal_data_reaches_no_table_log_or_metric(start_api, database_url, c
 
 # Values of the blind development sets the masker does not find at all, listed rather than silently
 # left out of the leak check below: (set, sentence id, entity). The list may shrink, never grow (dev3's
-# entries came with the set, spent as the fresh set and measured once before it was tuned on).
+# and dev4's entries came with each set, spent as the fresh set and measured once before it was tuned on).
 KNOWN_MISSES = {
     ("dev2", "pf045", "PERSON"),  # « Petit, t'as oublié… »: a surname that is a word, as a nickname
     ("dev3", "ph025", "ADDRESS"),  # a Lagos address: no postcode, no street type the patterns know
@@ -111,11 +111,28 @@ KNOWN_MISSES = {
     ("dev3", "ph142", "PERSON"),  # « aminata diallo », « remplace julien »: unknown name, verb object
     ("dev3", "ph146", "PERSON"),  # « JB a payé »: initials alone
     ("dev3", "ph201", "PERSON"),  # « No — Hannah used her… »: a first name opening a clause, English
+    ("dev4", "pk004", "PERSON"),  # « le numéro de Tuấn »: a Vietnamese first name after « de »
+    ("dev4", "pk020", "PERSON"),  # « tableau : Rachid 0612… »: a name before a phone, no cue
+    ("dev4", "pk026", "PERSON"),  # « S. Noël » in a pasted table cell: an initial and a word-surname
+    ("dev4", "pk055", "PERSON"),  # « Li Na (李娜) » opening a signature: two-letter names
+    ("dev4", "pk093", "PERSON"),  # « Aïssatou Sy, NIR … »: a West African name missing from the lexicon
+    ("dev4", "pk113", "PERSON"),  # « Geneviève c'est quoi… »: a first name opening a chat line
+    ("dev4", "pk117", "PERSON"),  # « pourquoi aurélien n'arrive pas »: lowercase, subject of a verb
+    ("dev4", "pk125", "PERSON"),  # « Rob - use my… »: a short nickname opening a mail body
+    ("dev4", "pk181", "PERSON"),  # « Hannah from HR says »: a first name opening an English sentence
+    ("dev4", "pk219", "PERSON"),  # « « Bastien, ton rapport »: a vocative after a quotation mark
+    ("dev4", "pk226", "ADDRESS"),  # « 14 MG Road, Bengaluru 560001 »: an Indian address
+    ("dev4", "pk238", "PERSON"),  # « hé Zeynep, »: a Turkish first name as a vocative
+    ("dev4", "pk256", "PERSON"),  # « leila mansouri 0698… »: lowercase name before a phone
+    ("dev4", "pk258", "PERSON"),  # « vikram le siren… »: a lowercase first name opening the line
+    ("dev4", "pk265", "PERSON"),  # « mamadou traore demande… »: lowercase, no cue
+    ("dev4", "pk269", "PERSON"),  # « Awa m'a dit »: a three-letter first name that is no word
+    ("dev4", "pk279", "PERSON"),  # « - Li Na absente »: a two-letter name in a list item
 }
 
 
 def test_every_blind_development_sentence_leaves_no_raw_value_behind(start_api, caplog, tmp_path) -> None:
-    """Every sentence with PII of the three blind development sets (chat, signatures, forwarded mails,
+    """Every sentence with PII of the four blind development sets (chat, signatures, forwarded mails,
     pasted tables, English…) asked through /v1/ask: no raw value the masker finds is left in the audit
     database, the logs or /metrics; the values it misses entirely are exactly :data:`KNOWN_MISSES`."""
     caplog.set_level(logging.INFO)
