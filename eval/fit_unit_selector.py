@@ -2,7 +2,8 @@
 
 ``python -m eval.fit_unit_selector`` reads, for every answerable question of the golden set and the blind
 development sets, the units of its top-5 passages as the assistant sees them (``candidate_units``), labels
-a unit positive when it holds one of the question's key facts, and fits a logistic regression. It prints,
+a unit positive when it holds one of the question's key facts, and fits a logistic regression on the
+standardised features and their pairwise products (``assistant.selection.model.expanded``). It prints,
 leaving each set out in turn, the share of key facts held by the top 1 and top 3 units, for the model and
 for the lexical score alone, then writes the model fitted on every set. The fresh set is never read.
 """
@@ -17,7 +18,7 @@ from sklearn.preprocessing import StandardScaler
 
 from assistant.factory import build_assistant
 from assistant.selection.features import FEATURES, Unit, candidate_units
-from assistant.selection.model import MODEL_FILE, SelectorModel
+from assistant.selection.model import MODEL_FILE, SelectorModel, expanded
 from assistant.service import Assistant
 from eval.assistant_eval import norm_text
 from eval.calibrate_abstention import CALIBRATION_SETS
@@ -26,7 +27,7 @@ from ingest.runtime_env import configure_runtime_env
 from ingest.settings import Settings
 from ingest.units import clean_for_answer
 
-C = 1.0
+C = 0.05  # strong regularisation: 120 weights, a few thousand units
 Question = tuple[list[Unit], list[set[str]], int]  # the units, the key facts each holds, how many facts
 
 
@@ -65,9 +66,21 @@ def _matrix(rows: list[Question]) -> tuple[np.ndarray, np.ndarray]:
     return x, y
 
 
-def _fit(x: np.ndarray, y: np.ndarray) -> tuple[StandardScaler, LogisticRegression]:
+def _fit(x: np.ndarray, y: np.ndarray) -> SelectorModel:
     scaler = StandardScaler().fit(x)
-    return scaler, LogisticRegression(C=C, max_iter=5000).fit(scaler.transform(x), y)
+    design = expanded(scaler.transform(x))
+    second = StandardScaler().fit(design)
+    fitted = LogisticRegression(C=C, max_iter=5000).fit(second.transform(design), y)
+    return SelectorModel(
+        features=FEATURES,
+        mean=_rounded(scaler.mean_), scale=_rounded(scaler.scale_),
+        expanded_mean=_rounded(second.mean_), expanded_scale=_rounded(second.scale_),
+        coef=_rounded(fitted.coef_[0]), intercept=round(float(fitted.intercept_[0]), 6),
+    )  # fmt: skip
+
+
+def _rounded(values: np.ndarray) -> tuple[float, ...]:
+    return tuple(round(float(v), 6) for v in values)
 
 
 def main() -> None:
@@ -78,12 +91,8 @@ def main() -> None:
     lexical = FEATURES.index("lexical_share")
     for held_out, rows in sets.items():
         x, y = _matrix([r for name, rs in sets.items() if name != held_out for r in rs])
-        scaler, model = _fit(x, y)
-        fitted = [
-            model.decision_function(scaler.transform(np.asarray([u.features for u in units])))
-            if units else np.zeros(0)
-            for units, _, _ in rows
-        ]  # fmt: skip
+        model = _fit(x, y)
+        fitted = [np.asarray(model.probabilities(units)) for units, _, _ in rows]
         plain = [np.asarray([u.features[lexical] for u in units]) for units, _, _ in rows]
         figures = " ".join(
             f"top-{k} model {top_coverage(rows, fitted, k):.3f} lexical {top_coverage(rows, plain, k):.3f}"
@@ -91,16 +100,10 @@ def main() -> None:
         )
         print(f"{held_out:>16} (left out, {len(rows)} questions): {figures}")
     x, y = _matrix([r for rs in sets.values() for r in rs])
-    scaler, model = _fit(x, y)
-    SelectorModel(
-        features=FEATURES,
-        mean=tuple(round(float(v), 6) for v in scaler.mean_),
-        scale=tuple(round(float(v), 6) for v in scaler.scale_),
-        coef=tuple(round(float(v), 6) for v in model.coef_[0]),
-        intercept=round(float(model.intercept_[0]), 6),
-    ).save()
-    weights = ", ".join(f"{n} {c:+.2f}" for n, c in zip(FEATURES, model.coef_[0], strict=True))
-    print(f"wrote {MODEL_FILE.name} ({len(y)} units, {int(y.sum())} holding a key fact): {weights}")
+    model = _fit(x, y)
+    model.save()
+    weights = ", ".join(f"{n} {c:+.2f}" for n, c in zip(FEATURES, model.coef, strict=False))
+    print(f"wrote {MODEL_FILE.name} ({len(y)} units, {int(y.sum())} holding a key fact): {weights}, …")
 
 
 if __name__ == "__main__":

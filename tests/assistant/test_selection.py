@@ -20,7 +20,9 @@ def unit(**values: float) -> Unit:
 def test_the_committed_model_was_fitted_on_todays_features() -> None:
     model = load_model()
     assert model.features == FEATURES
-    assert len(model.coef) == len(model.mean) == len(model.scale) == len(FEATURES)
+    assert len(model.mean) == len(model.scale) == len(FEATURES)
+    pairs = len(FEATURES) * (len(FEATURES) - 1) // 2
+    assert len(model.coef) == len(model.expanded_mean) == len(model.expanded_scale) == len(FEATURES) + pairs
 
 
 @pytest.mark.parametrize("feature", ["term_overlap", "unit_cosine_gap", "lexical_share", "value_match"])
@@ -36,6 +38,15 @@ def test_a_model_fitted_on_other_features_is_refused(tmp_path: Path) -> None:
     stale = tmp_path / "unit_selector.json"
     stale.write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(ValueError, match="fit_unit_selector"):
+        load_model(stale)
+
+
+def test_a_model_of_the_older_format_is_refused(tmp_path: Path) -> None:
+    data = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
+    del data["expanded_mean"], data["expanded_scale"]
+    stale = tmp_path / "unit_selector.json"
+    stale.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ValueError, match="older selector"):
         load_model(stale)
 
 
