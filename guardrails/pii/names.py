@@ -60,8 +60,13 @@ _STRONG_CUE = re.compile(
     r"(?:\b(?-i:M|MM|Mme|Mmes|Mlle|Mr|Mrs|Ms|Dr|Pr|Me)\.?|\b(?:monsieur|madame|mademoiselle|docteur|ma[iî]tre"
     r"|miss|[ms]['’]appelle|me nomme|nom de famille|family name|my name is|de la part de|cc|sign[ée]e?"
     r"|signed|cordialement|regards|soussign[ée]e?|titulaire|b[ée]n[ée]ficiaire|beneficiary|account holder"
-    r"|herr|frau|se[ñn]ora?|signora?)\s*[:,]?"
-    r"|\b(?:nom|pr[ée]nom|name|first name|last name|surname|de|à|to|from|attn|contact|par|by)\s*:)\s*$",
+    r"|herr|frau|se[ñn]ora?|signora?)\s*[:,]?)\s*$",
+    re.IGNORECASE,
+)
+# a label or a mail header's field (``Nom :``, ``De :``, ``To:``): it names a person — or a team, a desk, a
+# body (``De : Secrétariat du Comité IA``, ``From: Product Management``), so what follows needs a name's marks
+_LABEL_CUE = re.compile(
+    r"\b(?:nom|pr[ée]nom|name|first name|last name|surname|de|à|to|from|attn|contact|par|by)\s*:\s*$",
     re.IGNORECASE,
 )
 # a weak cue names a word the lexicon knows; a linking word, only a first name of several languages
@@ -272,7 +277,7 @@ class NameLexiconRecognizer(LocalRecognizer):  # type: ignore[misc]
         words = _words(text, doc)
         places = _place_spans(nlp_artifacts)
         spans = [
-            *_cued(text, words, lexicon, places),
+            *_cued(text, words, lexicon, places, _place_spans(nlp_artifacts, {"ORG", "MISC"})),
             *_pairs(text, words, lexicon, _place_spans(nlp_artifacts, {"ORG"})),
             *_email_parts(text, words),
         ]
@@ -555,17 +560,25 @@ def _extend(
 
 
 def _cued(
-    text: str, words: list[_Word], lexicon: NameLexicon, places: list[tuple[int, int]]
+    text: str,
+    words: list[_Word],
+    lexicon: NameLexicon,
+    places: list[tuple[int, int]],
+    bodies: list[tuple[int, int]],
 ) -> Iterator[tuple[int, int, float]]:
-    """Words after a cue: any name-like word after a strong one; after a weak one, a word the lexicon
-    knows; after a linking word (``avec``, ``and``), a first name — neither of the last two in a place."""
+    """Words after a cue: any name-like word after a strong one, or after a label that the NER model does
+    not read as a body (``bodies``: organisations and the like); after a weak one, a word the lexicon knows;
+    after a linking word (``avec``, ``and``), a first name — neither of the last two in a place."""
     for i, word in enumerate(words):
         before = text[max(0, word.start - _CUE_WINDOW) : word.start].replace("\n", " ")
         low = max(0, word.start - _LINE_WINDOW)
         newline = text.rfind("\n", low, word.start)
         line = text[newline + 1 if newline != -1 else low : word.start]
         civility = bool(_CIVILITY_CUE.search(before))
-        strong = bool(_STRONG_CUE.search(before)) or bool(_HEADER_LIST.match(line)) or civility
+        labelled = bool(_LABEL_CUE.search(before)) or bool(_HEADER_LIST.match(line))
+        strong = bool(_STRONG_CUE.search(before)) or civility
+        labelled = labelled and not strong
+        strong = strong or labelled
         weak = not strong and bool(_WEAK_CUE.search(before)) and lexicon.knows(word.text)
         link = not strong and not weak and bool(_LINK_CUE.search(before)) and lexicon.is_first(word.text)
         greeted = _greeted(text, word, before, lexicon)
@@ -583,10 +596,26 @@ def _cued(
         end = _extend(text, words, i, lexicon, sure, cued=True)
         if not strong and end == i + 1 and _qualified(text, words, i):
             continue  # ``Merle noir``, ``Rose pâle``: a noun and its adjective
+        if labelled and end > i and not _labelled_name(words[i:end], lexicon, bodies):
+            continue
         if end > i and _plausible(words[i:end], lexicon, sure):
             yield word.start, words[end - 1].end, STRONG_SCORE if strong else WEAK_SCORE
         elif end == i and civility and not _common(word) and len(word.text) > 2:
             yield word.start, word.end, STRONG_SCORE
+
+
+def _labelled_name(name: list[_Word], lexicon: NameLexicon, bodies: list[tuple[int, int]]) -> bool:
+    """What a label or a header field introduces is a person when the lexicon knows one of its words, or
+    when one is a surname in capitals (``À : N'DIAYE Ousmane``), or when the sentence tags each of them as
+    a proper noun (or a foreign word) and the NER model sees no body there: ``De : Ousmane Diop``, not
+    ``De : Helpdesk`` (a noun), nor ``From: Product Management`` (a body)."""
+    if any(
+        lexicon.knows(w.text) or (w.text.isupper() and len(w.text) > 2 and w.text not in ACRONYMS)
+        for w in name
+    ):
+        return True
+    tagged = all(w.pos in {"PROPN", "X", ""} or w.text.isupper() or w.folded in _PARTICLES for w in name)
+    return tagged and not any(s < name[-1].end and name[0].start < e for s, e in bodies)
 
 
 def _qualified(text: str, words: list[_Word], i: int) -> bool:
@@ -611,7 +640,7 @@ def _greeted(text: str, word: _Word, before: str, lexicon: NameLexicon) -> bool:
 def cued(text: str, start: int) -> bool:
     """A cue (``M.``, ``demande à``, ``merci``…) stands right before ``start``, or before its particle."""
     before = _TRAILING_PARTICLE.sub("", text[max(0, start - _CUE_WINDOW) : start].replace("\n", " "))
-    return bool(_STRONG_CUE.search(before) or _WEAK_CUE.search(before))
+    return bool(_STRONG_CUE.search(before) or _LABEL_CUE.search(before) or _WEAK_CUE.search(before))
 
 
 def _owner(text: str, word: _Word, lexicon: NameLexicon) -> bool:
