@@ -33,6 +33,7 @@ from spacy.lang.fr.stop_words import STOP_WORDS as FR_STOP_WORDS
 from spacy.tokens import Doc
 
 from guardrails.pii.allow_list import ACRONYMS, NOT_NAMES, is_allowed
+from guardrails.pii.places import place_names
 
 # letters with their combining marks (Devanagari vowel signs, Arabic vowels, a dotted Turkish i̇)
 _WORD = regex.compile(r"[\p{L}\p{M}]+(?:[-'’][\p{L}\p{M}]+)*")
@@ -294,14 +295,27 @@ class NameLexiconRecognizer(LocalRecognizer):  # type: ignore[misc]
         ]
 
 
-def _among_places(words: list[_Word], i: int, places: list[tuple[int, int]]) -> bool:
+def _among_places(words: list[_Word], i: int, places: list[tuple[int, int]], lexicon: NameLexicon) -> bool:
     """The word and the one before its linking word are both places to the NER model (``Reims, Metz et
-    Dijon``, ``de Nantes et de Nancy``); the model's place tag alone is too often wrong on a name to be
-    trusted."""
-    if i < 2 or not places:
+    Dijon``, ``de Nantes et de Nancy``) — the model's place tag alone is too often wrong on a name to be
+    trusted —, or the word is listed after a place of the gazetteer."""
+    if i < 2:
         return False
     previous = i - 3 if i >= 3 and words[i - 1].folded in {"de", "à", "in", "of"} else i - 2
-    return all(any(s <= words[k].start < e for s, e in places) for k in (i, previous))
+    if _listed_after_place(words, i, lexicon):
+        return True
+    return bool(places) and all(any(s <= words[k].start < e for s, e in places) for k in (i, previous))
+
+
+def _listed_after_place(words: list[_Word], i: int, lexicon: NameLexicon) -> bool:
+    """The word is joined by ``et``, ``and``, ``ou``, ``or`` to a country or a region of the gazetteer
+    that is no first name (``Madrid and Milan``), or both are places there (``Jordan and Georgia``)."""
+    if i < 2 or words[i - 1].folded not in {"et", "and", "ou", "or"}:
+        return False
+    previous, gazetteer = words[i - 2], place_names()
+    if not previous.capitalised or previous.folded not in gazetteer:
+        return False
+    return not lexicon.is_first(previous.text) or words[i].folded in gazetteer
 
 
 def _place_spans(
@@ -339,7 +353,9 @@ def _lone_first_names(
         acts = doc is not None and index is not None and _acts_as_person(doc, index)
         # an English possessive after a capitalised first name: someone's (``on Priya's account``)
         owner = word.capitalised and text.startswith(("'s ", "’s "), word.end)
-        if ((proper and not opens) or acts or owner) and not _among_places(words, words.index(word), places):
+        if ((proper and not opens) or acts or owner) and not _among_places(
+            words, words.index(word), places, lexicon
+        ):
             found.append((word.start, word.end, WEAK_SCORE))
     return found
 
@@ -512,10 +528,11 @@ def _name_like(word: _Word, lexicon: NameLexicon, strong: bool) -> bool:
     return word.capitalised and (strong or word.pos == "PROPN") and not _common(word)
 
 
-def _surname_tagged(word: _Word, cued: bool) -> bool:
+def _surname_tagged(word: _Word, cued: bool, first: _Word) -> bool:
     """After a known first name, a word tagged as a proper noun — or anything but a verb, adjective…
-    after a cue (``mon collègue wojciech kowalczyk``)."""
-    if word.folded in _STOP_WORDS:
+    after a cue (``mon collègue wojciech kowalczyk``). Whoever capitalises a first name capitalises the
+    surname too: a word without a capital after one is the sentence going on (``Milan starts``)."""
+    if word.folded in _STOP_WORDS or (first.capitalised and word.text.islower()):
         return False
     if word.capitalised or cued:  # a capital after a first name is a surname, even tagged as an adjective
         return word.pos not in _NOT_NAME_POS | ({"ADJ"} if not word.capitalised else set())
@@ -550,7 +567,7 @@ def _extend(
             continue
         after_first = j > i and lexicon.is_first(words[i].text)
         if not _name_like(words[j], lexicon, strong) and not (
-            after_first and _surname_tagged(words[j], cued)
+            after_first and _surname_tagged(words[j], cued, words[i])
         ):
             break
         j, taken = j + 1, taken + 1
@@ -585,7 +602,7 @@ def _cued(
         link = link or greeted or _owner(text, word, lexicon)
         if not (strong or weak or link) or _in_template_slot(text, word.start):
             continue
-        if link and _among_places(words, i, places):
+        if link and _among_places(words, i, places, lexicon):
             continue
         if weak and not word.capitalised and not lexicon.is_first(word.text) and not greeted:
             continue
