@@ -185,6 +185,9 @@ def _checked_name(text: str, doc: Doc, result: RecognizerResult, span: PiiSpan) 
     recognizer = (result.recognition_metadata or {}).get("recognizer_name")
     span = _within_one_line(text, span)
     if recognizer in {"NameLexiconRecognizer", "TableColumnRecognizer"}:  # any case; allow-list checked
+        listed = recognizer == "NameLexiconRecognizer" and _listed_with_organisation(doc, span)
+        if listed and not cued(text, span.start):
+            return None
         return None if _names_a_thing(text, span) or _common_compound(text, span) else span
     if recognizer == "SpacyRecognizer":
         cut = _up_to_function_word(text, _whole_words(text, span))
@@ -216,7 +219,22 @@ def _checked_name(text: str, doc: Doc, result: RecognizerResult, span: PiiSpan) 
     value = text[span.start : span.end]
     if is_allowed(value) or not (any(w[:1].isupper() for w in value.split()) or _known_lowercase(value)):
         return None
+    if _listed_with_organisation(doc, span) and not cued(text, span.start):
+        return None
     return None if _names_a_thing(text, span) or _common_compound(text, span) else span
+
+
+def _listed_with_organisation(doc: Doc, span: PiiSpan) -> bool:
+    """The name is joined by ``et``, ``ou``, ``and``, ``or`` to what the NER model reads as an
+    organisation: a brand named after a person (``Leroy Merlin ou Decathlon``)."""
+    tokens = doc.char_span(span.start, span.end, alignment_mode="expand")
+    if tokens is None:
+        return False
+    organisations = {t.i for e in doc.ents if e.label_ == "ORG" for t in e}
+    after, before = tokens.end, tokens.start - 1
+    return (after + 1 < len(doc) and doc[after].lower_ in _COORDINATION and after + 1 in organisations) or (
+        before >= 1 and doc[before].lower_ in _COORDINATION and before - 1 in organisations
+    )
 
 
 def _whole_names(text: str, spans: list[PiiSpan]) -> list[PiiSpan]:
@@ -448,6 +466,7 @@ def _opens_sentence(text: str, start: int) -> bool:
     return not before or before[-1] in _SENTENCE_OPENERS or bool(_LIST_BULLET.search(before))
 
 
+_COORDINATION = frozenset({"et", "ou", "and", "or"})
 _ROMAN = re.compile(r"(?-i:[IVX]{2,5})")
 _NUMBERING_BEFORE = re.compile(
     r"(?:\b(?:version|v|build|release|firmware|paragraphe|paragraph|section|chapitre|chapter|article|art"
