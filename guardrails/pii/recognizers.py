@@ -69,8 +69,8 @@ _STREET_NAME = (
     rf"(?:{_LINK}\s*)*{_CAP_WORD}(?:[\s\-]+(?:{_LINK}\s*)*(?:{_CAP_WORD}|\d{{1,2}}(?:er)?(?![\d,])(?=\s+{_CAP_WORD})))"
     r"{0,5}"
 )
-_CITY = (
-    rf"{_CAP_WORD}(?:[\s\-]+(?:(?-i:{_LINK})[\s\-]+)?{_CAP_WORD}){{0,3}}"
+_CITY = (  # on one line: a city never runs over the next row of a pasted table
+    rf"{_CAP_WORD}(?:[ \u00a0\-]+(?:(?-i:{_LINK})[ \u00a0\-]+)?{_CAP_WORD}){{0,3}}"
     r"(?:\s+(?-i:CEDEX|Cedex)(?:\s+\d{1,2})?)?"
 )
 _POSTCODE_CITY = rf"(?:\d{{5}}|\d{{2}} \d{{3}})[ \u00a0]+{_CITY}"
