@@ -85,19 +85,19 @@ _LINK_CUE = re.compile(
 _CIVILITY_CUE = re.compile(
     r"\b(?:m|mr|mme|mlle|mrs|ms|dr|monsieur|madame|mademoiselle|herr|frau)\.?\s*$", re.IGNORECASE
 )
-# a first name opening a message and spoken to (``lucas tu m'envoies``, ``Pierre : l'IP``, ``ashley, can
-# u``, ``yo inès t'es dispo``, ``Reto dit que``)
+# a first name opening a message, or a quoted one, and spoken to (``lucas tu m'envoies``, ``Pierre : l'IP``,
+# ``ashley, can u``, ``yo inès t'es dispo``, ``Reto dit que``, ``« Bastien, ton rapport``, ``hé Zeynep,``)
 _OPENING = re.compile(
-    r"(?:^|\n|[.!?][ \t]+)[ \t]*"
-    r"(?:(?:yo|hey|hi|hello|bjr|bonjour|bonsoir|salut|slt|coucou|re|dear|merci|thanks)[ \t,!]+)?\Z",
+    r"(?:^|\n|[.!?][ \t]+|[«\"“][ \t\u00a0]*)[ \t]*"
+    r"(?:(?:yo|hey|hé|he|ohé|hi|hello|bjr|bonjour|bonsoir|salut|slt|coucou|re|dear|merci|thanks)[ \t,!]+)?\Z",
     re.IGNORECASE,
 )
 # spoken to: a pause, a second person, a request — not a pause before alternatives (``Marguerite,
 # tournesol ou lavande``: a flower among others), nor an apposition (``Albert, l'IA de l'administration``),
-# nor a mail header's colon (``Von: Anna-Lena``)
+# nor a mail header's colon (``Von: Anna-Lena``); or introduced by a team (``Hannah from HR says``)
 _SPOKEN_TO = re.compile(
     r"[ \t]*(?:,(?![ \t]*[^\W\d_]+[ \t]+(?:ou|or)\b)(?![ \t]*(?:l['’]|(?:le|la|les|un|une|the|an?)\b))"
-    r"|:(?![ \t]*(?-i:[A-Z]))|t['’]"
+    r"|:(?![ \t]*(?-i:[A-Z]))|t['’]|[-–—](?=[ \t])|from[ \t]+(?-i:[A-Z])"
     r"|(?:tu|stp|svp|pls|please|can|could|u|you|dis|dit|a dit|peux|peut|merci|thanks|thx)(?![\w'’]))",
     re.IGNORECASE,
 )
@@ -122,11 +122,17 @@ _TRAILING_PARTICLE = re.compile(
     r"\b(?:" + "|".join(sorted(_PARTICLES)) + r")\s*\Z|\b[dl]['’]\Z", re.IGNORECASE
 )
 _GREETING = re.compile(
-    r"\b(?:bonjour|salut|coucou|merci|hello|hi|hey|dear|thanks|thank you|cher|ch[èe]re)\s*,?\s*$",
+    r"\b(?:bonjour|salut|coucou|merci|hello|hi|hey|hé|dear|thanks|thank you|cher|ch[èe]re)\s*,?\s*$",
     re.IGNORECASE,
 )
 _PAUSE = re.compile(r"\s*[,—–!:\-]")
 _OWNER_BEFORE = re.compile(r"\bde\s+\Z", re.IGNORECASE)
+# a personal datum and ``de``: whose it is names a person (``le numéro de Tuấn``, ``l'adresse d'Awa``)
+_DATUM_OF = re.compile(
+    r"\b(?:num(?:[ée]ro)?|n°|t[ée]l(?:[ée]phone)?|portable|mobile|mail|e-mail|adresse|rib|iban|nir|passeport"
+    r"|date de naissance)(?:[ \t]+(?:perso|personnel(?:le)?|pro))?[ \t]+(?:de[ \t]+|d['’])\Z",
+    re.IGNORECASE,
+)
 _PHRASE_END = re.compile(r"\s*(?:[?:,;.!)]|\Z)")
 _NOBILIARY = frozenset("de du des van von da di del della dos das".split())
 _CUE_WINDOW = 30
@@ -447,6 +453,7 @@ def _initialled(text: str, words: list[_Word], lexicon: NameLexicon) -> list[tup
 _LINKING_POS = frozenset({"ADP", "CCONJ"})
 # personal pronouns: a closed class of the grammar (French and English)
 _CLITICS = frozenset("m t me te nous vous lui leur".split())
+_NEGATION = frozenset({"n'", "n’", "ne"})
 _PERSONAL = frozenset("moi toi tu vous you i me".split())
 
 
@@ -462,6 +469,8 @@ def _acts_as_person(doc: Doc, index: int) -> bool:
     first = following[0]
     if first.pos_ == "PRON" and first.text.casefold().rstrip("'’") in _CLITICS:
         return True
+    if len(following) == 2 and first.lower_ in _NEGATION and following[1].pos_ in {"VERB", "AUX"}:
+        return True  # ``aurélien n'arrive pas``
     if len(following) < 2:
         return False
     second = following[1]
@@ -599,7 +608,8 @@ def _cued(
         weak = not strong and bool(_WEAK_CUE.search(before)) and lexicon.knows(word.text)
         link = not strong and not weak and bool(_LINK_CUE.search(before)) and lexicon.is_first(word.text)
         greeted = _greeted(text, word, before, lexicon)
-        link = link or greeted or _owner(text, word, lexicon)
+        owns = _owns_datum(text, word, lexicon, places)
+        link = link or greeted or owns or _owner(text, word, lexicon)
         if not (strong or weak or link) or _in_template_slot(text, word.start):
             continue
         if link and _among_places(words, i, places, lexicon):
@@ -609,7 +619,7 @@ def _cued(
         if link and not word.capitalised and not lexicon.is_widespread_first(word.text) and not greeted:
             continue
         # a capitalised first name after a cue is one, whatever tag the sentence gives it (``Hey, Jamal's``)
-        sure = strong or greeted or (word.capitalised and lexicon.is_first(word.text))
+        sure = strong or greeted or owns or (word.capitalised and lexicon.is_first(word.text))
         end = _extend(text, words, i, lexicon, sure, cued=True)
         if not strong and end == i + 1 and _qualified(text, words, i):
             continue  # ``Merle noir``, ``Rose pâle``: a noun and its adjective
@@ -658,6 +668,18 @@ def cued(text: str, start: int) -> bool:
     """A cue (``M.``, ``demande à``, ``merci``…) stands right before ``start``, or before its particle."""
     before = _TRAILING_PARTICLE.sub("", text[max(0, start - _CUE_WINDOW) : start].replace("\n", " "))
     return bool(_STRONG_CUE.search(before) or _LABEL_CUE.search(before) or _WEAK_CUE.search(before))
+
+
+def _owns_datum(text: str, word: _Word, lexicon: NameLexicon, places: list[tuple[int, int]]) -> bool:
+    """A first name of the lexicon, or a capitalised word the sentence tags as a proper noun and the NER
+    model does not read as a place or a body, after a personal datum and ``de`` (``le numéro de Tuấn``);
+    no country or region, no acronym (``le numéro de TVA``)."""
+    if not _DATUM_OF.search(text, max(0, word.start - _CUE_WINDOW), word.start) or _common(word):
+        return False
+    if word.folded in place_names():
+        return False
+    proper = word.capitalised and word.pos == "PROPN" and not any(s <= word.start < e for s, e in places)
+    return lexicon.is_first(word.text) or proper
 
 
 def _owner(text: str, word: _Word, lexicon: NameLexicon) -> bool:
