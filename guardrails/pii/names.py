@@ -285,7 +285,13 @@ class NameLexiconRecognizer(LocalRecognizer):  # type: ignore[misc]
         places = _place_spans(nlp_artifacts)
         spans = [
             *_cued(text, words, lexicon, places, _place_spans(nlp_artifacts, {"ORG", "MISC"})),
-            *_pairs(text, words, lexicon, _place_spans(nlp_artifacts, {"ORG"})),
+            *_pairs(
+                text,
+                words,
+                lexicon,
+                _place_spans(nlp_artifacts, {"ORG"}),
+                _place_spans(nlp_artifacts, {"PER"}),
+            ),
             *_email_parts(text, words),
         ]
         spans += _lone_first_names(text, words, lexicon, doc, places)
@@ -705,15 +711,21 @@ def _plausible(name: list[_Word], lexicon: NameLexicon, strong: bool) -> bool:
 
 
 def _pairs(
-    text: str, words: list[_Word], lexicon: NameLexicon, organisations: list[tuple[int, int]]
+    text: str,
+    words: list[_Word],
+    lexicon: NameLexicon,
+    organisations: list[tuple[int, int]],
+    persons: list[tuple[int, int]],
 ) -> Iterator[tuple[int, int, float]]:
     """A known first name right before a surname-like word, in any case (``marie lefebvre``), or a
-    surname and a first name both in the lexicon (``sztuba dariusz``), neither used as a common word."""
+    surname and a first name both in the lexicon (``sztuba dariusz``), neither used as a common word — or
+    tagged as one, when the NER model reads the two as a person (``mamadou traore demande``)."""
     for i in range(len(words) - 1):
         first, second = words[i], words[i + 1]
         # two capitalised words inside a sentence: the capitals say more than the French model's tags
         # of an English sentence (``loop in Wouter Peeters``)
         trusted = first.capitalised and second.capitalised and not _opens(text, first.start)
+        trusted = trusted or any(s <= first.start and second.end <= e for s, e in persons)
         if (
             not _adjacent(text, first, second)
             or (_common(first) and not trusted)
