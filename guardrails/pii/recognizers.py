@@ -308,6 +308,11 @@ def french_recognizers() -> list[LocalRecognizer]:
                     rf"{_US_STATE}\s+\d{{5}}(?:-\d{{4}})?)(?!\d)",
                     0.8,
                 ),
+                (  # India: « 14 MG Road, Bengaluru 560001 », « 7 Park Street, Kolkata - 700016 »
+                    rf"(?<![\w,])(?P<value>\d{{1,4}}[A-Z]?\s+{_WORDS}(?:,\s+{_WORDS})?,\s+{_WORDS}"
+                    r"(?:\s*-)?\s+[1-9]\d{2}\s?\d{3})(?![\d])",
+                    0.8,
+                ),
                 (  # street name then number, as in most of Europe: « Hauptstraße 112, 70173 Stuttgart »,
                     # « Via Tortona 27, 20144 Milano », « ul. Długa 12/4, 00-238 Warszawa »
                     rf"(?<![\w,.])(?P<value>{_EUROPEAN_STREET}\s+\d{{1,4}}[a-z]?(?:/\d{{1,4}})?"
