@@ -230,11 +230,10 @@ def _listed_with_organisation(doc: Doc, span: PiiSpan) -> bool:
     tokens = doc.char_span(span.start, span.end, alignment_mode="expand")
     if tokens is None:
         return False
-    organisations = {t.i for e in doc.ents if e.label_ == "ORG" for t in e}
     after, before = tokens.end, tokens.start - 1
-    return (after + 1 < len(doc) and doc[after].lower_ in _COORDINATION and after + 1 in organisations) or (
-        before >= 1 and doc[before].lower_ in _COORDINATION and before - 1 in organisations
-    )
+    return (
+        after + 1 < len(doc) and doc[after].lower_ in _COORDINATION and doc[after + 1].ent_type_ == "ORG"
+    ) or (before >= 1 and doc[before].lower_ in _COORDINATION and doc[before - 1].ent_type_ == "ORG")
 
 
 def _whole_names(text: str, spans: list[PiiSpan]) -> list[PiiSpan]:
