@@ -133,6 +133,9 @@ _DATUM_OF = re.compile(
     r"|date de naissance)(?:[ \t]+(?:perso|personnel(?:le)?|pro))?[ \t]+(?:de[ \t]+|d['’])\Z",
     re.IGNORECASE,
 )
+_CONTACT_AFTER = re.compile(
+    r"[ \t]*[:\-–]?[ \t]*(?:(?:\+|00)\d[\d .\-]{8,16}\d|0[1-9](?:[ .\-]?\d){8}(?!\d)|<?[\w.+-]+@[\w-]+\.)"
+)
 _PHRASE_END = re.compile(r"\s*(?:[?:,;.!)]|\Z)")
 _NOBILIARY = frozenset("de du des van von da di del della dos das".split())
 _CUE_WINDOW = 30
@@ -344,7 +347,8 @@ def _lone_first_names(
 ) -> list[tuple[int, int, float]]:
     """A known first name standing alone, not a place, when the sentence makes it a person: tagged as a
     proper noun inside a sentence (``le NIR de jérôme``, lowercase only for first names of several
-    languages), or the subject of what a person does (``Martin m'a dit``, ``ludo a dit``, ``Baptiste et
+    languages), before a phone number or an e-mail address (``Rachid 0612…``), or the subject of what a
+    person does (``Martin m'a dit``, ``ludo a dit``, ``Baptiste et
     moi``, ``Sophie, tu peux``), which holds at the start of a sentence too."""
     found = []
     starts = {token.idx: token.i for token in doc} if doc is not None else {}
@@ -365,7 +369,9 @@ def _lone_first_names(
         acts = doc is not None and index is not None and _acts_as_person(doc, index)
         # an English possessive after a capitalised first name: someone's (``on Priya's account``)
         owner = word.capitalised and text.startswith(("'s ", "’s "), word.end)
-        if ((proper and not opens) or acts or owner) and not _among_places(
+        # a contact entry: the first name, then a phone number or an e-mail address (``Rachid 0612…``)
+        contact = bool(_CONTACT_AFTER.match(text, word.end))
+        if ((proper and not opens) or acts or owner or contact) and not _among_places(
             words, words.index(word), places, lexicon
         ):
             found.append((word.start, word.end, WEAK_SCORE))
@@ -380,10 +386,16 @@ def _addressed(text: str, words: list[_Word], lexicon: NameLexicon) -> list[tupl
             continue
         before = text[max(0, word.start - _CUE_WINDOW) : word.start]
         spoken_to = _SPOKEN_TO.match(text, word.end)
-        # a capitalised surname that is also a word (« Martin, peux-tu… », « Petit, … ») before a comma
-        # is no name without a cue: a comma alone speaks to a lowercase or first-name-only word
+        # a capitalised surname that is also a word (« Petit, … ») or a place (« Paris, Nantes et… »)
+        # before a comma is no name without a cue: a comma alone speaks to a lowercase word, a first name
+        # only, or a surname the sentence tags as a proper noun (« « Bastien, ton rapport »)
         paused = spoken_to and spoken_to.group().strip()[:1] == ","
-        ambiguous = paused and word.capitalised and lexicon.is_last(word.text)
+        ambiguous = (
+            paused
+            and word.capitalised
+            and lexicon.is_last(word.text)
+            and (word.pos != "PROPN" or word.folded in place_names())
+        )
         opening = _OPENING.search(before) and spoken_to and not ambiguous
         line_alone = (
             "\n" in text and before.rstrip(" \t")[-1:] in {"", "\n"} and _LINE_END.match(text, word.end)

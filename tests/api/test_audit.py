@@ -111,12 +111,10 @@ KNOWN_MISSES = {
     ("dev3", "ph142", "PERSON"),  # « aminata diallo », « remplace julien »: unknown name, verb object
     ("dev3", "ph146", "PERSON"),  # « JB a payé »: initials alone
     ("dev3", "ph201", "PERSON"),  # « No — Hannah used her… »: a first name opening a clause, English
-    ("dev4", "pk020", "PERSON"),  # « tableau : Rachid 0612… »: a name before a phone, no cue
     ("dev4", "pk026", "PERSON"),  # « S. Noël » in a pasted table cell: an initial and a word-surname
     ("dev4", "pk055", "PERSON"),  # « Li Na (李娜) » opening a signature: two-letter names
     ("dev4", "pk093", "PERSON"),  # « Aïssatou Sy, NIR … »: a West African name missing from the lexicon
     ("dev4", "pk113", "PERSON"),  # « Geneviève c'est quoi… »: a first name opening a chat line
-    ("dev4", "pk219", "PERSON"),  # « « Bastien, ton rapport »: a vocative after a quotation mark
     ("dev4", "pk258", "PERSON"),  # « vikram le siren… »: a lowercase first name opening the line
     ("dev4", "pk269", "PERSON"),  # « Awa m'a dit »: a three-letter first name that is no word
     ("dev4", "pk279", "PERSON"),  # « - Li Na absente »: a two-letter name in a list item
