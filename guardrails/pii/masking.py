@@ -210,7 +210,9 @@ def _checked_name(text: str, doc: Doc, result: RecognizerResult, span: PiiSpan) 
         kept = tokens[first : proper[-1] + 1]
         span = PiiSpan(span.entity, kept.start_char, kept.end_char, span.score)
         value = text[span.start : span.end]
-        if any(c.isdigit() or c in "[]{}<>" for c in value) or value.casefold() in NOT_NAMES:
+        if any(c.isdigit() or c in "[]{}<>" for c in value) or any(
+            w.casefold().strip(".,") in NOT_NAMES for w in value.split()
+        ):
             return None
         if len(kept) == 1 and _opens_sentence(text, span.start):  # a capitalised verb or noun, mostly
             return None
@@ -333,9 +335,10 @@ _JOIN = re.compile(
 
 
 def _within_one_line(text: str, span: PiiSpan) -> PiiSpan:
-    """A name never runs across a line break or a tab (``AM\\nTo``): the part before it."""
+    """A name never runs across a line break, a tab or a table's delimiter (``AM\\nTo``, ``Prénom
+    Nom;Téléphone``, ``Amadou Ba | Consultant``): the part before it."""
     value = text[span.start : span.end]
-    cut = min((i for i in (value.find("\n"), value.find("\t")) if i > 0), default=len(value))
+    cut = min((i for i in map(value.find, "\n\t;|") if i > 0), default=len(value))
     return PiiSpan(span.entity, span.start, span.start + len(value[:cut].rstrip()), span.score)
 
 
