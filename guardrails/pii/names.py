@@ -363,8 +363,11 @@ def _lone_first_names(
         after_link = (
             doc is not None and index is not None and index > 0 and doc[index - 1].pos_ in _LINKING_POS
         )
-        proper = word.pos == "PROPN" and (
-            lexicon.is_widespread_first(word.text) or (not word.capitalised and after_link)
+        # (a country or a region is a place, not a person, on a proper-noun tag alone: ``Visit in Paris``)
+        proper = (
+            word.pos == "PROPN"
+            and (lexicon.is_widespread_first(word.text) or (not word.capitalised and after_link))
+            and word.folded not in place_names()
         )
         acts = doc is not None and index is not None and _acts_as_person(doc, index)
         # an English possessive after a capitalised first name: someone's (``on Priya's account``)
