@@ -324,13 +324,14 @@ def _among_places(words: list[_Word], i: int, places: list[tuple[int, int]], lex
 
 def _listed_after_place(words: list[_Word], i: int, lexicon: NameLexicon) -> bool:
     """The word is joined by ``et``, ``and``, ``ou``, ``or`` to a country or a region of the gazetteer
-    that is no first name (``Madrid and Milan``), or both are places there (``Jordan and Georgia``)."""
+    that is no first name of several languages (``Madrid and Milan``, ``Texas and Victoria``), or both are
+    places there (``Jordan and Georgia``)."""
     if i < 2 or words[i - 1].folded not in {"et", "and", "ou", "or"}:
         return False
     previous, gazetteer = words[i - 2], place_names()
     if not previous.capitalised or previous.folded not in gazetteer:
         return False
-    return not lexicon.is_first(previous.text) or words[i].folded in gazetteer
+    return not lexicon.is_widespread_first(previous.text) or words[i].folded in gazetteer
 
 
 def _place_spans(

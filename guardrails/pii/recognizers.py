@@ -159,6 +159,10 @@ def _not_a_name(value: str) -> bool:
     )
 
 
+def _knows_a_word(value: str) -> bool:
+    return any(name_lexicon().knows(w) for w in value.split())
+
+
 def french_recognizers() -> list[LocalRecognizer]:
     """The custom French recognizers, in no particular order."""
     return [
@@ -331,9 +335,15 @@ def french_recognizers() -> list[LocalRecognizer]:
             "PERSON",
             [
                 (rf"\b{_CIVILITY}\s+(?P<value>(?:{_GIVEN} )?{_SURNAME})", 0.9),
-                (rf"\b{_CUES}\s+(?P<value>{_GIVEN} {_SURNAME})", 0.87),
             ],
             reject=_not_a_name,
+            name="FrNamePatternRecognizer",
+        ),
+        RegexRecognizer(  # a looser cue (``client``, ``from``, ``to``) names two capitalised words only when
+            # the lexicon knows one of them: ``customer Success Operations`` is a team
+            "PERSON",
+            [(rf"\b{_CUES}\s+(?P<value>{_GIVEN} {_SURNAME})", 0.87)],
+            reject=lambda value: _not_a_name(value) or not _knows_a_word(value),
             name="FrNamePatternRecognizer",
         ),
         RegexRecognizer(  # ``Marie LEFEBVRE``, ``FAURE Patrick``: one of the two words must be a known name
@@ -342,9 +352,7 @@ def french_recognizers() -> list[LocalRecognizer]:
                 (rf"(?<!\w)(?P<value>{_GIVEN} {_CAPS_SURNAME})\b", 0.88),
                 (rf"(?<!\w)(?P<value>{_CAPS_SURNAME} {_GIVEN})\b", 0.88),
             ],
-            reject=lambda value: (
-                _not_a_name(value) or not any(name_lexicon().knows(w) for w in value.split())
-            ),
+            reject=lambda value: _not_a_name(value) or not _knows_a_word(value),
             name="FrCapitalisedNameRecognizer",
         ),
     ]
