@@ -390,16 +390,10 @@ def _addressed(text: str, words: list[_Word], lexicon: NameLexicon) -> list[tupl
             continue
         before = text[max(0, word.start - _CUE_WINDOW) : word.start]
         spoken_to = _SPOKEN_TO.match(text, word.end)
-        # a capitalised surname that is also a word (« Petit, … ») or a place (« Paris, Nantes et… »)
-        # before a comma is no name without a cue: a comma alone speaks to a lowercase word, a first name
-        # only, or a surname the sentence tags as a proper noun (« « Bastien, ton rapport »)
+        # a capitalised surname that is also a word (« Martin, peux-tu… », « Petit, … ») before a comma
+        # is no name without a cue: a comma alone speaks to a lowercase or first-name-only word
         paused = spoken_to and spoken_to.group().strip()[:1] == ","
-        ambiguous = (
-            paused
-            and word.capitalised
-            and lexicon.is_last(word.text)
-            and (word.pos != "PROPN" or word.folded in place_names())
-        )
+        ambiguous = paused and word.capitalised and lexicon.is_last(word.text)
         opening = _OPENING.search(before) and spoken_to and not ambiguous
         line_alone = (
             "\n" in text and before.rstrip(" \t")[-1:] in {"", "\n"} and _LINE_END.match(text, word.end)

@@ -115,6 +115,7 @@ KNOWN_MISSES = {
     ("dev4", "pk055", "PERSON"),  # « Li Na (李娜) » opening a signature: two-letter names
     ("dev4", "pk093", "PERSON"),  # « Aïssatou Sy, NIR … »: a West African name missing from the lexicon
     ("dev4", "pk113", "PERSON"),  # « Geneviève c'est quoi… »: a first name opening a chat line
+    ("dev4", "pk219", "PERSON"),  # « « Bastien, ton rapport »: a vocative after a quotation mark
     ("dev4", "pk258", "PERSON"),  # « vikram le siren… »: a lowercase first name opening the line
     ("dev4", "pk269", "PERSON"),  # « Awa m'a dit »: a three-letter first name that is no word
     ("dev4", "pk279", "PERSON"),  # « - Li Na absente »: a two-letter name in a list item
