@@ -154,10 +154,20 @@ def test_every_blind_development_sentence_leaves_no_raw_value_behind(start_api, 
     audit = httpx.get(f"{api.url}/v1/audit", params={"limit": 1}, headers=api.auth("dpo")).json()
     assert audit["total"] == len(sentences)
     assert "<PERSON_1>" in places["database"] and "<PHONE_1>" in places["database"]
+    # a known miss stays raw in its own sentence: the same value found elsewhere (« Bastien » of dev2 and
+    # of dev4's known miss) is not checked, since the known miss puts it there
+    missed_values = {
+        sentence.text[span.start : span.end]
+        for name, sentence in sentences
+        for span in sentence.spans
+        if (name, sentence.template_id, span.entity) in KNOWN_MISSES
+    }
     checked = 0
     for name, sentence in sentences:
         for span in sentence.spans:
             if (name, sentence.template_id, span.entity) in KNOWN_MISSES:
+                continue
+            if sentence.text[span.start : span.end] in missed_values:
                 continue
             value = re.compile(rf"(?<![^\W_]){re.escape(sentence.text[span.start : span.end])}(?![^\W_])")
             checked += 1
