@@ -185,6 +185,9 @@ def _checked_name(text: str, doc: Doc, result: RecognizerResult, span: PiiSpan) 
     recognizer = (result.recognition_metadata or {}).get("recognizer_name")
     span = _within_one_line(text, span)
     if recognizer in {"NameLexiconRecognizer", "TableColumnRecognizer"}:  # any case; allow-list checked
+        listed = recognizer == "NameLexiconRecognizer" and _listed_with_organisation(doc, span)
+        if listed and not cued(text, span.start):
+            return None
         return None if _names_a_thing(text, span) or _common_compound(text, span) else span
     if recognizer == "SpacyRecognizer":
         cut = _up_to_function_word(text, _whole_words(text, span))
@@ -207,7 +210,9 @@ def _checked_name(text: str, doc: Doc, result: RecognizerResult, span: PiiSpan) 
         kept = tokens[first : proper[-1] + 1]
         span = PiiSpan(span.entity, kept.start_char, kept.end_char, span.score)
         value = text[span.start : span.end]
-        if any(c.isdigit() or c in "[]{}<>" for c in value) or value.casefold() in NOT_NAMES:
+        if any(c.isdigit() or c in "[]{}<>" for c in value) or any(
+            w.casefold().strip(".,") in NOT_NAMES for w in value.split()
+        ):
             return None
         if len(kept) == 1 and _opens_sentence(text, span.start):  # a capitalised verb or noun, mostly
             return None
@@ -216,7 +221,21 @@ def _checked_name(text: str, doc: Doc, result: RecognizerResult, span: PiiSpan) 
     value = text[span.start : span.end]
     if is_allowed(value) or not (any(w[:1].isupper() for w in value.split()) or _known_lowercase(value)):
         return None
+    if _listed_with_organisation(doc, span) and not cued(text, span.start):
+        return None
     return None if _names_a_thing(text, span) or _common_compound(text, span) else span
+
+
+def _listed_with_organisation(doc: Doc, span: PiiSpan) -> bool:
+    """The name is joined by ``et``, ``ou``, ``and``, ``or`` to what the NER model reads as an
+    organisation: a brand named after a person (``Leroy Merlin ou Decathlon``)."""
+    tokens = doc.char_span(span.start, span.end, alignment_mode="expand")
+    if tokens is None:
+        return False
+    after, before = tokens.end, tokens.start - 1
+    return (
+        after + 1 < len(doc) and doc[after].lower_ in _COORDINATION and doc[after + 1].ent_type_ == "ORG"
+    ) or (before >= 1 and doc[before].lower_ in _COORDINATION and doc[before - 1].ent_type_ == "ORG")
 
 
 def _whole_names(text: str, spans: list[PiiSpan]) -> list[PiiSpan]:
@@ -316,9 +335,10 @@ _JOIN = re.compile(
 
 
 def _within_one_line(text: str, span: PiiSpan) -> PiiSpan:
-    """A name never runs across a line break or a tab (``AM\\nTo``): the part before it."""
+    """A name never runs across a line break, a tab or a table's delimiter (``AM\\nTo``, ``Prénom
+    Nom;Téléphone``, ``Amadou Ba | Consultant``): the part before it."""
     value = text[span.start : span.end]
-    cut = min((i for i in (value.find("\n"), value.find("\t")) if i > 0), default=len(value))
+    cut = min((i for i in map(value.find, "\n\t;|") if i > 0), default=len(value))
     return PiiSpan(span.entity, span.start, span.start + len(value[:cut].rstrip()), span.score)
 
 
@@ -448,6 +468,7 @@ def _opens_sentence(text: str, start: int) -> bool:
     return not before or before[-1] in _SENTENCE_OPENERS or bool(_LIST_BULLET.search(before))
 
 
+_COORDINATION = frozenset({"et", "ou", "and", "or"})
 _ROMAN = re.compile(r"(?-i:[IVX]{2,5})")
 _NUMBERING_BEFORE = re.compile(
     r"(?:\b(?:version|v|build|release|firmware|paragraphe|paragraph|section|chapitre|chapter|article|art"

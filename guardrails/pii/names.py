@@ -33,6 +33,7 @@ from spacy.lang.fr.stop_words import STOP_WORDS as FR_STOP_WORDS
 from spacy.tokens import Doc
 
 from guardrails.pii.allow_list import ACRONYMS, NOT_NAMES, is_allowed
+from guardrails.pii.places import place_names
 
 # letters with their combining marks (Devanagari vowel signs, Arabic vowels, a dotted Turkish i̇)
 _WORD = regex.compile(r"[\p{L}\p{M}]+(?:[-'’][\p{L}\p{M}]+)*")
@@ -60,8 +61,13 @@ _STRONG_CUE = re.compile(
     r"(?:\b(?-i:M|MM|Mme|Mmes|Mlle|Mr|Mrs|Ms|Dr|Pr|Me)\.?|\b(?:monsieur|madame|mademoiselle|docteur|ma[iî]tre"
     r"|miss|[ms]['’]appelle|me nomme|nom de famille|family name|my name is|de la part de|cc|sign[ée]e?"
     r"|signed|cordialement|regards|soussign[ée]e?|titulaire|b[ée]n[ée]ficiaire|beneficiary|account holder"
-    r"|herr|frau|se[ñn]ora?|signora?)\s*[:,]?"
-    r"|\b(?:nom|pr[ée]nom|name|first name|last name|surname|de|à|to|from|attn|contact|par|by)\s*:)\s*$",
+    r"|herr|frau|se[ñn]ora?|signora?)\s*[:,]?)\s*$",
+    re.IGNORECASE,
+)
+# a label or a mail header's field (``Nom :``, ``De :``, ``To:``): it names a person — or a team, a desk, a
+# body (``De : Secrétariat du Comité IA``, ``From: Product Management``), so what follows needs a name's marks
+_LABEL_CUE = re.compile(
+    r"\b(?:nom|pr[ée]nom|name|first name|last name|surname|de|à|to|from|attn|contact|par|by)\s*:\s*$",
     re.IGNORECASE,
 )
 # a weak cue names a word the lexicon knows; a linking word, only a first name of several languages
@@ -79,19 +85,19 @@ _LINK_CUE = re.compile(
 _CIVILITY_CUE = re.compile(
     r"\b(?:m|mr|mme|mlle|mrs|ms|dr|monsieur|madame|mademoiselle|herr|frau)\.?\s*$", re.IGNORECASE
 )
-# a first name opening a message and spoken to (``lucas tu m'envoies``, ``Pierre : l'IP``, ``ashley, can
-# u``, ``yo inès t'es dispo``, ``Reto dit que``)
+# a first name opening a message, or a quoted one, and spoken to (``lucas tu m'envoies``, ``Pierre : l'IP``,
+# ``ashley, can u``, ``yo inès t'es dispo``, ``Reto dit que``, ``« Bastien, ton rapport``, ``hé Zeynep,``)
 _OPENING = re.compile(
-    r"(?:^|\n|[.!?][ \t]+)[ \t]*"
-    r"(?:(?:yo|hey|hi|hello|bjr|bonjour|bonsoir|salut|slt|coucou|re|dear|merci|thanks)[ \t,!]+)?\Z",
+    r"(?:^|\n|[.!?][ \t]+|[«\"“][ \t\u00a0]*)[ \t]*"
+    r"(?:(?:yo|hey|hé|he|ohé|hi|hello|bjr|bonjour|bonsoir|salut|slt|coucou|re|dear|merci|thanks)[ \t,!]+)?\Z",
     re.IGNORECASE,
 )
 # spoken to: a pause, a second person, a request — not a pause before alternatives (``Marguerite,
 # tournesol ou lavande``: a flower among others), nor an apposition (``Albert, l'IA de l'administration``),
-# nor a mail header's colon (``Von: Anna-Lena``)
+# nor a mail header's colon (``Von: Anna-Lena``); or introduced by a team (``Hannah from HR says``)
 _SPOKEN_TO = re.compile(
     r"[ \t]*(?:,(?![ \t]*[^\W\d_]+[ \t]+(?:ou|or)\b)(?![ \t]*(?:l['’]|(?:le|la|les|un|une|the|an?)\b))"
-    r"|:(?![ \t]*(?-i:[A-Z]))|t['’]"
+    r"|:(?![ \t]*(?-i:[A-Z]))|t['’]|[-–—](?=[ \t])|from[ \t]+(?-i:[A-Z])"
     r"|(?:tu|stp|svp|pls|please|can|could|u|you|dis|dit|a dit|peux|peut|merci|thanks|thx)(?![\w'’]))",
     re.IGNORECASE,
 )
@@ -116,11 +122,20 @@ _TRAILING_PARTICLE = re.compile(
     r"\b(?:" + "|".join(sorted(_PARTICLES)) + r")\s*\Z|\b[dl]['’]\Z", re.IGNORECASE
 )
 _GREETING = re.compile(
-    r"\b(?:bonjour|salut|coucou|merci|hello|hi|hey|dear|thanks|thank you|cher|ch[èe]re)\s*,?\s*$",
+    r"\b(?:bonjour|salut|coucou|merci|hello|hi|hey|hé|dear|thanks|thank you|cher|ch[èe]re)\s*,?\s*$",
     re.IGNORECASE,
 )
 _PAUSE = re.compile(r"\s*[,—–!:\-]")
 _OWNER_BEFORE = re.compile(r"\bde\s+\Z", re.IGNORECASE)
+# a personal datum and ``de``: whose it is names a person (``le numéro de Tuấn``, ``l'adresse d'Awa``)
+_DATUM_OF = re.compile(
+    r"\b(?:num(?:[ée]ro)?|n°|t[ée]l(?:[ée]phone)?|portable|mobile|mail|e-mail|adresse|rib|iban|nir|passeport"
+    r"|date de naissance)(?:[ \t]+(?:perso|personnel(?:le)?|pro))?[ \t]+(?:de[ \t]+|d['’])\Z",
+    re.IGNORECASE,
+)
+_CONTACT_AFTER = re.compile(
+    r"[ \t]*[:\-–]?[ \t]*(?:(?:\+|00)\d[\d .\-]{8,16}\d|0[1-9](?:[ .\-]?\d){8}(?!\d)|<?[\w.+-]+@[\w-]+\.)"
+)
 _PHRASE_END = re.compile(r"\s*(?:[?:,;.!)]|\Z)")
 _NOBILIARY = frozenset("de du des van von da di del della dos das".split())
 _CUE_WINDOW = 30
@@ -272,8 +287,14 @@ class NameLexiconRecognizer(LocalRecognizer):  # type: ignore[misc]
         words = _words(text, doc)
         places = _place_spans(nlp_artifacts)
         spans = [
-            *_cued(text, words, lexicon, places),
-            *_pairs(text, words, lexicon, _place_spans(nlp_artifacts, {"ORG"})),
+            *_cued(text, words, lexicon, places, _place_spans(nlp_artifacts, {"ORG", "MISC"})),
+            *_pairs(
+                text,
+                words,
+                lexicon,
+                _place_spans(nlp_artifacts, {"ORG"}),
+                _place_spans(nlp_artifacts, {"PER"}),
+            ),
             *_email_parts(text, words),
         ]
         spans += _lone_first_names(text, words, lexicon, doc, places)
@@ -289,14 +310,28 @@ class NameLexiconRecognizer(LocalRecognizer):  # type: ignore[misc]
         ]
 
 
-def _among_places(words: list[_Word], i: int, places: list[tuple[int, int]]) -> bool:
+def _among_places(words: list[_Word], i: int, places: list[tuple[int, int]], lexicon: NameLexicon) -> bool:
     """The word and the one before its linking word are both places to the NER model (``Reims, Metz et
-    Dijon``, ``de Nantes et de Nancy``); the model's place tag alone is too often wrong on a name to be
-    trusted."""
-    if i < 2 or not places:
+    Dijon``, ``de Nantes et de Nancy``) — the model's place tag alone is too often wrong on a name to be
+    trusted —, or the word is listed after a place of the gazetteer."""
+    if i < 2:
         return False
     previous = i - 3 if i >= 3 and words[i - 1].folded in {"de", "à", "in", "of"} else i - 2
-    return all(any(s <= words[k].start < e for s, e in places) for k in (i, previous))
+    if _listed_after_place(words, i, lexicon):
+        return True
+    return bool(places) and all(any(s <= words[k].start < e for s, e in places) for k in (i, previous))
+
+
+def _listed_after_place(words: list[_Word], i: int, lexicon: NameLexicon) -> bool:
+    """The word is joined by ``et``, ``and``, ``ou``, ``or`` to a country or a region of the gazetteer
+    that is no first name of several languages (``Madrid and Milan``, ``Texas and Victoria``), or both are
+    places there (``Jordan and Georgia``)."""
+    if i < 2 or words[i - 1].folded not in {"et", "and", "ou", "or"}:
+        return False
+    previous, gazetteer = words[i - 2], place_names()
+    if not previous.capitalised or previous.folded not in gazetteer:
+        return False
+    return not lexicon.is_widespread_first(previous.text) or words[i].folded in gazetteer
 
 
 def _place_spans(
@@ -313,7 +348,8 @@ def _lone_first_names(
 ) -> list[tuple[int, int, float]]:
     """A known first name standing alone, not a place, when the sentence makes it a person: tagged as a
     proper noun inside a sentence (``le NIR de jérôme``, lowercase only for first names of several
-    languages), or the subject of what a person does (``Martin m'a dit``, ``ludo a dit``, ``Baptiste et
+    languages), before a phone number or an e-mail address (``Rachid 0612…``), or the subject of what a
+    person does (``Martin m'a dit``, ``ludo a dit``, ``Baptiste et
     moi``, ``Sophie, tu peux``), which holds at the start of a sentence too."""
     found = []
     starts = {token.idx: token.i for token in doc} if doc is not None else {}
@@ -328,13 +364,20 @@ def _lone_first_names(
         after_link = (
             doc is not None and index is not None and index > 0 and doc[index - 1].pos_ in _LINKING_POS
         )
-        proper = word.pos == "PROPN" and (
-            lexicon.is_widespread_first(word.text) or (not word.capitalised and after_link)
+        # (a country or a region is a place, not a person, on a proper-noun tag alone: ``Visit in Paris``)
+        proper = (
+            word.pos == "PROPN"
+            and (lexicon.is_widespread_first(word.text) or (not word.capitalised and after_link))
+            and word.folded not in place_names()
         )
         acts = doc is not None and index is not None and _acts_as_person(doc, index)
         # an English possessive after a capitalised first name: someone's (``on Priya's account``)
         owner = word.capitalised and text.startswith(("'s ", "’s "), word.end)
-        if ((proper and not opens) or acts or owner) and not _among_places(words, words.index(word), places):
+        # a contact entry: the first name, then a phone number or an e-mail address (``Rachid 0612…``)
+        contact = bool(_CONTACT_AFTER.match(text, word.end))
+        if ((proper and not opens) or acts or owner or contact) and not _among_places(
+            words, words.index(word), places, lexicon
+        ):
             found.append((word.start, word.end, WEAK_SCORE))
     return found
 
@@ -426,6 +469,7 @@ def _initialled(text: str, words: list[_Word], lexicon: NameLexicon) -> list[tup
 _LINKING_POS = frozenset({"ADP", "CCONJ"})
 # personal pronouns: a closed class of the grammar (French and English)
 _CLITICS = frozenset("m t me te nous vous lui leur".split())
+_NEGATION = frozenset({"n'", "n’", "ne"})
 _PERSONAL = frozenset("moi toi tu vous you i me".split())
 
 
@@ -441,6 +485,8 @@ def _acts_as_person(doc: Doc, index: int) -> bool:
     first = following[0]
     if first.pos_ == "PRON" and first.text.casefold().rstrip("'’") in _CLITICS:
         return True
+    if len(following) == 2 and first.lower_ in _NEGATION and following[1].pos_ in {"VERB", "AUX"}:
+        return True  # ``aurélien n'arrive pas``
     if len(following) < 2:
         return False
     second = following[1]
@@ -507,10 +553,11 @@ def _name_like(word: _Word, lexicon: NameLexicon, strong: bool) -> bool:
     return word.capitalised and (strong or word.pos == "PROPN") and not _common(word)
 
 
-def _surname_tagged(word: _Word, cued: bool) -> bool:
+def _surname_tagged(word: _Word, cued: bool, first: _Word) -> bool:
     """After a known first name, a word tagged as a proper noun — or anything but a verb, adjective…
-    after a cue (``mon collègue wojciech kowalczyk``)."""
-    if word.folded in _STOP_WORDS:
+    after a cue (``mon collègue wojciech kowalczyk``). Whoever capitalises a first name capitalises the
+    surname too: a word without a capital after one is the sentence going on (``Milan starts``)."""
+    if word.folded in _STOP_WORDS or (first.capitalised and word.text.islower()):
         return False
     if word.capitalised or cued:  # a capital after a first name is a surname, even tagged as an adjective
         return word.pos not in _NOT_NAME_POS | ({"ADJ"} if not word.capitalised else set())
@@ -545,7 +592,7 @@ def _extend(
             continue
         after_first = j > i and lexicon.is_first(words[i].text)
         if not _name_like(words[j], lexicon, strong) and not (
-            after_first and _surname_tagged(words[j], cued)
+            after_first and _surname_tagged(words[j], cued, words[i])
         ):
             break
         j, taken = j + 1, taken + 1
@@ -555,38 +602,63 @@ def _extend(
 
 
 def _cued(
-    text: str, words: list[_Word], lexicon: NameLexicon, places: list[tuple[int, int]]
+    text: str,
+    words: list[_Word],
+    lexicon: NameLexicon,
+    places: list[tuple[int, int]],
+    bodies: list[tuple[int, int]],
 ) -> Iterator[tuple[int, int, float]]:
-    """Words after a cue: any name-like word after a strong one; after a weak one, a word the lexicon
-    knows; after a linking word (``avec``, ``and``), a first name — neither of the last two in a place."""
+    """Words after a cue: any name-like word after a strong one, or after a label that the NER model does
+    not read as a body (``bodies``: organisations and the like); after a weak one, a word the lexicon knows;
+    after a linking word (``avec``, ``and``), a first name — neither of the last two in a place."""
     for i, word in enumerate(words):
         before = text[max(0, word.start - _CUE_WINDOW) : word.start].replace("\n", " ")
         low = max(0, word.start - _LINE_WINDOW)
         newline = text.rfind("\n", low, word.start)
         line = text[newline + 1 if newline != -1 else low : word.start]
         civility = bool(_CIVILITY_CUE.search(before))
-        strong = bool(_STRONG_CUE.search(before)) or bool(_HEADER_LIST.match(line)) or civility
+        labelled = bool(_LABEL_CUE.search(before)) or bool(_HEADER_LIST.match(line))
+        strong = bool(_STRONG_CUE.search(before)) or civility
+        labelled = labelled and not strong
+        strong = strong or labelled
         weak = not strong and bool(_WEAK_CUE.search(before)) and lexicon.knows(word.text)
         link = not strong and not weak and bool(_LINK_CUE.search(before)) and lexicon.is_first(word.text)
         greeted = _greeted(text, word, before, lexicon)
-        link = link or greeted or _owner(text, word, lexicon)
+        owns = _owns_datum(text, word, lexicon, places)
+        link = link or greeted or owns or _owner(text, word, lexicon)
         if not (strong or weak or link) or _in_template_slot(text, word.start):
             continue
-        if link and _among_places(words, i, places):
+        if link and _among_places(words, i, places, lexicon):
             continue
         if weak and not word.capitalised and not lexicon.is_first(word.text) and not greeted:
             continue
         if link and not word.capitalised and not lexicon.is_widespread_first(word.text) and not greeted:
             continue
         # a capitalised first name after a cue is one, whatever tag the sentence gives it (``Hey, Jamal's``)
-        sure = strong or greeted or (word.capitalised and lexicon.is_first(word.text))
+        sure = strong or greeted or owns or (word.capitalised and lexicon.is_first(word.text))
         end = _extend(text, words, i, lexicon, sure, cued=True)
         if not strong and end == i + 1 and _qualified(text, words, i):
             continue  # ``Merle noir``, ``Rose pâle``: a noun and its adjective
+        if labelled and end > i and not _labelled_name(words[i:end], lexicon, bodies):
+            continue
         if end > i and _plausible(words[i:end], lexicon, sure):
             yield word.start, words[end - 1].end, STRONG_SCORE if strong else WEAK_SCORE
         elif end == i and civility and not _common(word) and len(word.text) > 2:
             yield word.start, word.end, STRONG_SCORE
+
+
+def _labelled_name(name: list[_Word], lexicon: NameLexicon, bodies: list[tuple[int, int]]) -> bool:
+    """What a label or a header field introduces is a person when the lexicon knows one of its words, or
+    when one is a surname in capitals (``À : N'DIAYE Ousmane``), or when the sentence tags each of them as
+    a proper noun (or a foreign word) and the NER model sees no body there: ``De : Ousmane Diop``, not
+    ``De : Helpdesk`` (a noun), nor ``From: Product Management`` (a body)."""
+    if any(
+        lexicon.knows(w.text) or (w.text.isupper() and len(w.text) > 2 and w.text not in ACRONYMS)
+        for w in name
+    ):
+        return True
+    tagged = all(w.pos in {"PROPN", "X", ""} or w.text.isupper() or w.folded in _PARTICLES for w in name)
+    return tagged and not any(s < name[-1].end and name[0].start < e for s, e in bodies)
 
 
 def _qualified(text: str, words: list[_Word], i: int) -> bool:
@@ -611,7 +683,19 @@ def _greeted(text: str, word: _Word, before: str, lexicon: NameLexicon) -> bool:
 def cued(text: str, start: int) -> bool:
     """A cue (``M.``, ``demande à``, ``merci``…) stands right before ``start``, or before its particle."""
     before = _TRAILING_PARTICLE.sub("", text[max(0, start - _CUE_WINDOW) : start].replace("\n", " "))
-    return bool(_STRONG_CUE.search(before) or _WEAK_CUE.search(before))
+    return bool(_STRONG_CUE.search(before) or _LABEL_CUE.search(before) or _WEAK_CUE.search(before))
+
+
+def _owns_datum(text: str, word: _Word, lexicon: NameLexicon, places: list[tuple[int, int]]) -> bool:
+    """A first name of the lexicon, or a capitalised word the sentence tags as a proper noun and the NER
+    model does not read as a place or a body, after a personal datum and ``de`` (``le numéro de Tuấn``);
+    no country or region, no acronym (``le numéro de TVA``)."""
+    if not _DATUM_OF.search(text, max(0, word.start - _CUE_WINDOW), word.start) or _common(word):
+        return False
+    if word.folded in place_names():
+        return False
+    proper = word.capitalised and word.pos == "PROPN" and not any(s <= word.start < e for s, e in places)
+    return lexicon.is_first(word.text) or proper
 
 
 def _owner(text: str, word: _Word, lexicon: NameLexicon) -> bool:
@@ -637,15 +721,21 @@ def _plausible(name: list[_Word], lexicon: NameLexicon, strong: bool) -> bool:
 
 
 def _pairs(
-    text: str, words: list[_Word], lexicon: NameLexicon, organisations: list[tuple[int, int]]
+    text: str,
+    words: list[_Word],
+    lexicon: NameLexicon,
+    organisations: list[tuple[int, int]],
+    persons: list[tuple[int, int]],
 ) -> Iterator[tuple[int, int, float]]:
     """A known first name right before a surname-like word, in any case (``marie lefebvre``), or a
-    surname and a first name both in the lexicon (``sztuba dariusz``), neither used as a common word."""
+    surname and a first name both in the lexicon (``sztuba dariusz``), neither used as a common word — or
+    tagged as one, when the NER model reads the two as a person (``mamadou traore demande``)."""
     for i in range(len(words) - 1):
         first, second = words[i], words[i + 1]
         # two capitalised words inside a sentence: the capitals say more than the French model's tags
         # of an English sentence (``loop in Wouter Peeters``)
         trusted = first.capitalised and second.capitalised and not _opens(text, first.start)
+        trusted = trusted or any(s <= first.start and second.end <= e for s, e in persons)
         if (
             not _adjacent(text, first, second)
             or (_common(first) and not trusted)

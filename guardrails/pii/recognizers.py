@@ -69,8 +69,8 @@ _STREET_NAME = (
     rf"(?:{_LINK}\s*)*{_CAP_WORD}(?:[\s\-]+(?:{_LINK}\s*)*(?:{_CAP_WORD}|\d{{1,2}}(?:er)?(?![\d,])(?=\s+{_CAP_WORD})))"
     r"{0,5}"
 )
-_CITY = (
-    rf"{_CAP_WORD}(?:[\s\-]+(?:(?-i:{_LINK})[\s\-]+)?{_CAP_WORD}){{0,3}}"
+_CITY = (  # on one line: a city never runs over the next row of a pasted table
+    rf"{_CAP_WORD}(?:[ \u00a0\-]+(?:(?-i:{_LINK})[ \u00a0\-]+)?{_CAP_WORD}){{0,3}}"
     r"(?:\s+(?-i:CEDEX|Cedex)(?:\s+\d{1,2})?)?"
 )
 _POSTCODE_CITY = rf"(?:\d{{5}}|\d{{2}} \d{{3}})[ \u00a0]+{_CITY}"
@@ -157,6 +157,10 @@ def _not_a_name(value: str) -> bool:
         or starts_with_function_word(value)
         or any(w.casefold() in NOT_NAMES for w in words)
     )
+
+
+def _knows_a_word(value: str) -> bool:
+    return any(name_lexicon().knows(w) for w in value.split())
 
 
 def french_recognizers() -> list[LocalRecognizer]:
@@ -308,6 +312,11 @@ def french_recognizers() -> list[LocalRecognizer]:
                     rf"{_US_STATE}\s+\d{{5}}(?:-\d{{4}})?)(?!\d)",
                     0.8,
                 ),
+                (  # India: « 14 MG Road, Bengaluru 560001 », « 7 Park Street, Kolkata - 700016 »
+                    rf"(?<![\w,])(?P<value>\d{{1,4}}[A-Z]?\s+{_WORDS}(?:,\s+{_WORDS})?,\s+{_WORDS}"
+                    r"(?:\s*-)?\s+[1-9]\d{2}\s?\d{3})(?![\d])",
+                    0.8,
+                ),
                 (  # street name then number, as in most of Europe: « Hauptstraße 112, 70173 Stuttgart »,
                     # « Via Tortona 27, 20144 Milano », « ul. Długa 12/4, 00-238 Warszawa »
                     rf"(?<![\w,.])(?P<value>{_EUROPEAN_STREET}\s+\d{{1,4}}[a-z]?(?:/\d{{1,4}})?"
@@ -326,9 +335,15 @@ def french_recognizers() -> list[LocalRecognizer]:
             "PERSON",
             [
                 (rf"\b{_CIVILITY}\s+(?P<value>(?:{_GIVEN} )?{_SURNAME})", 0.9),
-                (rf"\b{_CUES}\s+(?P<value>{_GIVEN} {_SURNAME})", 0.87),
             ],
             reject=_not_a_name,
+            name="FrNamePatternRecognizer",
+        ),
+        RegexRecognizer(  # a looser cue (``client``, ``from``, ``to``) names two capitalised words only when
+            # the lexicon knows one of them: ``customer Success Operations`` is a team
+            "PERSON",
+            [(rf"\b{_CUES}\s+(?P<value>{_GIVEN} {_SURNAME})", 0.87)],
+            reject=lambda value: _not_a_name(value) or not _knows_a_word(value),
             name="FrNamePatternRecognizer",
         ),
         RegexRecognizer(  # ``Marie LEFEBVRE``, ``FAURE Patrick``: one of the two words must be a known name
@@ -337,9 +352,7 @@ def french_recognizers() -> list[LocalRecognizer]:
                 (rf"(?<!\w)(?P<value>{_GIVEN} {_CAPS_SURNAME})\b", 0.88),
                 (rf"(?<!\w)(?P<value>{_CAPS_SURNAME} {_GIVEN})\b", 0.88),
             ],
-            reject=lambda value: (
-                _not_a_name(value) or not any(name_lexicon().knows(w) for w in value.split())
-            ),
+            reject=lambda value: _not_a_name(value) or not _knows_a_word(value),
             name="FrCapitalisedNameRecognizer",
         ),
     ]

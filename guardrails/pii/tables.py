@@ -10,6 +10,8 @@ from collections.abc import Iterator
 from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from guardrails.pii.allow_list import LEGAL_FORMS
+
 _DELIMITERS = ("\t", ";", "|", ",")
 # header words, French and English (and the few other languages staff paste), per entity
 _HEADER_WORDS = {
@@ -143,4 +145,6 @@ class TableColumnRecognizer(LocalRecognizer):  # type: ignore[misc]
                     continue
                 for i, entity in columns.items():
                     if i < len(cells) and cells[i][0] and _CELL_SHAPE[entity].fullmatch(cells[i][0]):
+                        if entity == "PERSON" and not LEGAL_FORMS.isdisjoint(cells[i][0].split()):
+                            continue  # a ``Client`` column may hold a company (``SARL Bati Nord``)
                         yield entity, cells[i][1], cells[i][2]

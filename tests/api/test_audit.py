@@ -111,21 +111,12 @@ KNOWN_MISSES = {
     ("dev3", "ph142", "PERSON"),  # « aminata diallo », « remplace julien »: unknown name, verb object
     ("dev3", "ph146", "PERSON"),  # « JB a payé »: initials alone
     ("dev3", "ph201", "PERSON"),  # « No — Hannah used her… »: a first name opening a clause, English
-    ("dev4", "pk004", "PERSON"),  # « le numéro de Tuấn »: a Vietnamese first name after « de »
-    ("dev4", "pk020", "PERSON"),  # « tableau : Rachid 0612… »: a name before a phone, no cue
     ("dev4", "pk026", "PERSON"),  # « S. Noël » in a pasted table cell: an initial and a word-surname
     ("dev4", "pk055", "PERSON"),  # « Li Na (李娜) » opening a signature: two-letter names
     ("dev4", "pk093", "PERSON"),  # « Aïssatou Sy, NIR … »: a West African name missing from the lexicon
     ("dev4", "pk113", "PERSON"),  # « Geneviève c'est quoi… »: a first name opening a chat line
-    ("dev4", "pk117", "PERSON"),  # « pourquoi aurélien n'arrive pas »: lowercase, subject of a verb
-    ("dev4", "pk125", "PERSON"),  # « Rob - use my… »: a short nickname opening a mail body
-    ("dev4", "pk181", "PERSON"),  # « Hannah from HR says »: a first name opening an English sentence
     ("dev4", "pk219", "PERSON"),  # « « Bastien, ton rapport »: a vocative after a quotation mark
-    ("dev4", "pk226", "ADDRESS"),  # « 14 MG Road, Bengaluru 560001 »: an Indian address
-    ("dev4", "pk238", "PERSON"),  # « hé Zeynep, »: a Turkish first name as a vocative
-    ("dev4", "pk256", "PERSON"),  # « leila mansouri 0698… »: lowercase name before a phone
     ("dev4", "pk258", "PERSON"),  # « vikram le siren… »: a lowercase first name opening the line
-    ("dev4", "pk265", "PERSON"),  # « mamadou traore demande… »: lowercase, no cue
     ("dev4", "pk269", "PERSON"),  # « Awa m'a dit »: a three-letter first name that is no word
     ("dev4", "pk279", "PERSON"),  # « - Li Na absente »: a two-letter name in a list item
 }
@@ -163,10 +154,20 @@ def test_every_blind_development_sentence_leaves_no_raw_value_behind(start_api, 
     audit = httpx.get(f"{api.url}/v1/audit", params={"limit": 1}, headers=api.auth("dpo")).json()
     assert audit["total"] == len(sentences)
     assert "<PERSON_1>" in places["database"] and "<PHONE_1>" in places["database"]
+    # a known miss stays raw in its own sentence: the same value found elsewhere (« Bastien » of dev2 and
+    # of dev4's known miss) is not checked, since the known miss puts it there
+    missed_values = {
+        sentence.text[span.start : span.end]
+        for name, sentence in sentences
+        for span in sentence.spans
+        if (name, sentence.template_id, span.entity) in KNOWN_MISSES
+    }
     checked = 0
     for name, sentence in sentences:
         for span in sentence.spans:
             if (name, sentence.template_id, span.entity) in KNOWN_MISSES:
+                continue
+            if sentence.text[span.start : span.end] in missed_values:
                 continue
             value = re.compile(rf"(?<![^\W_]){re.escape(sentence.text[span.start : span.end])}(?![^\W_])")
             checked += 1

@@ -288,6 +288,7 @@ def test_malformed_input_gets_a_clear_result(raw) -> None:
         ("Lieferadresse: Lindenstraße 8, 50674 Köln, bitte bis Freitag", "Lindenstraße 8, 50674 Köln"),
         ("Spedire a Via Roma 14, 00184 Roma entro lunedì", "Via Roma 14, 00184 Roma"),
         ("adres: ul. Polna 3/7, 61-001 Poznań — dziękuję", "ul. Polna 3/7, 61-001 Poznań"),
+        ("office: 22 Park Street, Kolkata 700016, ask for the front desk", "22 Park Street, Kolkata 700016"),
         ("bezorgen op Prinsengracht 263, 1016 GV Amsterdam graag", "Prinsengracht 263, 1016 GV Amsterdam"),
     ],
 )
@@ -318,6 +319,15 @@ def test_phones_of_other_regions_and_spellings(masker, text: str, value: str) ->
         ("la note de frais de Friederike von Stauffenberg est validée", "Friederike von Stauffenberg"),
         ("Regards,\nNguyễn Văn Bình\nData Office", "Nguyễn Văn Bình"),
         ("Para: Romero, Lucía\nAsunto: taller IA", "Romero, Lucía"),
+        ("De : Moussa Keita\nObjet : badge perdu", "Moussa Keita"),  # a header, names of no lexicon
+        ("« clément tu relances le client ? »", "clément"),  # a quoted message speaks to him
+        ("hé Yusuf, tu as le lien ?", "Yusuf"),
+        ("Priya from Finance asked for the export", "Priya"),
+        ("Tom - send me the deck before noon", "Tom"),
+        ("tu as le numéro de Thảo ? c'est urgent", "Thảo"),  # whose personal datum
+        ("dis-moi pourquoi mathilde n'arrive pas à se connecter", "mathilde"),
+        ("liste : Karim 0612345678 ; Julie 0698765432", "Karim"),  # a contact entry
+        ("Please ship it to Priya Nair, 22 Park Street, Kolkata 700016", "Priya Nair"),
     ],
 )
 def test_names_are_masked_whole_wherever_staff_put_them(masker, text: str, value: str) -> None:
@@ -342,6 +352,14 @@ def test_names_are_masked_whole_wherever_staff_put_them(masker, text: str, value
         "signé : la Direction RH, le 15/01/2025",
         "Numéro de commande 2025-00412, facture de 4 560,00 € HT.",
         "Le Marché de Noël de Colmar sert d'exemple dans la fiche 5.",
+        # a mail header's fields name desks and bodies too
+        "De : Cellule Innovation\nÀ : Membres du Comité IA\nObjet : vague 3",
+        "From: Customer Success Operations\nTo: Regional Directors\nSubject: rollout",
+        "De : Le Référent IA\nÀ : Sponsor ; DPO\nObjet : fiche 9",
+        # places and brands listed with their kind
+        "The pilot moves from Texas and Victoria to the Lyon site next quarter.",
+        "On veut un ton proche de Fnac ou Jules pour les réponses aux avis.",
+        "Prochaine réunion : Visit in Georgia with the sales team.",
     ],
 )
 def test_tempting_pii_free_sentences_stay_unmasked(masker, text: str) -> None:
