@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import math
 import time
+
+import pytest
 
 from assistant.french_text import fold, terms
 from assistant.retrieval.bm25 import Bm25Index
@@ -21,6 +24,18 @@ def test_bm25_ranks_by_rare_terms() -> None:
     index = Bm25Index(["Le comité valide la charte.", "Le comité se réunit.", "Un Lab IA de 6 personnes."])
     assert [i for i, _ in index.search("Qui valide la charte ?", k=3)] == [0]
     assert index.search("personnes Lab", k=3, allowed={0, 1}) == []
+
+
+def test_bm25_scores_like_okapi_and_finds_nothing_without_known_terms() -> None:
+    documents = ["Le comité valide la charte.", "Le comité se réunit chaque mois.", "Un Lab IA."]
+    index = Bm25Index(documents)
+    (first, score), (second, _) = index.search("comité charte", k=3)
+    assert (first, second) == (0, 1)
+    n, df, length, average = 3, 1, 3, 8 / 3  # « charte » in one document of 3 terms (comit, valid, chart)
+    tf_part = 1 / (1 + 1.2 * (1 - 0.75 + 0.75 * length / average))
+    expected = math.log(1 + (n - df + 0.5) / (df + 0.5)) * tf_part + index.idf("comit") * tf_part
+    assert score == pytest.approx(expected, rel=1e-4)
+    assert index.search("zythologie", k=3) == [] and Bm25Index([]).search("charte", k=3) == []
 
 
 def test_hybrid_finds_the_charter_validator_first(indexed, embedder) -> None:
