@@ -99,8 +99,8 @@ def test_personal_data_reaches_no_table_log_or_metric(start_api, database_url, c
 
 
 # Values of the blind development sets the masker does not find at all, listed rather than silently
-# left out of the leak check below: (set, sentence id, entity). The list may shrink, never grow (dev3's
-# and dev4's entries came with each set, spent as the fresh set and measured once before it was tuned on).
+# left out of the leak check below: (set, sentence id, entity). The list may shrink, never grow (the
+# entries of dev3 to dev5 came with each set, spent as the fresh set and measured once before tuning).
 KNOWN_MISSES = {
     ("dev2", "pf045", "PERSON"),  # « Petit, t'as oublié… »: a surname that is a word, as a nickname
     ("dev3", "ph025", "ADDRESS"),  # a Lagos address: no postcode, no street type the patterns know
@@ -119,11 +119,39 @@ KNOWN_MISSES = {
     ("dev4", "pk258", "PERSON"),  # « vikram le siren… »: a lowercase first name opening the line
     ("dev4", "pk269", "PERSON"),  # « Awa m'a dit »: a three-letter first name that is no word
     ("dev4", "pk279", "PERSON"),  # « - Li Na absente »: a two-letter name in a list item
+    ("dev5", "pq022", "PERSON"),  # 'lena' in « rappel : anniv de lena vendredi, elle est  »
+    ("dev5", "pq027", "ADDRESS"),  # 'Kouter 12, 9000 Gent' in «  Sofie | 0495 61 72 83 | Kouter 12, 9000 G…»
+    ("dev5", "pq044", "PERSON"),  # 'MARC' in « URGENT !!! MARC A ENVOYE LE FICHIER »
+    ("dev5", "pq046", "PERSON"),  # 'BRUNO' in « LE 25, PAS PAR TEAMS !!! BRUNO a deja poste le sie »
+    ("dev5", "pq050", "PERSON"),  # 'NICOOO' in « NICOOO ton IBAN dans le fi »
+    ("dev5", "pq059", "BIRTH_DATE"),  # '08/12/1975' in « e par Genève. Pour moi : 08/12/1975, passeport 12…»
+    ("dev5", "pq063", "PERSON"),  # 'pauline' in « kader tu peux pinger pauline ? elle repond pas s »
+    ("dev5", "pq068", "PERSON"),  # 'jb' in « jb t'as l'adresse pers »
+    ("dev5", "pq073", "BIRTH_DATE"),  # '07/04/1995' in «  de naissance) / Léo Gomez 07/04/1995 / Chiara Ri…»
+    ("dev5", "pq077", "PERSON"),  # 'caro' in « rais, c'est bon pour toi caro ? »
+    ("dev5", "pq097", "ADDRESS"),  # '1600 amphitheatre pkwy mountain view ca 94043' in « matting of this a…»
+    ("dev5", "pq111", "PERSON"),  # 'agnieszka' in « agnieszka du bureau de varsov »
+    ("dev5", "pq125", "PERSON"),  # 'ollie' in « ollie says his uk mobile  »
+    ("dev5", "pq163", "PERSON"),  # 'mareike schulz' in « mareike schulz de hambourg rappell »
+    ("dev5", "pq168", "PERSON"),  # 'juju' in « juju t'es dispo pour le  »
+    ("dev5", "pq177", "PERSON"),  # 'fatou ndiaye' in « c'est fatou ndiaye qui remplace aissat »
+    ("dev5", "pq182", "PERSON"),  # 'Awa Diop' in « the delivery address for Awa Diop in Dakar: Villa 112 »
+    ("dev5", "pq182", "ADDRESS"),  # 'Villa 112, Sicap Liberté 4, Dakar' in « s for Awa Diop in Dakar: Vill…»
+    ("dev5", "pq191", "PERSON"),  # 'yasmine' in « ok yasmine je t'ai mis le pass »
+    ("dev5", "pq194", "PERSON"),  # 'cheikh' in « cheikh demande si on peut  »
+    ("dev5", "pq209", "ADDRESS"),  # 'avenue louise 231, 1050 ixelles' in «  du client a bruxelles ? avenue…»
+    ("dev5", "pq212", "PERSON"),  # 'gaetan' in « ptn gaetan a encore laisse son »
+    ("dev5", "pq221", "PERSON"),  # 'steph' in « steph tu peux checker le  »
+    ("dev5", "pq226", "PERSON"),  # 'ludo' in « ludo ma carte bleue pro  »
+    ("dev5", "pq232", "FR_NIR"),  # '1 86 06 974 11 240 43' in « n), 0692 45 12 78, n° SS 1 86 06 974 11 24…»
+    ("dev5", "pq238", "ADDRESS"),  # 'Chaussée de Waterloo 412, 1180 Uccle' in « e commerciale. Je réside C…»
+    ("dev5", "pq257", "PERSON"),  # 'sophie' in « @sophie tu peux rappeler mr »
+    ("dev5", "pq262", "PERSON"),  # 'Ben' in « Reminder: Ben and Ayesha are cove »
 }
 
 
 def test_every_blind_development_sentence_leaves_no_raw_value_behind(start_api, caplog, tmp_path) -> None:
-    """Every sentence with PII of the four blind development sets (chat, signatures, forwarded mails,
+    """Every sentence with PII of the five blind development sets (chat, signatures, forwarded mails,
     pasted tables, English…) asked through /v1/ask: no raw value the masker finds is left in the audit
     database, the logs or /metrics; the values it misses entirely are exactly :data:`KNOWN_MISSES`."""
     caplog.set_level(logging.INFO)
