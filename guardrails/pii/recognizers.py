@@ -32,10 +32,11 @@ _SIRET = r"\d{3}[ .]?\d{3}[ .]?\d{3}[ .]?\d{5}"
 _SIREN = r"\d{3}[ .]?\d{3}[ .]?\d{3}"
 _CARD = r"\d(?:[ .\-]?\d){11,18}"
 _CARD_CONTEXT = r"(?:carte|card|cb|visa|mastercard|amex|paiement|payment)"
-_NIR_SHAPE = (
-    rf"[1-478]{_SEP}\d{{2}}{_SEP}\d{{2}}{_SEP}(?:\d{{2}}|2[AB]){_SEP}\d{{3}}{_SEP}\d{{3}}{_SEP}\d{{2}}"
-)
-_NIR_BODY = rf"[1-478]{_SEP}\d{{2}}{_SEP}\d{{2}}{_SEP}(?:\d{{2}}|2[AB]){_SEP}\d{{3}}{_SEP}\d{{3}}"
+# birthplace: a department of two digits and a commune of three, or overseas a department of three (971 to
+# 976) and a commune of two (« 1 86 06 974 11 240 43 »), as INSEE writes them
+_NIR_PLACE = rf"(?:(?:\d{{2}}|2[AB]){_SEP}\d{{3}}|97\d{_SEP}\d{{2}})"
+_NIR_BODY = rf"[1-478]{_SEP}\d{{2}}{_SEP}\d{{2}}{_SEP}{_NIR_PLACE}{_SEP}\d{{3}}"
+_NIR_SHAPE = rf"{_NIR_BODY}{_SEP}\d{{2}}"
 _NIR_LABEL = (
     r"(?:s[ée]cu(?:rit[ée] sociale)?|nir|insee|num[ée]ro ss|n° ss|ss|social security(?: number)?|ssn)"
 )
@@ -63,7 +64,7 @@ _LINK = r"(?:de|du|des|la|le|les|d['’]|l['’]|à|au|aux|sur|sous|en|lès|et)"
 _STREET_TYPE = (
     r"(?:rue|avenue|av\.|boulevard|bd|bld|place|pl\.|all[ée]e|impasse|chemin|route|rte|quai|cours|square"
     r"|passage|rond-point|r[ée]sidence|r[ée]s\.|lotissement|faubourg|voie|villa|cit[ée]|hameau|sentier|esplanade"
-    r"|promenade|parvis|mont[ée]e|traverse|domaine|lieu-dit)"
+    r"|promenade|parvis|mont[ée]e|traverse|domaine|lieu-dit|chauss[ée]e|dr[èe]ve)"
 )
 _STREET_NAME = (
     rf"(?:{_LINK}\s*)*{_CAP_WORD}(?:[\s\-]+(?:{_LINK}\s*)*(?:{_CAP_WORD}|\d{{1,2}}(?:er)?(?![\d,])(?=\s+{_CAP_WORD})))"
@@ -179,8 +180,7 @@ def french_recognizers() -> list[LocalRecognizer]:
             "FR_NIR",
             [
                 (
-                    rf"{_START}(?<![A-Za-z])(?P<value>[1-478]{_SEP}\d{{2}}{_SEP}\d{{2}}{_SEP}(?:\d{{2}}|2[AB])"
-                    rf"{_SEP}\d{{3}}{_SEP}\d{{3}}{_SEP}\d{{2}}){_END}",
+                    rf"{_START}(?<![A-Za-z])(?P<value>{_NIR_SHAPE}){_END}",
                     0.95,
                 )
             ],
@@ -327,6 +327,11 @@ def french_recognizers() -> list[LocalRecognizer]:
                 (  # typed in lowercase: the structure (number, street type, postcode, city) carries it
                     rf"(?<![\w,])(?P<value>{_NUMBER}\s+{_STREET_TYPE}\s+(?:[^\W\d_][\w'’\-]*,?\s+){{0,6}}?"
                     r"[^\W\d_][\w'’\-]*,?\s+(?:\d{5}|\d{2} \d{3})\s+[^\W\d_][\w'’]*(?:-[^\W\d_][\w'’]*)*)",
+                    0.8,
+                ),
+                (  # the same in Belgium, Switzerland, Luxembourg: « avenue louise 231, 1050 ixelles »
+                    rf"(?<![\w,])(?P<value>{_STREET_TYPE}\s+(?:[^\W\d_][\w'’\-]*\s+){{0,5}}?[^\W\d_][\w'’\-]*\s+"
+                    r"\d{1,4}[a-z]?,?\s+(?:L-)?\d{4}\s+[^\W\d_][\w'’]*(?:-[^\W\d_][\w'’]*)*)",
                     0.8,
                 ),
             ],

@@ -22,7 +22,7 @@ _HEADER_WORDS = {
         "beneficiary titulaire holder user utilisateur utilisatrice employee staff agent du de la "
         "famille".split()
     ),
-    "BIRTH_DATE": frozenset("date de naissance ddn dob birth of birthday né née le".split()),
+    "BIRTH_DATE": frozenset("date de naissance ddn dob birth of birthday anniversaire né née le".split()),
     "FR_PASSPORT": frozenset("n° no numéro number passeport passport".split()),
     "FR_NIR": frozenset("n° no numéro de sécu sécurité sociale nir insee ssn ss".split()),
     "CREDIT_CARD": frozenset("n° no numéro de carte card cb bancaire number credit payment".split()),
@@ -37,7 +37,7 @@ _KEY_WORDS = {  # one of these must be in the header cell
         "customer contact dirigeant dirigeante bénéficiaire beneficiaire beneficiary titulaire holder user "
         "utilisateur utilisatrice employee".split()
     ),
-    "BIRTH_DATE": frozenset("naissance ddn dob birth birthday né née".split()),
+    "BIRTH_DATE": frozenset("naissance ddn dob birth birthday anniversaire né née".split()),
     "FR_PASSPORT": frozenset("passeport passport".split()),
     "FR_NIR": frozenset("sécu nir insee ssn sécurité ss".split()),
     "CREDIT_CARD": frozenset("carte card cb".split()),

@@ -127,7 +127,6 @@ KNOWN_MISSES = {
     ("dev5", "pq059", "BIRTH_DATE"),  # '08/12/1975' in « e par Genève. Pour moi : 08/12/1975, passeport 12…»
     ("dev5", "pq063", "PERSON"),  # 'pauline' in « kader tu peux pinger pauline ? elle repond pas s »
     ("dev5", "pq068", "PERSON"),  # 'jb' in « jb t'as l'adresse pers »
-    ("dev5", "pq073", "BIRTH_DATE"),  # '07/04/1995' in «  de naissance) / Léo Gomez 07/04/1995 / Chiara Ri…»
     ("dev5", "pq077", "PERSON"),  # 'caro' in « rais, c'est bon pour toi caro ? »
     ("dev5", "pq097", "ADDRESS"),  # '1600 amphitheatre pkwy mountain view ca 94043' in « matting of this a…»
     ("dev5", "pq111", "PERSON"),  # 'agnieszka' in « agnieszka du bureau de varsov »
@@ -139,12 +138,9 @@ KNOWN_MISSES = {
     ("dev5", "pq182", "ADDRESS"),  # 'Villa 112, Sicap Liberté 4, Dakar' in « s for Awa Diop in Dakar: Vill…»
     ("dev5", "pq191", "PERSON"),  # 'yasmine' in « ok yasmine je t'ai mis le pass »
     ("dev5", "pq194", "PERSON"),  # 'cheikh' in « cheikh demande si on peut  »
-    ("dev5", "pq209", "ADDRESS"),  # 'avenue louise 231, 1050 ixelles' in «  du client a bruxelles ? avenue…»
     ("dev5", "pq212", "PERSON"),  # 'gaetan' in « ptn gaetan a encore laisse son »
     ("dev5", "pq221", "PERSON"),  # 'steph' in « steph tu peux checker le  »
     ("dev5", "pq226", "PERSON"),  # 'ludo' in « ludo ma carte bleue pro  »
-    ("dev5", "pq232", "FR_NIR"),  # '1 86 06 974 11 240 43' in « n), 0692 45 12 78, n° SS 1 86 06 974 11 24…»
-    ("dev5", "pq238", "ADDRESS"),  # 'Chaussée de Waterloo 412, 1180 Uccle' in « e commerciale. Je réside C…»
     ("dev5", "pq257", "PERSON"),  # 'sophie' in « @sophie tu peux rappeler mr »
     ("dev5", "pq262", "PERSON"),  # 'Ben' in « Reminder: Ben and Ayesha are cove »
 }

@@ -159,6 +159,10 @@ def test_roles_places_and_common_words_stay(masker, text: str) -> None:
             [("PERSON", "Garnier, Odile"), ("FR_NIR", "2 79 03 13 055 102 44")],
         ),
         ("ip\tposte\n10.1.2.3\tPC-12\n10.1.2.4\tPC-13", [("IP", "10.1.2.3"), ("IP", "10.1.2.4")]),
+        (  # the header's French word for birthday labels the dates below it
+            "Équipe\tAnniversaire\nQualité\t03/02/1987",
+            [("BIRTH_DATE", "03/02/1987")],
+        ),
     ],
 )
 def test_spreadsheet_columns_label_their_cells(masker, text: str, expected: list[tuple[str, str]]) -> None:
@@ -188,6 +192,8 @@ def test_names_found_by_their_place_in_the_message(masker, text: str, value: str
     ("text", "entity", "value"),
     [
         ("mon numéro de sécu sans la clé : 2 84 12 76 451 089", "FR_NIR", "2 84 12 76 451 089"),
+        # born overseas: a department of three digits (974) and a commune of two, key valid
+        ("né à Saint-Pierre, 1 91 03 974 16 052 79 (carte vitale)", "FR_NIR", "1 91 03 974 16 052 79"),
         ("direct line +234 1 271 0451, office hours only", "PHONE", "+234 1 271 0451"),
     ],
 )
@@ -290,6 +296,8 @@ def test_malformed_input_gets_a_clear_result(raw) -> None:
         ("adres: ul. Polna 3/7, 61-001 Poznań — dziękuję", "ul. Polna 3/7, 61-001 Poznań"),
         ("office: 22 Park Street, Kolkata 700016, ask for the front desk", "22 Park Street, Kolkata 700016"),
         ("bezorgen op Prinsengracht 263, 1016 GV Amsterdam graag", "Prinsengracht 263, 1016 GV Amsterdam"),
+        ("livrer Chaussée de Louvain 87, 1030 Schaerbeek svp", "Chaussée de Louvain 87, 1030 Schaerbeek"),
+        ("c'est bien rue du marché 14, 4020 liège ?", "rue du marché 14, 4020 liège"),
     ],
 )
 def test_addresses_in_the_shapes_of_other_countries(masker, text: str, value: str) -> None:
