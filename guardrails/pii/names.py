@@ -612,10 +612,13 @@ def _cued(
     not read as a body (``bodies``: organisations and the like); after a weak one, a word the lexicon knows;
     after a linking word (``avec``, ``and``), a first name — neither of the last two in a place."""
     for i, word in enumerate(words):
-        before = text[max(0, word.start - _CUE_WINDOW) : word.start].replace("\n", " ")
         low = max(0, word.start - _LINE_WINDOW)
         newline = text.rfind("\n", low, word.start)
         line = text[newline + 1 if newline != -1 else low : word.start]
+        # a cue on the row above of a pasted table heads its own column, not the next row's first cell
+        above = text[text.rfind("\n", low, max(newline, 0)) + 1 : newline] if newline != -1 else ""
+        reach = newline + 1 if "\t" in above or "|" in above else 0
+        before = text[max(reach, word.start - _CUE_WINDOW) : word.start].replace("\n", " ")
         civility = bool(_CIVILITY_CUE.search(before))
         labelled = bool(_LABEL_CUE.search(before)) or bool(_HEADER_LIST.match(line))
         strong = bool(_STRONG_CUE.search(before)) or civility
@@ -653,7 +656,8 @@ def _labelled_name(name: list[_Word], lexicon: NameLexicon, bodies: list[tuple[i
     a proper noun (or a foreign word) and the NER model sees no body there: ``De : Ousmane Diop``, not
     ``De : Helpdesk`` (a noun), nor ``From: Product Management`` (a body)."""
     if any(
-        lexicon.knows(w.text) or (w.text.isupper() and len(w.text) > 2 and w.text not in ACRONYMS)
+        (lexicon.knows(w.text) and w.folded not in place_names())  # ``À : Acheteurs France``: a place
+        or (w.text.isupper() and len(w.text) > 2 and w.text not in ACRONYMS)
         for w in name
     ):
         return True
@@ -738,6 +742,9 @@ def _pairs(
         trusted = trusted or any(s <= first.start and second.end <= e for s, e in persons)
         if (
             not _adjacent(text, first, second)
+            # whoever capitalises a first name capitalises the surname too (``Sage plante``: a verb)
+            or (first.capitalised and second.text.islower() and second.folded not in _PARTICLES)
+            or any(len(part) == 1 for part in second.text.split("-"))  # ``Dock USB-C``: a product code
             or (_common(first) and not trusted)
             or _in_template_slot(text, first.start)
         ):

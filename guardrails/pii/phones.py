@@ -23,10 +23,12 @@ _PHONE_WORDS = (
 _CONTEXT = re.compile(rf"(?:\b(?:{_PHONE_WORDS}|num[ée]ro|n°)\b|电话|手机)", re.IGNORECASE)
 _PHONE_WORD = re.compile(rf"(?:\b(?:{_PHONE_WORDS})\b|电话|手机)", re.IGNORECASE)
 # a digit run glued to letters (``INC-2025-0314``, ``A4500123``) is a reference, not a phone
-# an order, invoice or ticket number named as such, or a year and a sequence (``2024-00871``)
+# an order, invoice or ticket number, a meeting code, named as such, or a year and a sequence (``2024-00871``)
 _REFERENCE_BEFORE = re.compile(
     r"\b(?:commande|facture|ticket|dossier|demande|r[ée]f[ée]rence|r[ée]f|order|invoice|contrat|contract|devis"
-    r"|incident|bon|po|lot|matricule|badge|client|compte|account|colis|tracking|suivi)\b"
+    r"|incident|bon|po|lot|matricule|badge|client|compte|account|colis|tracking|suivi"
+    # a meeting's code or identifier (``Code visio : 842 117 309``, ``Meeting ID: 812 4471 9023``)
+    r"|code|pin|passcode|id|identifiant|visio|visioconf[ée]rence|r[ée]union|meeting|webinar)\b"
     r"[ \t]*(?:n°|no\.?|num[ée]ro|number|#)?[ \t]*:?[ \t]*\Z",  # on the same line: not a title above
     re.IGNORECASE,
 )

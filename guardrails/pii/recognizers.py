@@ -354,8 +354,9 @@ def french_recognizers() -> list[LocalRecognizer]:
         RegexRecognizer(  # ``Marie LEFEBVRE``, ``FAURE Patrick``: one of the two words must be a known name
             "PERSON",
             [
-                (rf"(?<!\w)(?P<value>{_GIVEN} {_CAPS_SURNAME})\b", 0.88),
-                (rf"(?<!\w)(?P<value>{_CAPS_SURNAME} {_GIVEN})\b", 0.88),
+                # a hyphen and no more capitals after it: a product code (``Dock USB-C``), not a surname
+                (rf"(?<!\w)(?P<value>{_GIVEN} {_CAPS_SURNAME})\b(?!-)", 0.88),
+                (rf"(?<!\w)(?P<value>{_CAPS_SURNAME} {_GIVEN})\b(?!-)", 0.88),
             ],
             reject=lambda value: _not_a_name(value) or not _knows_a_word(value),
             name="FrCapitalisedNameRecognizer",

@@ -368,6 +368,12 @@ def test_names_are_masked_whole_wherever_staff_put_them(masker, text: str, value
         "The pilot moves from Texas and Victoria to the Lyon site next quarter.",
         "On veut un ton proche de Fnac ou Jules pour les réponses aux avis.",
         "Prochaine réunion : Visit in Georgia with the sales team.",
+        "À : Vendeurs France\nObjet : tarifs 2025",  # a first name that is a place does not make a name
+        # a header cue heads its column, not the next row; a lowercase word after a name; a product code
+        "Lot\tStatut\tResponsable\nAtlas\tclos\tChef de lot",
+        "Le logiciel Sage plante à l'import depuis la 4.2.",
+        "Commande : 12 Dock USB-C pour la salle B.",
+        "Rendez-vous confirmé mardi 10h. Code visio : 731 552 908.",
     ],
 )
 def test_tempting_pii_free_sentences_stay_unmasked(masker, text: str) -> None:
