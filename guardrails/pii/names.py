@@ -133,6 +133,8 @@ _DATUM_OF = re.compile(
     r"|date de naissance)(?:[ \t]+(?:perso|personnel(?:le)?|pro))?[ \t]+(?:de[ \t]+|d['’])\Z",
     re.IGNORECASE,
 )
+# a chat mention (``@sophie``): an at sign opening a word, not the middle of an e-mail address
+_MENTION = re.compile(r"(?<![\w.+\-@])@([^\W\d_][\w\-]*)(?![\w\-]*[.@][\w\-])")
 _CONTACT_AFTER = re.compile(
     r"[ \t]*[:\-–]?[ \t]*(?:(?:\+|00)\d[\d .\-]{8,16}\d|0[1-9](?:[ .\-]?\d){8}(?!\d)|<?[\w.+-]+@[\w-]+\.)"
 )
@@ -303,6 +305,7 @@ class NameLexiconRecognizer(LocalRecognizer):  # type: ignore[misc]
         spans += _capitals_list(text, words, lexicon)
         spans += _patronyms(text, words, lexicon)
         spans += _han_names(text, lexicon)
+        spans += _mentions(text, lexicon)
         return [
             RecognizerResult("PERSON", start, end, score)
             for start, end, score in spans
@@ -405,6 +408,15 @@ def _addressed(text: str, words: list[_Word], lexicon: NameLexicon) -> list[tupl
             surname = _SURNAME_AFTER.match(text, word.end)
             found.append((word.start, surname.end() if surname else word.end, WEAK_SCORE))
     return found
+
+
+def _mentions(text: str, lexicon: NameLexicon) -> list[tuple[int, int, float]]:
+    """A name of the lexicon mentioned in a chat (``@sophie tu peux…``): the at sign says a person."""
+    return [
+        (m.start(1), m.end(1), STRONG_SCORE)
+        for m in _MENTION.finditer(text)
+        if lexicon.knows(m.group(1)) and m.group(1).casefold() not in _STOP_WORDS
+    ]
 
 
 def _capitals_list(text: str, words: list[_Word], lexicon: NameLexicon) -> list[tuple[int, int, float]]:

@@ -89,8 +89,9 @@ _US_UNIT = r"(?:Apt|Apartment|Suite|Ste|Unit|Floor|Fl|Room|#)\.?\s*[\w-]+"
 _EUROPEAN_STREET = (
     rf"(?:(?:via|viale|piazza|corso|largo|calle|avenida|plaza|paseo|carrer|rua|travessa|praça|ul\.|al\.|pl\."
     rf"|os\.|{_STREET_TYPE})\s+(?:{_LINK}\s+)*{_CAP_WORD}(?:\s+(?:{_LINK}\s+)*{_CAP_WORD}){{0,3}}"
-    rf"|{_CAP_WORD}(?:\s+{_CAP_WORD}){{0,2}}(?-i:stra(?:ß|ss)e|str\.|weg|gasse|platz|allee|ring|damm|ufer|laan|straat"
-    rf"|gracht|plein|kade|singel|dijk|vej|gade|gatan|vägen|katu))"
+    # the words of a street name share a cell: a tab separates the cells of a pasted table
+    rf"|{_CAP_WORD}(?:[ \u00a0]+{_CAP_WORD}){{0,2}}(?-i:stra(?:ß|ss)e|str\.|weg|gasse|platz|allee|ring"
+    r"|damm|ufer|laan|straat|gracht|plein|kade|singel|dijk|vej|gade|gatan|vägen|katu))"
 )
 _EUROPEAN_POSTCODE = r"(?:\d{5}|\d{4}(?: ?(?-i:[A-Z]{2}))?|\d{2}-\d{3}|\d{4}-\d{3}|(?:L|CH|D|B|A)-\d{4,5})"
 _GIVEN = rf"(?-i:[{_UPPER}][a-zàâäçéèêëîïôöùûüÿæœ]+(?:-[{_UPPER}][a-zàâäçéèêëîïôöùûüÿæœ]+)?)"

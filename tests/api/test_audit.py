@@ -141,7 +141,6 @@ KNOWN_MISSES = {
     ("dev5", "pq212", "PERSON"),  # 'gaetan' in « ptn gaetan a encore laisse son »
     ("dev5", "pq221", "PERSON"),  # 'steph' in « steph tu peux checker le  »
     ("dev5", "pq226", "PERSON"),  # 'ludo' in « ludo ma carte bleue pro  »
-    ("dev5", "pq257", "PERSON"),  # 'sophie' in « @sophie tu peux rappeler mr »
     ("dev5", "pq262", "PERSON"),  # 'Ben' in « Reminder: Ben and Ayesha are cove »
 }
 

@@ -159,6 +159,10 @@ def test_roles_places_and_common_words_stay(masker, text: str) -> None:
             [("PERSON", "Garnier, Odile"), ("FR_NIR", "2 79 03 13 055 102 44")],
         ),
         ("ip\tposte\n10.1.2.3\tPC-12\n10.1.2.4\tPC-13", [("IP", "10.1.2.3"), ("IP", "10.1.2.4")]),
+        (  # a street name stays in its cell: the tab before it ends the name column's cell
+            "Nom\tPrénom\tAdresse\nKeller\tJonas\tSeestrasse 45, 8002 Zürich",
+            [("PERSON", "Keller"), ("PERSON", "Jonas"), ("ADDRESS", "Seestrasse 45, 8002 Zürich")],
+        ),
         (  # the header's French word for birthday labels the dates below it
             "Équipe\tAnniversaire\nQualité\t03/02/1987",
             [("BIRTH_DATE", "03/02/1987")],
@@ -182,6 +186,7 @@ def test_spreadsheet_columns_label_their_cells(masker, text: str, expected: list
         ("hello priya, the VPN is down again", "priya"),
         ("on a perdu la liste des invités : ROUSSEAU, FAURE, GARNIER", "ROUSSEAU"),
         ("le dossier de karim ben salah est complet", "karim ben salah"),
+        ("@camille tu peux valider le badge ?", "camille"),  # a chat mention
     ],
 )
 def test_names_found_by_their_place_in_the_message(masker, text: str, value: str) -> None:
