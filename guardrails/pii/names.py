@@ -488,10 +488,11 @@ _PERSONAL = frozenset("moi toi tu vous you i me".split())
 def _acts_as_person(doc: Doc, index: int) -> bool:
     """The word at ``doc[index]`` is the subject of a person's act: an object pronoun follows it (``m'a
     dit``), a personal pronoun after a comma or ``et`` (``et moi``, ``, tu``), or a compound past
-    (``a dit``, ``est née``); it has no article before it."""
+    (``a dit``, ``est née``, ``a encore laissé``); it has no article before it."""
     if index > 0 and doc[index - 1].pos_ == "DET":
         return False
-    following = [t for t in doc[index + 1 : index + 3]]
+    # an adverb may stand inside the compound past (``gaetan a encore laissé``)
+    following = [t for t in doc[index + 1 : index + 4] if t.i == index + 1 or t.pos_ != "ADV"][:2]
     if not following:
         return False
     first = following[0]

@@ -138,7 +138,6 @@ KNOWN_MISSES = {
     ("dev5", "pq182", "ADDRESS"),  # 'Villa 112, Sicap Liberté 4, Dakar' in « s for Awa Diop in Dakar: Vill…»
     ("dev5", "pq191", "PERSON"),  # 'yasmine' in « ok yasmine je t'ai mis le pass »
     ("dev5", "pq194", "PERSON"),  # 'cheikh' in « cheikh demande si on peut  »
-    ("dev5", "pq212", "PERSON"),  # 'gaetan' in « ptn gaetan a encore laisse son »
     ("dev5", "pq221", "PERSON"),  # 'steph' in « steph tu peux checker le  »
     ("dev5", "pq226", "PERSON"),  # 'ludo' in « ludo ma carte bleue pro  »
     ("dev5", "pq262", "PERSON"),  # 'Ben' in « Reminder: Ben and Ayesha are cove »

@@ -187,6 +187,7 @@ def test_spreadsheet_columns_label_their_cells(masker, text: str, expected: list
         ("on a perdu la liste des invités : ROUSSEAU, FAURE, GARNIER", "ROUSSEAU"),
         ("le dossier de karim ben salah est complet", "karim ben salah"),
         ("@camille tu peux valider le badge ?", "camille"),  # a chat mention
+        ("bref romain a encore perdu son badge", "romain"),  # an adverb inside the compound past
     ],
 )
 def test_names_found_by_their_place_in_the_message(masker, text: str, value: str) -> None:
