@@ -20,7 +20,7 @@ from guardrails.pii.allow_list import (
     is_allowed,
 )
 from guardrails.pii.analyzer import LANGUAGE
-from guardrails.pii.names import NameLexicon, cued, name_lexicon
+from guardrails.pii.names import COORDINATION, NameLexicon, cued, name_lexicon
 from guardrails.pii.validators import compact
 
 # Presidio's entity names -> ours (placeholder names)
@@ -185,8 +185,7 @@ def _checked_name(text: str, doc: Doc, result: RecognizerResult, span: PiiSpan) 
     recognizer = (result.recognition_metadata or {}).get("recognizer_name")
     span = _within_one_line(text, span)
     if recognizer in {"NameLexiconRecognizer", "TableColumnRecognizer"}:  # any case; allow-list checked
-        listed = recognizer == "NameLexiconRecognizer" and _listed_with_organisation(doc, span)
-        if listed and not cued(text, span.start):
+        if recognizer == "NameLexiconRecognizer" and _a_brand(text, doc, span):
             return None
         return None if _names_a_thing(text, span) or _common_compound(text, span) else span
     if recognizer == "SpacyRecognizer":
@@ -221,21 +220,21 @@ def _checked_name(text: str, doc: Doc, result: RecognizerResult, span: PiiSpan) 
     value = text[span.start : span.end]
     if is_allowed(value) or not (any(w[:1].isupper() for w in value.split()) or _known_lowercase(value)):
         return None
-    if _listed_with_organisation(doc, span) and not cued(text, span.start):
+    if _a_brand(text, doc, span):
         return None
     return None if _names_a_thing(text, span) or _common_compound(text, span) else span
 
 
-def _listed_with_organisation(doc: Doc, span: PiiSpan) -> bool:
-    """The name is joined by ``et``, ``ou``, ``and``, ``or`` to what the NER model reads as an
-    organisation: a brand named after a person (``Leroy Merlin ou Decathlon``)."""
+def _a_brand(text: str, doc: Doc, span: PiiSpan) -> bool:
+    """The name, with no cue before it, is joined by ``et``, ``ou``, ``and``, ``or`` to what the NER model
+    reads as an organisation: a brand named after a person (``Leroy Merlin ou Decathlon``)."""
     tokens = doc.char_span(span.start, span.end, alignment_mode="expand")
-    if tokens is None:
+    if tokens is None or cued(text, span.start):
         return False
     after, before = tokens.end, tokens.start - 1
     return (
-        after + 1 < len(doc) and doc[after].lower_ in _COORDINATION and doc[after + 1].ent_type_ == "ORG"
-    ) or (before >= 1 and doc[before].lower_ in _COORDINATION and doc[before - 1].ent_type_ == "ORG")
+        after + 1 < len(doc) and doc[after].lower_ in COORDINATION and doc[after + 1].ent_type_ == "ORG"
+    ) or (before >= 1 and doc[before].lower_ in COORDINATION and doc[before - 1].ent_type_ == "ORG")
 
 
 def _whole_names(text: str, spans: list[PiiSpan]) -> list[PiiSpan]:
@@ -468,7 +467,6 @@ def _opens_sentence(text: str, start: int) -> bool:
     return not before or before[-1] in _SENTENCE_OPENERS or bool(_LIST_BULLET.search(before))
 
 
-_COORDINATION = frozenset({"et", "ou", "and", "or"})
 _ROMAN = re.compile(r"(?-i:[IVX]{2,5})")
 _NUMBERING_BEFORE = re.compile(
     r"(?:\b(?:version|v|build|release|firmware|paragraphe|paragraph|section|chapitre|chapter|article|art"

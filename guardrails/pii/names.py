@@ -329,7 +329,7 @@ def _listed_after_place(words: list[_Word], i: int, lexicon: NameLexicon) -> boo
     """The word is joined by ``et``, ``and``, ``ou``, ``or`` to a country or a region of the gazetteer
     that is no first name of several languages (``Madrid and Milan``, ``Texas and Victoria``), or both are
     places there (``Jordan and Georgia``)."""
-    if i < 2 or words[i - 1].folded not in {"et", "and", "ou", "or"}:
+    if i < 2 or words[i - 1].folded not in COORDINATION:
         return False
     previous, gazetteer = words[i - 2], place_names()
     if not previous.capitalised or previous.folded not in gazetteer:
@@ -482,6 +482,7 @@ _LINKING_POS = frozenset({"ADP", "CCONJ"})
 # personal pronouns: a closed class of the grammar (French and English)
 _CLITICS = frozenset("m t me te nous vous lui leur".split())
 _NEGATION = frozenset({"n'", "n’", "ne"})
+COORDINATION = frozenset({"et", "ou", "and", "or"})  # words that list one thing with another
 _PERSONAL = frozenset("moi toi tu vous you i me".split())
 
 
@@ -633,9 +634,8 @@ def _cued(
         reach = newline + 1 if "\t" in above or "|" in above else 0
         before = text[max(reach, word.start - _CUE_WINDOW) : word.start].replace("\n", " ")
         civility = bool(_CIVILITY_CUE.search(before))
-        labelled = bool(_LABEL_CUE.search(before)) or bool(_HEADER_LIST.match(line))
         strong = bool(_STRONG_CUE.search(before)) or civility
-        labelled = labelled and not strong
+        labelled = not strong and (bool(_LABEL_CUE.search(before)) or bool(_HEADER_LIST.match(line)))
         strong = strong or labelled
         weak = not strong and bool(_WEAK_CUE.search(before)) and lexicon.knows(word.text)
         link = not strong and not weak and bool(_LINK_CUE.search(before)) and lexicon.is_first(word.text)

@@ -24,8 +24,6 @@ def place_names() -> frozenset[str]:
                 name = value[-1] if isinstance(value, tuple | list) else value
                 if isinstance(name, str):
                     names.add(name.casefold())
-    if "de_DE" in _LOCALES:
-        names.update(
-            c.casefold() for c in importlib.import_module("faker.providers.address.de_DE").Provider.cities
-        )
+    german = importlib.import_module("faker.providers.address.de_DE").Provider
+    names.update(c.casefold() for c in german.cities)
     return frozenset(names)
