@@ -141,30 +141,30 @@ KNOWN_MISSES = {
     ("dev5", "pq221", "PERSON"),  # 'steph' in « steph tu peux checker le  »
     ("dev5", "pq226", "PERSON"),  # 'ludo' in « ludo ma carte bleue pro  »
     ("dev5", "pq262", "PERSON"),  # 'Ben' in « Reminder: Ben and Ayesha are cove »
-    ("dev6", "pr002", "PERSON"),  # 'Małgorzata Wiśniewska' in « Please add Małgorzata Wiśniewska to the distribu»
+    ("dev6", "pr002", "PERSON"),  # 'Małgorzata Wiśniewska'
     ("dev6", "pr007", "PERSON"),  # 'dede' in « dede est en congés jusqu»
     ("dev6", "pr007", "PERSON"),  # 'Steph' in « qu'au 15, voir avec Steph pour les validation»
     ("dev6", "pr009", "PERSON"),  # 'kev' in « kev t'as le num de yasm»
     ("dev6", "pr011", "PERSON"),  # 'jp' in « ptn jp a collé son n° de s»
     ("dev6", "pr012", "PERSON"),  # 'Seb' in « A+ Seb Sébastien Nowicki –»
-    ("dev6", "pr016", "PERSON"),  # 'leroy nicolas' in « orateur	iban	banque leroy nicolas	FR761660687469»
-    ("dev6", "pr016", "PERSON"),  # 'diop awa' in « 690162964927545	LCL diop awa	FR76300026578496462»
+    ("dev6", "pr016", "PERSON"),  # 'leroy nicolas' in « orateur iban banque leroy nicolas FR761660687469»
+    ("dev6", "pr016", "PERSON"),  # 'diop awa' in « 690162964927545 LCL diop awa FR76300026578496462»
     ("dev6", "pr017", "PERSON"),  # 'Chloé' in « Chloé & Hugo vous êtes ch»
     ("dev6", "pr022", "PERSON"),  # 'Agnieszka' in « Agnieszka sera en remote tout»
     ("dev6", "pr027", "BIRTH_DATE"),  # '22/01/1995' in «  train ? — c'est le 22/01/1995»
     ("dev6", "pr034", "PERSON"),  # 'Joost de Vries' in « Reminder: Joost de Vries still needs to send»
-    ("dev6", "pr058", "ADDRESS"),  # 'Meir 58, 2000 Antwerpen' in « r | 0496 11 72 35 | Meir 58, 2000 Antwerpen»
-    ("dev6", "pr060", "PERSON"),  # 'Vasseur Thomas' in « e naissance	Service Vasseur Thomas	01/09/2018	24»
+    ("dev6", "pr058", "ADDRESS"),  # 'Meir 58, 2000 Antwerpen'
+    ("dev6", "pr060", "PERSON"),  # 'Vasseur Thomas' in « e naissance Service Vasseur Thomas 01/09/2018 24»
     ("dev6", "pr066", "PERSON"),  # 'zhang min' in « call avec li wei et zhang min demain 10h ? ils s»
     ("dev6", "pr086", "PERSON"),  # 'claire' in «  c'est le laptop de claire qui rame depuis ce »
-    ("dev6", "pr088", "ADDRESS"),  # 'Unit 4, Riverside Park, Leeds LS10 1AB' in « gate-supplies.co.uk Unit 4, Riverside Park, Leed»
+    ("dev6", "pr088", "ADDRESS"),  # 'Unit 4, Riverside Park, Leeds LS10 1AB'
     ("dev6", "pr099", "BIRTH_DATE"),  # '11.02.1992' in « zur Identifikation: 11.02.1992.»
     ("dev6", "pr103", "PERSON"),  # 'Toto' in « mdr Toto a encore oublié son»
     ("dev6", "pr108", "PERSON"),  # 'Liu Yang' in « or Chen Jianguo and Liu Yang? Their contact in S»
-    ("dev6", "pr111", "ADDRESS"),  # '350 5th Ave, Suite 4100, New York, NY 10118' in « @brightpathlabs.com 350 5th Ave, Suite 4100, New»
+    ("dev6", "pr111", "ADDRESS"),  # '350 5th Ave, Suite 4100, New York, NY 10118'
     ("dev6", "pr115", "PERSON"),  # 'Ilyès' in « ncernant votre fils Ilyès né le 07.11.2016 »»
     ("dev6", "pr122", "PERSON"),  # 'oumar' in « qqn connait oumar de la compta ? il m»
-    ("dev6", "pr146", "ADDRESS"),  # 'Plot 42, 3rd Cross, Indiranagar, Bengaluru 560038' in « sh Subramanian from Plot 42, 3rd Cross, Indirana»
+    ("dev6", "pr146", "ADDRESS"),  # 'Plot 42, 3rd Cross, Indiranagar, Bengaluru 560038'
     ("dev6", "pr197", "PERSON"),  # 'anne-so' in « anne-so peux-tu m'envoyer l»
 }
 
