@@ -503,13 +503,27 @@ def _compose(selections: Sequence[Selection], taken: int = 0) -> tuple[str, list
     passage's retrieval rank, after the ``taken`` numbers of records)."""
     parts: list[str] = []
     citations: list[Citation] = []
+    named: set[str] = set()
     for selection in selections:
         first, last = selection.units[0], selection.units[-1]
         n = taken + first.hit_rank + 1  # [n]: the n-th retrieved passage, as for the LLM
         citations.append(_citation(n, selection.hit, first.start, last.end))
-        parts += [f"{clean_for_answer(unit.text)} [{n}]" for unit in selection.units]
+        lines = [f"{clean_for_answer(unit.text)} [{n}]" for unit in selection.units]
+        title = _entry_title(selection.hit)
+        if title and title not in named:
+            named.add(title)
+            lines[0] = f"{title} : {lines[0]}"
+        parts += lines
     bulleted = len(parts) > 2
     return ("\n".join(f"- {p}" for p in parts) if bulleted else " ".join(parts)), citations
+
+
+def _entry_title(hit: Hit) -> str | None:
+    """The prompt-library entry a passage belongs to (« P18 — Répondre à un avis client négatif »): its
+    first quoted line names it, as a « which prompt? » question asks."""
+    meta = hit.chunk.metadata
+    title = meta.get("section")
+    return str(title) if meta.get("doc_type") == "prompt" and title else None
 
 
 def _outside(selections: Sequence[Selection], records: Sequence[Citation]) -> list[Selection]:

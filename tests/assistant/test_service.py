@@ -20,6 +20,7 @@ PII_QUESTION = (
     "Bonjour, je suis Claire Martin (claire.martin@exemple.fr, 06 12 34 56 78), qui valide la charte ?"
 )
 RAW_VALUES = ("Claire", "Martin", "claire.martin@exemple.fr", "06 12 34 56 78")
+REPO_CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 
 
 class SpyRetriever(HybridRetriever):
@@ -172,3 +173,24 @@ def test_llm_stream_endpoint_failure_gives_the_extractive_answer(indexed, retrie
     _, result = streamed(with_llm(indexed, retriever, openai_stub_server), "Qui valide la charte ?")
     assert result.mode == "llm_fallback" and result.flags[0].startswith("llm error")
     assert "Validation de la charte" in result.answer and result.citations
+
+
+def test_a_prompt_question_names_the_library_entry_it_quotes(indexed, embedder) -> None:
+    from ingest.indexer import Indexer
+
+    prompt = "prompts/p18-repondre-a-un-avis-client-negatif.md"
+    target = Path(indexed.corpus_dir) / prompt
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text((REPO_CORPUS / prompt).read_text(encoding="utf-8"), encoding="utf-8")
+    Indexer(indexed, embedder).reindex()
+    offline = Assistant(indexed, default_guardrails(), HybridRetriever(DenseSearcher(indexed, embedder)))
+
+    result = offline.ask("Un client nous a mis une étoile sur Google, vous avez un prompt pour répondre ?")
+
+    assert not result.abstained and result.citations[0].source == prompt
+    first_line = result.answer.splitlines()[0]
+    assert "P18 — Répondre à un avis client négatif : " in first_line and first_line.endswith("[1]")
+    assert result.answer.count("P18 — ") == 1  # named once, before its first quoted line
+    for citation in result.citations:
+        source = (Path(indexed.corpus_dir) / citation.source).read_text(encoding="utf-8")
+        assert source[citation.start : citation.end] == citation.quote
