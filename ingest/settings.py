@@ -47,13 +47,13 @@ class Settings(BaseSettings):
     # abstention, calibrated on the golden and blind dev sets by `python -m eval.calibrate_abstention`:
     # the most must-abstain questions caught with false abstentions within 3 % of their answerable ones
     abstain_min_evidence: float = Field(
-        0.8926,
+        0.9302,
         ge=0,
         le=2,
         description="Least evidence of a French question: best passage cosine + weight × lexical support.",
     )
     abstain_support_weight: float = Field(
-        0.25, ge=0, le=1, description="Weight of the IDF-weighted share of the question's terms found."
+        0.40, ge=0, le=1, description="Weight of the IDF-weighted share of the question's terms found."
     )
     abstain_min_dense_cross_lingual: float = Field(
         0.7893, ge=0, le=1, description="Least cosine of the best passage for a non-French question."
