@@ -142,8 +142,11 @@ class Governance:
         raci_ranked = [i for i, h in enumerate(hits[:3]) if h.source in self.raci_sources]
         elsewhere = bool(hits) and hits[0].source in self.raci_sources and not self._holds_raci(hits[0])
         meant = self._phase_meant(candidates)
-        ranked = bool(raci_ranked) and (raci_ranked[0] == 0 or bool(_RACI_CUE.search(question)))
-        if self.phases and (ranked or meant is not None) and not elsewhere:
+        cued = bool(_RACI_CUE.search(question))
+        ranked = bool(raci_ranked) and (raci_ranked[0] == 0 or cued)
+        # a role, a letter and a phase word name the matrix itself (« dans quelles phases je suis A ? »)
+        asked = cued and bool(letters_asked(question)) and bool(self.book.in_question(question))
+        if self.phases and (ranked or meant is not None or asked) and not elsewhere:
             found = self._raci_answer(question, lang, meant)
             if found:
                 return found

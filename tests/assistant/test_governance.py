@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.governance.answers import Governance
+from assistant.governance.answers import Governance, PassageSpan
 from assistant.retrieval.hybrid import HybridRetriever
 from assistant.service import Assistant
 from guardrails.output import check_answer
@@ -168,3 +168,17 @@ def test_a_phase_meant_but_not_named_is_read_by_meaning(
     assert not result.abstained
     assert result.answer.startswith(f"{phase} — "), result.answer
     assert result.citations[0].source == "raci/matrice-raci-projet-ia.md"
+
+
+def test_a_role_a_letter_and_a_phase_word_read_the_matrix_whatever_was_retrieved() -> None:
+    raci = "raci/matrice-raci-projet-ia.md"
+    document = load_document(CORPUS / raci)
+    records = Governance({raci: extract_structure(document)}, {raci: document.text})
+    elsewhere = [PassageSpan("catalogue/fiche-01-charte-ethique.md", 0, 500, fiche=1)]  # no RACI retrieved
+    answer = records.answer("Je suis chef de projet, dans quelles phases je suis A ?", "fr", elsewhere)
+    assert answer is not None and answer.text.startswith("Chef de projet décide et valide (A) : ")
+    assert _phases_with(answer.text.split(". ")[0], "A", ["Chef de projet"]) == {
+        phase for phase, letters in MATRIX.items() if "Chef de projet" in letters["A"]
+    }
+    # without a phase word the retrieved passages decide: a charter question stays the charter's
+    assert records.answer("Le chef de projet valide-t-il la charte ?", "fr", elsewhere) is None
