@@ -61,7 +61,11 @@ _STRONG_CUE = re.compile(
     r"(?:\b(?-i:M|MM|Mme|Mmes|Mlle|Mr|Mrs|Ms|Dr|Pr|Me)\.?|\b(?:monsieur|madame|mademoiselle|docteur|ma[iî]tre"
     r"|miss|[ms]['’]appelle|me nomme|nom de famille|family name|my name is|de la part de|cc|sign[ée]e?"
     r"|signed|cordialement|regards|soussign[ée]e?|titulaire|b[ée]n[ée]ficiaire|beneficiary|account holder"
-    r"|herr|frau|se[ñn]ora?|signora?)\s*[:,]?)\s*$",
+    r"|herr|frau|se[ñn]ora?|signora?"
+    # a kin after a possessive (``votre fils Ilyès``, ``my wife Ana``)
+    r"|\b(?:mon|ma|ton|ta|son|sa|notre|votre|leur|my|your|his|her|our|their)\s+(?:fils|fille|mari|[ée]poux"
+    r"|[ée]pouse|femme|conjointe?|compagne|compagnon|fr[èe]re|s(?:œ|oe)ur|neveu|ni[èe]ce|son|daughter|wife"
+    r"|husband|partner|brother|sister))\s*[:,]?)\s*$",
     re.IGNORECASE,
 )
 # a label or a mail header's field (``Nom :``, ``De :``, ``To:``): it names a person — or a team, a desk, a
@@ -180,13 +184,21 @@ class NameLexicon:
         return self.is_first(word) or self.is_last(word)
 
 
-def _names(module_name: str, prefix: str) -> Iterator[str]:
+# Faker's list attributes: ``first_names_female``, ``first_romanized_names`` (pinyin: ``Wei``, ``Jianguo``),
+# ``last_names``, ``male_last_names`` and ``unisex_last_names`` (Polish), ``last_romanized_names``
+_FIRST_LISTS = re.compile(r"first_(?:name|romanized)")
+_LAST_LISTS = re.compile(r"last_(?:name|romanized)|(?:male|unisex)_last_names$")
+# Polish and Czech adjectival surnames agree with the bearer: ``Wiśniewski`` -> ``Wiśniewska``
+_MASCULINE_SURNAME = re.compile(r"(?<=[scz]k)i$")  # -ski, -cki, -dzki
+
+
+def _names(module_name: str, attributes: re.Pattern[str]) -> Iterator[str]:
     try:
         provider = importlib.import_module(module_name).Provider
     except (ImportError, AttributeError):
         return
     for attribute in dir(provider):
-        if attribute.startswith(prefix):
+        if attributes.match(attribute):
             values = getattr(provider, attribute)
             if isinstance(values, dict | list | tuple | set | frozenset):
                 yield from (str(v) for v in values)
@@ -200,13 +212,17 @@ def name_lexicon() -> NameLexicon:
     last: set[str] = set()
     for locale in AVAILABLE_LOCALES:
         module = f"faker.providers.person.{locale}"
-        for name in _names(module, "first_name"):
+        for name in _names(module, _FIRST_LISTS):
             if len(name) > 1 or _is_han(name):
                 for form in _spellings(name):
                     languages.setdefault(form, set()).add(locale.split("_")[0])
-        for name in _names(module, "last_name"):
+        for name in _names(module, _LAST_LISTS):
             if len(name) > 1 or _is_han(name):
                 last.update(_spellings(name))
+                last.update(_spellings(_MASCULINE_SURNAME.sub("a", name)))
+                *particles, tail = name.split(" ")
+                if particles and all(p.casefold() in _PARTICLES for p in particles):
+                    last.update(_spellings(tail))  # ``de Vries``: ``Vries`` after its particle
     han = frozenset(n for n in last if all(_is_han(c) for c in n))
     common = frozenset(_STOP_WORDS) | {a.casefold() for a in ACRONYMS}
     first = frozenset(languages) - common

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import date
 
 from faker.providers.address.en_US import Provider as USStates
 from presidio_analyzer import LocalRecognizer, RecognizerResult
@@ -57,6 +58,12 @@ _MONTHS = (
 _DATE = (
     rf"(?:\d{{1,2}}[/.\-]\d{{1,2}}[/.\-](?:\d{{4}}|\d{{2}})|\d{{4}}-\d{{2}}-\d{{2}}"
     rf"|\d{{1,2}}(?:er)?\s+{_MONTHS}\s+\d{{4}}|{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})"
+)
+# a birth date's label, in the languages staff forward (« Geburtsdatum », « fecha de nacimiento »…)
+_BIRTH_LABEL = (
+    r"(?:n[ée]e?s?|naissance|date de naissance|ddn|born|birth|date of birth|dob|birthday|anniversaire"
+    r"|geburtsdatum|geboren|geb\.|fecha de nacimiento|nacid[oa]|data di nascita|nat[oa] il|geboortedatum"
+    r"|data de nascimento|nascid[oa])"
 )
 _UPPER = "A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸÆŒ"
 _CAP_WORD = rf"(?-i:[{_UPPER}][\w'’]*)"
@@ -159,6 +166,17 @@ def _not_a_name(value: str) -> bool:
         or starts_with_function_word(value)
         or any(w.casefold() in NOT_NAMES for w in words)
     )
+
+
+def _long_ago(value: str) -> bool:
+    """A date whose year is at least ten years back: a birth, not a meeting or a deadline."""
+    year = re.search(r"(\d{4})|(\d{2})$", value)
+    if year is None:
+        return False
+    number = int(year.group(1) or year.group(2))
+    if year.group(2):  # two digits: ``95`` is 1995, ``12`` is 2012
+        number += 1900 if number > date.today().year % 100 else 2000
+    return 1900 <= number <= date.today().year - 10
 
 
 def _knows_a_word(value: str) -> bool:
@@ -268,12 +286,15 @@ def french_recognizers() -> list[LocalRecognizer]:
         RegexRecognizer(
             "BIRTH_DATE",
             [
-                (
-                    r"\b(?:n[ée]e?s?|naissance|date de naissance|ddn|born|birth|date of birth|dob|birthday"
-                    rf"|anniversaire)\b[^\d\n]{{0,25}}?(?P<value>{_DATE})",
-                    0.85,
-                )
+                (rf"\b{_BIRTH_LABEL}\b[^\d\n]{{0,25}}?(?P<value>{_DATE})", 0.85),
             ],
+        ),
+        RegexRecognizer(  # the date of birth asked for, then given further on (« ta date de naissance ? —
+            # c'est le 22/01/1995 »): the first full date after the label, of a year long gone (no meeting)
+            "BIRTH_DATE",
+            [(rf"\b{_BIRTH_LABEL}\b(?:(?!{_DATE}).){{0,200}}?(?P<value>{_DATE})", _LABELLED_SCORE)],
+            validator=_long_ago,
+            name="FrAnsweredBirthDateRecognizer",
         ),
         RegexRecognizer(
             "FR_PASSPORT",

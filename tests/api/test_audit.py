@@ -124,7 +124,6 @@ KNOWN_MISSES = {
     ("dev5", "pq044", "PERSON"),  # 'MARC' in « URGENT !!! MARC A ENVOYE LE FICHIER »
     ("dev5", "pq046", "PERSON"),  # 'BRUNO' in « LE 25, PAS PAR TEAMS !!! BRUNO a deja poste le sie »
     ("dev5", "pq050", "PERSON"),  # 'NICOOO' in « NICOOO ton IBAN dans le fi »
-    ("dev5", "pq059", "BIRTH_DATE"),  # '08/12/1975' in « e par Genève. Pour moi : 08/12/1975, passeport 12…»
     ("dev5", "pq063", "PERSON"),  # 'pauline' in « kader tu peux pinger pauline ? elle repond pas s »
     ("dev5", "pq068", "PERSON"),  # 'jb' in « jb t'as l'adresse pers »
     ("dev5", "pq077", "PERSON"),  # 'caro' in « rais, c'est bon pour toi caro ? »
@@ -147,22 +146,13 @@ KNOWN_MISSES = {
     ("dev6", "pr009", "PERSON"),  # 'kev' in « kev t'as le num de yasm»
     ("dev6", "pr011", "PERSON"),  # 'jp' in « ptn jp a collé son n° de s»
     ("dev6", "pr012", "PERSON"),  # 'Seb' in « A+ Seb Sébastien Nowicki –»
-    ("dev6", "pr016", "PERSON"),  # 'leroy nicolas' in « orateur iban banque leroy nicolas FR761660687469»
-    ("dev6", "pr016", "PERSON"),  # 'diop awa' in « 690162964927545 LCL diop awa FR76300026578496462»
     ("dev6", "pr017", "PERSON"),  # 'Chloé' in « Chloé & Hugo vous êtes ch»
     ("dev6", "pr022", "PERSON"),  # 'Agnieszka' in « Agnieszka sera en remote tout»
-    ("dev6", "pr027", "BIRTH_DATE"),  # '22/01/1995' in «  train ? — c'est le 22/01/1995»
-    ("dev6", "pr034", "PERSON"),  # 'Joost de Vries' in « Reminder: Joost de Vries still needs to send»
     ("dev6", "pr058", "ADDRESS"),  # 'Meir 58, 2000 Antwerpen'
-    ("dev6", "pr060", "PERSON"),  # 'Vasseur Thomas' in « e naissance Service Vasseur Thomas 01/09/2018 24»
-    ("dev6", "pr066", "PERSON"),  # 'zhang min' in « call avec li wei et zhang min demain 10h ? ils s»
     ("dev6", "pr086", "PERSON"),  # 'claire' in «  c'est le laptop de claire qui rame depuis ce »
     ("dev6", "pr088", "ADDRESS"),  # 'Unit 4, Riverside Park, Leeds LS10 1AB'
-    ("dev6", "pr099", "BIRTH_DATE"),  # '11.02.1992' in « zur Identifikation: 11.02.1992.»
     ("dev6", "pr103", "PERSON"),  # 'Toto' in « mdr Toto a encore oublié son»
-    ("dev6", "pr108", "PERSON"),  # 'Liu Yang' in « or Chen Jianguo and Liu Yang? Their contact in S»
     ("dev6", "pr111", "ADDRESS"),  # '350 5th Ave, Suite 4100, New York, NY 10118'
-    ("dev6", "pr115", "PERSON"),  # 'Ilyès' in « ncernant votre fils Ilyès né le 07.11.2016 »»
     ("dev6", "pr122", "PERSON"),  # 'oumar' in « qqn connait oumar de la compta ? il m»
     ("dev6", "pr146", "ADDRESS"),  # 'Plot 42, 3rd Cross, Indiranagar, Bengaluru 560038'
     ("dev6", "pr197", "PERSON"),  # 'anne-so' in « anne-so peux-tu m'envoyer l»

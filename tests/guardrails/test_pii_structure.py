@@ -1,0 +1,76 @@
+"""Names, birth dates and table cells found from structure and lexicon coverage (real Presidio analyzer,
+spaCy model and Faker lexicon, network off). Sentences are written for these tests, not taken from the
+blind sets."""
+
+from __future__ import annotations
+
+import pytest
+
+from guardrails.pii import PiiMasker
+from guardrails.pii.names import name_lexicon
+from guardrails.screen import default_guardrails
+
+
+@pytest.fixture(scope="module")
+def masker() -> PiiMasker:
+    return default_guardrails().masker
+
+
+def entities(masker: PiiMasker, text: str) -> list[tuple[str, str]]:
+    return [(s.entity, text[s.start : s.end]) for s in masker.find(text)]
+
+
+def test_lexicon_holds_pinyin_polish_feminine_and_particled_surnames() -> None:
+    lexicon = name_lexicon()
+    assert lexicon.is_first("Xiuying") and lexicon.is_last("Zhou")  # Faker's romanised Chinese lists
+    assert lexicon.is_last("Dąbrowska")  # from ``Dąbrowski``, Faker's male list
+    assert lexicon.is_last("Vries")  # ``de Vries`` without its particle
+    assert not lexicon.knows("réunion")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Can you book a room for Wang Fang and Zhou Lei next week?",
+            [("PERSON", "Wang Fang"), ("PERSON", "Zhou Lei")],
+        ),
+        ("Reminder: Pieter van Dijk still owes the signed form.", [("PERSON", "Pieter van Dijk")]),
+        ("notre fille Nayeli commence lundi à la crèche", [("PERSON", "Nayeli")]),
+    ],
+)
+def test_names_beyond_the_old_lexicon_and_after_a_kin(masker, text, expected) -> None:
+    assert entities(masker, text) == expected
+
+
+def test_a_kin_word_outside_a_possessive_names_no_one(masker) -> None:
+    assert entities(masker, "La société mère Flowdata valide le budget de la phase 2.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the row above ends with a ``Service`` cell: it does not make the next row's name a department
+        ("Agent\tService\nDuval Marc\tAchats", [("PERSON", "Duval Marc")]),
+        ("collaborateur;banque\nmoreau julie;BNP", [("PERSON", "moreau julie")]),
+        ("Vorname\tGeburtsdatum\nAnna\t14.03.1988", [("PERSON", "Anna"), ("BIRTH_DATE", "14.03.1988")]),
+    ],
+)
+def test_pasted_rows_under_their_headers(masker, text, expected) -> None:
+    assert entities(masker, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Geburtsdatum laut Ausweis: 03.07.1984", [("BIRTH_DATE", "03.07.1984")]),
+        (
+            "il me faut la date de naissance de ton fils pour l'inscription — c'est le 14/06/2012",
+            [("BIRTH_DATE", "14/06/2012")],
+        ),
+        # a date of this year after the label is a meeting, not a birth
+        ("date de naissance à renseigner avant la réunion du 12/11/2025", []),
+    ],
+)
+def test_birth_dates_labelled_in_other_languages_or_answered_later(masker, text, expected) -> None:
+    assert entities(masker, text) == expected
