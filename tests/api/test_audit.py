@@ -104,7 +104,6 @@ def test_personal_data_reaches_no_table_log_or_metric(start_api, database_url, c
 KNOWN_MISSES = {
     ("dev2", "pf045", "PERSON"),  # « Petit, t'as oublié… »: a surname that is a word, as a nickname
     ("dev3", "ph025", "ADDRESS"),  # a Lagos address: no postcode, no street type the patterns know
-    ("dev3", "ph081", "PERSON"),  # « seb tu peux… »: a nickname no lexicon holds
     ("dev3", "ph082", "PERSON"),  # « laurence le SIREN… »: a lowercase first name with no cue at all
     ("dev3", "ph105", "PERSON"),  # « la CB de anthony dans la salle »: no elision, no cue, lowercase
     ("dev3", "ph132", "PERSON"),  # « c'est ibrahima sow »: both names missing from the lexicon
@@ -131,22 +130,17 @@ KNOWN_MISSES = {
     ("dev5", "pq111", "PERSON"),  # 'agnieszka' in « agnieszka du bureau de varsov »
     ("dev5", "pq125", "PERSON"),  # 'ollie' in « ollie says his uk mobile  »
     ("dev5", "pq163", "PERSON"),  # 'mareike schulz' in « mareike schulz de hambourg rappell »
-    ("dev5", "pq168", "PERSON"),  # 'juju' in « juju t'es dispo pour le  »
     ("dev5", "pq177", "PERSON"),  # 'fatou ndiaye' in « c'est fatou ndiaye qui remplace aissat »
     ("dev5", "pq182", "PERSON"),  # 'Awa Diop' in « the delivery address for Awa Diop in Dakar: Villa 112 »
     ("dev5", "pq182", "ADDRESS"),  # 'Villa 112, Sicap Liberté 4, Dakar' in « s for Awa Diop in Dakar: Vill…»
-    ("dev5", "pq191", "PERSON"),  # 'yasmine' in « ok yasmine je t'ai mis le pass »
     ("dev5", "pq194", "PERSON"),  # 'cheikh' in « cheikh demande si on peut  »
-    ("dev5", "pq221", "PERSON"),  # 'steph' in « steph tu peux checker le  »
     ("dev5", "pq226", "PERSON"),  # 'ludo' in « ludo ma carte bleue pro  »
     ("dev5", "pq262", "PERSON"),  # 'Ben' in « Reminder: Ben and Ayesha are cove »
     ("dev6", "pr002", "PERSON"),  # 'Małgorzata Wiśniewska'
     ("dev6", "pr007", "PERSON"),  # 'dede' in « dede est en congés jusqu»
     ("dev6", "pr007", "PERSON"),  # 'Steph' in « qu'au 15, voir avec Steph pour les validation»
-    ("dev6", "pr009", "PERSON"),  # 'kev' in « kev t'as le num de yasm»
     ("dev6", "pr011", "PERSON"),  # 'jp' in « ptn jp a collé son n° de s»
     ("dev6", "pr012", "PERSON"),  # 'Seb' in « A+ Seb Sébastien Nowicki –»
-    ("dev6", "pr017", "PERSON"),  # 'Chloé' in « Chloé & Hugo vous êtes ch»
     ("dev6", "pr022", "PERSON"),  # 'Agnieszka' in « Agnieszka sera en remote tout»
     ("dev6", "pr058", "ADDRESS"),  # 'Meir 58, 2000 Antwerpen'
     ("dev6", "pr086", "PERSON"),  # 'claire' in «  c'est le laptop de claire qui rame depuis ce »
@@ -155,7 +149,6 @@ KNOWN_MISSES = {
     ("dev6", "pr111", "ADDRESS"),  # '350 5th Ave, Suite 4100, New York, NY 10118'
     ("dev6", "pr122", "PERSON"),  # 'oumar' in « qqn connait oumar de la compta ? il m»
     ("dev6", "pr146", "ADDRESS"),  # 'Plot 42, 3rd Cross, Indiranagar, Bengaluru 560038'
-    ("dev6", "pr197", "PERSON"),  # 'anne-so' in « anne-so peux-tu m'envoyer l»
 }
 
 

@@ -8,6 +8,7 @@ import pytest
 
 from guardrails.pii import PiiMasker
 from guardrails.pii.names import name_lexicon
+from guardrails.pii.vocabulary import is_vocabulary_word
 from guardrails.screen import default_guardrails
 
 
@@ -74,3 +75,35 @@ def test_pasted_rows_under_their_headers(masker, text, expected) -> None:
 )
 def test_birth_dates_labelled_in_other_languages_or_answered_later(masker, text, expected) -> None:
     assert entities(masker, text) == expected
+
+
+def test_vocabulary_tells_words_from_nicknames() -> None:
+    assert is_vocabulary_word("rappel") and is_vocabulary_word("compta") and is_vocabulary_word("team")
+    assert not is_vocabulary_word("kev") and not is_vocabulary_word("juju")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("gégé t'as reçu le RIB du fournisseur ?", [("PERSON", "gégé")]),
+        ("fifi tu peux relire la fiche 7 ?", [("PERSON", "fifi")]),
+        ("marie-jo peux-tu valider la note ?", [("PERSON", "marie-jo")]),
+        ("ok titou je t'envoie le lien", [("PERSON", "titou")]),
+        ("Inès & Malo vous venez au point IA ?", [("PERSON", "Inès"), ("PERSON", "Malo")]),
+    ],
+)
+def test_a_nickname_opening_a_message_and_spoken_to_is_a_name(masker, text, expected) -> None:
+    assert entities(masker, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rappel tu peux valider la charte avant vendredi ?",
+        "Hello team vous êtes dispo pour la revue de la phase 2 ?",
+        "Teams t'as vu le message du Comité IA ?",
+        "Sprint vous êtes prêts pour la démo ?",
+    ],
+)
+def test_a_word_or_a_tool_spoken_to_stays(masker, text) -> None:
+    assert entities(masker, text) == []
