@@ -119,7 +119,6 @@ KNOWN_MISSES = {
     ("dev4", "pk269", "PERSON"),  # « Awa m'a dit »: a three-letter first name that is no word
     ("dev4", "pk279", "PERSON"),  # « - Li Na absente »: a two-letter name in a list item
     ("dev5", "pq022", "PERSON"),  # 'lena' in « rappel : anniv de lena vendredi, elle est  »
-    ("dev5", "pq027", "ADDRESS"),  # 'Kouter 12, 9000 Gent' in «  Sofie | 0495 61 72 83 | Kouter 12, 9000 G…»
     ("dev5", "pq044", "PERSON"),  # 'MARC' in « URGENT !!! MARC A ENVOYE LE FICHIER »
     ("dev5", "pq046", "PERSON"),  # 'BRUNO' in « LE 25, PAS PAR TEAMS !!! BRUNO a deja poste le sie »
     ("dev5", "pq050", "PERSON"),  # 'NICOOO' in « NICOOO ton IBAN dans le fi »
@@ -142,13 +141,9 @@ KNOWN_MISSES = {
     ("dev6", "pr011", "PERSON"),  # 'jp' in « ptn jp a collé son n° de s»
     ("dev6", "pr012", "PERSON"),  # 'Seb' in « A+ Seb Sébastien Nowicki –»
     ("dev6", "pr022", "PERSON"),  # 'Agnieszka' in « Agnieszka sera en remote tout»
-    ("dev6", "pr058", "ADDRESS"),  # 'Meir 58, 2000 Antwerpen'
     ("dev6", "pr086", "PERSON"),  # 'claire' in «  c'est le laptop de claire qui rame depuis ce »
-    ("dev6", "pr088", "ADDRESS"),  # 'Unit 4, Riverside Park, Leeds LS10 1AB'
     ("dev6", "pr103", "PERSON"),  # 'Toto' in « mdr Toto a encore oublié son»
-    ("dev6", "pr111", "ADDRESS"),  # '350 5th Ave, Suite 4100, New York, NY 10118'
     ("dev6", "pr122", "PERSON"),  # 'oumar' in « qqn connait oumar de la compta ? il m»
-    ("dev6", "pr146", "ADDRESS"),  # 'Plot 42, 3rd Cross, Indiranagar, Bengaluru 560038'
 }
 
 

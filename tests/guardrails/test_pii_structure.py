@@ -107,3 +107,26 @@ def test_a_nickname_opening_a_message_and_spoken_to_is_a_name(masker, text, expe
 )
 def test_a_word_or_a_tool_spoken_to_stays(masker, text) -> None:
     assert entities(masker, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Ship it to Unit 12, Kingsway Trading Estate, Luton LU1 1LP please",
+            "Unit 12, Kingsway Trading Estate, Luton LU1 1LP",
+        ),
+        ("mail to 221 8th Street, Floor 3, Oakland, CA 94607", "221 8th Street, Floor 3, Oakland, CA 94607"),
+        (
+            "pickup at Door 7, 2nd Main, Jayanagar, Bengaluru 560041 tomorrow",
+            "Door 7, 2nd Main, Jayanagar, Bengaluru 560041",
+        ),
+        ("livraison chez Lies | Veldkant 33, 2550 Kontich", "Veldkant 33, 2550 Kontich"),
+    ],
+)
+def test_addresses_ending_with_a_postal_code(masker, text, expected) -> None:
+    assert ("ADDRESS", expected) in entities(masker, text)
+
+
+def test_a_numbered_phase_before_a_year_is_no_address(masker) -> None:
+    assert entities(masker, "On revoit la Phase 2, 2025 Roadmap en comité.") == []
