@@ -418,7 +418,8 @@ def _standalone_ip(text: str, span: PiiSpan) -> bool:
 def _names_a_thing(text: str, span: PiiSpan) -> bool:
     """``salle Jean Jaurès``, ``San Francisco``, ``Phase II``, ``Madrid offices``, ``Flowdata SAS``,
     ``GOV-88``: a place, a stage, an organisation or a ticket."""
-    before = _before(text, span.start).split()[-1:]
+    # the word before on the same line, in the same cell: a pasted table's row above says nothing
+    before = re.split(r"[\n\t|;]", _before(text, span.start))[-1].split()[-1:]
     after = _NEXT_WORD.match(text, span.end)  # the word right after, no punctuation between
     words = [w.strip(".,;:()") for w in text[span.start : span.end].split()]
     while len(words) > 1 and words[0].casefold() in _NAME_PARTICLES:

@@ -34,6 +34,7 @@ from spacy.tokens import Doc
 
 from guardrails.pii.allow_list import ACRONYMS, NOT_NAMES, is_allowed
 from guardrails.pii.places import place_names
+from guardrails.pii.vocabulary import is_vocabulary_word
 
 # letters with their combining marks (Devanagari vowel signs, Arabic vowels, a dotted Turkish i̇)
 _WORD = regex.compile(r"[\p{L}\p{M}]+(?:[-'’][\p{L}\p{M}]+)*")
@@ -61,7 +62,11 @@ _STRONG_CUE = re.compile(
     r"(?:\b(?-i:M|MM|Mme|Mmes|Mlle|Mr|Mrs|Ms|Dr|Pr|Me)\.?|\b(?:monsieur|madame|mademoiselle|docteur|ma[iî]tre"
     r"|miss|[ms]['’]appelle|me nomme|nom de famille|family name|my name is|de la part de|cc|sign[ée]e?"
     r"|signed|cordialement|regards|soussign[ée]e?|titulaire|b[ée]n[ée]ficiaire|beneficiary|account holder"
-    r"|herr|frau|se[ñn]ora?|signora?)\s*[:,]?)\s*$",
+    r"|herr|frau|se[ñn]ora?|signora?"
+    # a kin after a possessive (``votre fils Ilyès``, ``my wife Ana``)
+    r"|\b(?:mon|ma|ton|ta|son|sa|notre|votre|leur|my|your|his|her|our|their)\s+(?:fils|fille|mari|[ée]poux"
+    r"|[ée]pouse|femme|conjointe?|compagne|compagnon|fr[èe]re|s(?:œ|oe)ur|neveu|ni[èe]ce|son|daughter|wife"
+    r"|husband|partner|brother|sister))\s*[:,]?)\s*$",
     re.IGNORECASE,
 )
 # a label or a mail header's field (``Nom :``, ``De :``, ``To:``): it names a person — or a team, a desk, a
@@ -89,7 +94,8 @@ _CIVILITY_CUE = re.compile(
 # ``ashley, can u``, ``yo inès t'es dispo``, ``Reto dit que``, ``« Bastien, ton rapport``, ``hé Zeynep,``)
 _OPENING = re.compile(
     r"(?:^|\n|[.!?][ \t]+|[«\"“][ \t\u00a0]*)[ \t]*"
-    r"(?:(?:yo|hey|hé|he|ohé|hi|hello|bjr|bonjour|bonsoir|salut|slt|coucou|re|dear|merci|thanks)[ \t,!]+)?\Z",
+    r"(?:(?:yo|hey|hé|he|ohé|hi|hello|bjr|bonjour|bonsoir|salut|slt|coucou|re|dear|merci|thanks|ok|okay|bon"
+    r"|alors|dis|dites)[ \t,!]+)?\Z",
     re.IGNORECASE,
 )
 # spoken to: a pause, a second person, a request — not a pause before alternatives (``Marguerite,
@@ -180,13 +186,21 @@ class NameLexicon:
         return self.is_first(word) or self.is_last(word)
 
 
-def _names(module_name: str, prefix: str) -> Iterator[str]:
+# Faker's list attributes: ``first_names_female``, ``first_romanized_names`` (pinyin: ``Wei``, ``Jianguo``),
+# ``last_names``, ``male_last_names`` and ``unisex_last_names`` (Polish), ``last_romanized_names``
+_FIRST_LISTS = re.compile(r"first_(?:name|romanized)")
+_LAST_LISTS = re.compile(r"last_(?:name|romanized)|(?:male|unisex)_last_names$")
+# Polish and Czech adjectival surnames agree with the bearer: ``Wiśniewski`` -> ``Wiśniewska``
+_MASCULINE_SURNAME = re.compile(r"(?<=[scz]k)i$")  # -ski, -cki, -dzki
+
+
+def _names(module_name: str, attributes: re.Pattern[str]) -> Iterator[str]:
     try:
         provider = importlib.import_module(module_name).Provider
     except (ImportError, AttributeError):
         return
     for attribute in dir(provider):
-        if attribute.startswith(prefix):
+        if attributes.match(attribute):
             values = getattr(provider, attribute)
             if isinstance(values, dict | list | tuple | set | frozenset):
                 yield from (str(v) for v in values)
@@ -200,13 +214,17 @@ def name_lexicon() -> NameLexicon:
     last: set[str] = set()
     for locale in AVAILABLE_LOCALES:
         module = f"faker.providers.person.{locale}"
-        for name in _names(module, "first_name"):
+        for name in _names(module, _FIRST_LISTS):
             if len(name) > 1 or _is_han(name):
                 for form in _spellings(name):
                     languages.setdefault(form, set()).add(locale.split("_")[0])
-        for name in _names(module, "last_name"):
+        for name in _names(module, _LAST_LISTS):
             if len(name) > 1 or _is_han(name):
                 last.update(_spellings(name))
+                last.update(_spellings(_MASCULINE_SURNAME.sub("a", name)))
+                *particles, tail = name.split(" ")
+                if particles and all(p.casefold() in _PARTICLES for p in particles):
+                    last.update(_spellings(tail))  # ``de Vries``: ``Vries`` after its particle
     han = frozenset(n for n in last if all(_is_han(c) for c in n))
     common = frozenset(_STOP_WORDS) | {a.casefold() for a in ACRONYMS}
     first = frozenset(languages) - common
@@ -301,6 +319,7 @@ class NameLexiconRecognizer(LocalRecognizer):  # type: ignore[misc]
         ]
         spans += _lone_first_names(text, words, lexicon, doc, places)
         spans += _addressed(text, words, lexicon)
+        spans += _nicknames_spoken_to(text, words, lexicon)
         spans += _initialled(text, words, lexicon)
         spans += _capitals_list(text, words, lexicon)
         spans += _patronyms(text, words, lexicon)
@@ -408,6 +427,47 @@ def _addressed(text: str, words: list[_Word], lexicon: NameLexicon) -> list[tupl
             surname = _SURNAME_AFTER.match(text, word.end)
             found.append((word.start, surname.end() if surname else word.end, WEAK_SCORE))
     return found
+
+
+# the second person right after a word that opens a message: the word is whom it speaks to (``kev t'as``,
+# ``seb tu peux``, ``anne-so peux-tu``, ``ok yasmine je t'ai mis``, ``Chloé & Hugo vous êtes``)
+_SECOND_PERSON = re.compile(
+    r"[ \t]*,?[ \t]*(?:t['’]|(?:tu|vous|stp|svp|je te|je vous)\b|(?:je|j['’])[ \t]*t['’]"
+    r"|[^\W\d_]+-(?:tu|vous)\b)",
+    re.IGNORECASE,
+)
+_BOTH = re.compile(r"[ \t]*(?:&|\+|et|and)[ \t]+", re.IGNORECASE)
+
+
+def _nicknames_spoken_to(text: str, words: list[_Word], lexicon: NameLexicon) -> list[tuple[int, int, float]]:
+    """A word opening a message and spoken to in the second person, that is no French word, no function
+    word, no acronym nor tool (``kev t'as le num``, ``juju t'es dispo``): a nickname no lexicon holds —
+    or two names spoken to together, first names of the lexicon or such words (``Chloé & Hugo vous``)."""
+    found = []
+    for i, word in enumerate(words):
+        before = text[max(0, word.start - _CUE_WINDOW) : word.start]
+        if not _OPENING.search(before) or not _addressable(word, lexicon):
+            continue
+        pair = i + 1 < len(words) and _BOTH.fullmatch(text[word.end : words[i + 1].start])
+        last = words[i + 1] if pair and _addressable(words[i + 1], lexicon) else word
+        if last is word and word.capitalised and lexicon.is_last(word.text):
+            continue  # a capitalised surname that is also a word needs a cue (``Martin, peux-tu``)
+        if _SECOND_PERSON.match(text, last.end):
+            found.append((word.start, word.end, WEAK_SCORE))
+            if last is not word:
+                found.append((last.start, last.end, WEAK_SCORE))
+    return found
+
+
+def _addressable(word: _Word, lexicon: NameLexicon) -> bool:
+    """A first name of the lexicon, or a word of two to fifteen letters that no vocabulary holds."""
+    if word.folded in _STOP_WORDS or word.text in ACRONYMS or word.text.upper() in ACRONYMS:
+        return False
+    if is_allowed(word.text) or word.folded in place_names():
+        return False
+    if lexicon.is_first(word.text):
+        return True
+    return 2 <= len(word.text) <= 15 and not word.text.isupper() and not is_vocabulary_word(word.text)
 
 
 def _mentions(text: str, lexicon: NameLexicon) -> list[tuple[int, int, float]]:

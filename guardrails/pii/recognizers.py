@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import date
 
 from faker.providers.address.en_US import Provider as USStates
 from presidio_analyzer import LocalRecognizer, RecognizerResult
@@ -20,6 +21,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from guardrails.pii.allow_list import ACRONYMS, NOT_NAMES, starts_with_function_word
 from guardrails.pii.names import name_lexicon
 from guardrails.pii.validators import nir_valid, payment_card_valid, siren_valid, siret_valid
+from guardrails.pii.vocabulary import is_vocabulary_word
 
 Validator = Callable[[str], bool]
 
@@ -58,6 +60,12 @@ _DATE = (
     rf"(?:\d{{1,2}}[/.\-]\d{{1,2}}[/.\-](?:\d{{4}}|\d{{2}})|\d{{4}}-\d{{2}}-\d{{2}}"
     rf"|\d{{1,2}}(?:er)?\s+{_MONTHS}\s+\d{{4}}|{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})"
 )
+# a birth date's label, in the languages staff forward (« Geburtsdatum », « fecha de nacimiento »…)
+_BIRTH_LABEL = (
+    r"(?:n[ée]e?s?|naissance|date de naissance|ddn|born|birth|date of birth|dob|birthday|anniversaire"
+    r"|geburtsdatum|geboren|geb\.|fecha de nacimiento|nacid[oa]|data di nascita|nat[oa] il|geboortedatum"
+    r"|data de nascimento|nascid[oa])"
+)
 _UPPER = "A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸÆŒ"
 _CAP_WORD = rf"(?-i:[{_UPPER}][\w'’]*)"
 _LINK = r"(?:de|du|des|la|le|les|d['’]|l['’]|à|au|aux|sur|sous|en|lès|et)"
@@ -93,6 +101,10 @@ _EUROPEAN_STREET = (
     rf"|{_CAP_WORD}(?:[ \u00a0]+{_CAP_WORD}){{0,2}}(?-i:stra(?:ß|ss)e|str\.|weg|gasse|platz|allee|ring"
     r"|damm|ufer|laan|straat|gracht|plein|kade|singel|dijk|vej|gade|gatan|vägen|katu))"
 )
+# a part of an address on one line: up to four words; the first part holds the number (``Unit 4``,
+# ``350 5th Ave``, ``Plot 42``, ``Flat 2B``)
+_PART = r"[\w'’.\-/#]+(?:[ \t][\w'’.\-/#]+){0,3}"
+_NUMBERED_PART = r"(?:(?-i:[A-Z][a-z]+)[ \t])?\d{1,5}[A-Za-z]?(?:[ \t][\w'’.\-/#]+){0,3}"
 _EUROPEAN_POSTCODE = r"(?:\d{5}|\d{4}(?: ?(?-i:[A-Z]{2}))?|\d{2}-\d{3}|\d{4}-\d{3}|(?:L|CH|D|B|A)-\d{4,5})"
 _GIVEN = rf"(?-i:[{_UPPER}][a-zàâäçéèêëîïôöùûüÿæœ]+(?:-[{_UPPER}][a-zàâäçéèêëîïôöùûüÿæœ]+)?)"
 _PARTICLE = r"(?-i:de|du|des|de la|le|la|d['’]|van|von|ben|el|al)"
@@ -159,6 +171,17 @@ def _not_a_name(value: str) -> bool:
         or starts_with_function_word(value)
         or any(w.casefold() in NOT_NAMES for w in words)
     )
+
+
+def _long_ago(value: str) -> bool:
+    """A date whose year is at least ten years back: a birth, not a meeting or a deadline."""
+    year = re.search(r"(\d{4})|(\d{2})$", value)
+    if year is None:
+        return False
+    number = int(year.group(1) or year.group(2))
+    if year.group(2):  # two digits: ``95`` is 1995, ``12`` is 2012
+        number += 1900 if number > date.today().year % 100 else 2000
+    return 1900 <= number <= date.today().year - 10
 
 
 def _knows_a_word(value: str) -> bool:
@@ -268,12 +291,15 @@ def french_recognizers() -> list[LocalRecognizer]:
         RegexRecognizer(
             "BIRTH_DATE",
             [
-                (
-                    r"\b(?:n[ée]e?s?|naissance|date de naissance|ddn|born|birth|date of birth|dob|birthday"
-                    rf"|anniversaire)\b[^\d\n]{{0,25}}?(?P<value>{_DATE})",
-                    0.85,
-                )
+                (rf"\b{_BIRTH_LABEL}\b[^\d\n]{{0,25}}?(?P<value>{_DATE})", 0.85),
             ],
+        ),
+        RegexRecognizer(  # the date of birth asked for, then given further on (« ta date de naissance ? —
+            # c'est le 22/01/1995 »): the first full date after the label, of a year long gone (no meeting)
+            "BIRTH_DATE",
+            [(rf"\b{_BIRTH_LABEL}\b(?:(?!{_DATE}).){{0,200}}?(?P<value>{_DATE})", _LABELLED_SCORE)],
+            validator=_long_ago,
+            name="FrAnsweredBirthDateRecognizer",
         ),
         RegexRecognizer(
             "FR_PASSPORT",
@@ -318,6 +344,24 @@ def french_recognizers() -> list[LocalRecognizer]:
                     r"(?:\s*-)?\s+[1-9]\d{2}\s?\d{3})(?![\d])",
                     0.8,
                 ),
+                # a postal code ends the address, the parts before it are comma-separated on its line,
+                # the first one holding the number: « Unit 4, Riverside Park, Leeds LS10 1AB », « 350 5th
+                # Ave, Suite 4100, New York, NY 10118 », « Plot 42, 3rd Cross, Indiranagar, Bengaluru 560038 »
+                (
+                    rf"(?<![\w,])(?P<value>{_NUMBERED_PART}(?:,[ \t]+{_PART}){{0,3}},[ \t]+{_WORDS},?\s+"
+                    rf"{_UK_POSTCODE})(?![\w])",
+                    0.75,
+                ),
+                (
+                    rf"(?<![\w,])(?P<value>{_NUMBERED_PART}(?:,[ \t]+{_PART}){{0,3}},[ \t]+{_WORDS},[ \t]+"
+                    rf"{_US_STATE}[ \t]+\d{{5}}(?:-\d{{4}})?)(?!\d)",
+                    0.75,
+                ),
+                (
+                    rf"(?<![\w,])(?P<value>{_NUMBERED_PART}(?:,[ \t]+{_PART}){{1,3}},[ \t]+{_WORDS}"
+                    r"(?:[ \t]*-)?[ \t]+[1-9]\d{2}[ \t]?\d{3})(?!\d)",
+                    0.75,
+                ),
                 (  # street name then number, as in most of Europe: « Hauptstraße 112, 70173 Stuttgart »,
                     # « Via Tortona 27, 20144 Milano », « ul. Długa 12/4, 00-238 Warszawa »
                     rf"(?<![\w,.])(?P<value>{_EUROPEAN_STREET}\s+\d{{1,4}}[a-z]?(?:/\d{{1,4}})?"
@@ -351,6 +395,20 @@ def french_recognizers() -> list[LocalRecognizer]:
             [(rf"\b{_CUES}\s+(?P<value>{_GIVEN} {_SURNAME})", 0.87)],
             reject=lambda value: _not_a_name(value) or not _knows_a_word(value),
             name="FrNamePatternRecognizer",
+        ),
+        RegexRecognizer(  # a street named by one to three words that are no vocabulary, its number, a
+            # postal code and a city, as in Belgium or the Netherlands (« Meir 58, 2000 Antwerpen »; not
+            # « Phase 2, 2025 Roadmap »)
+            "ADDRESS",
+            [
+                (
+                    rf"(?<![\w,.])(?P<value>{_CAP_WORD}(?:[ \u00a0]{_CAP_WORD}){{0,2}}[ \u00a0]"
+                    rf"\d{{1,4}}[a-z]?,[ \u00a0]+\d{{4,5}}[ \u00a0]+{_CITY})",
+                    0.7,
+                )
+            ],
+            reject=lambda value: is_vocabulary_word(value.split()[0]),
+            name="FrBareStreetAddressRecognizer",
         ),
         RegexRecognizer(  # ``Marie LEFEBVRE``, ``FAURE Patrick``: one of the two words must be a known name
             "PERSON",

@@ -20,9 +20,13 @@ _HEADER_WORDS = {
         "ad soyad họ tên employé employée salarié salariée salarie collaborateur collaboratrice "
         "interlocuteur client cliente customer contact dirigeant dirigeante bénéficiaire beneficiaire "
         "beneficiary titulaire holder user utilisateur utilisatrice employee staff agent du de la "
-        "famille".split()
+        "famille vorname nachname mitarbeiter mitarbeiterin nombre apellido apellidos empleado cognome "
+        "dipendente naam voornaam achternaam medewerker nome".split()
     ),
-    "BIRTH_DATE": frozenset("date de naissance ddn dob birth of birthday anniversaire né née le".split()),
+    "BIRTH_DATE": frozenset(
+        "date de naissance ddn dob birth of birthday anniversaire né née le geburtsdatum fecha nacimiento "
+        "data di nascita geboortedatum nascimento".split()
+    ),
     "FR_PASSPORT": frozenset("n° no numéro number passeport passport".split()),
     "FR_NIR": frozenset("n° no numéro de sécu sécurité sociale nir insee ssn ss".split()),
     "CREDIT_CARD": frozenset("n° no numéro de carte card cb bancaire number credit payment".split()),
@@ -35,9 +39,14 @@ _KEY_WORDS = {  # one of these must be in the header cell
     "PERSON": frozenset(
         "nom prénom prenom name surname soyad tên employé employée salarié salariée salarie client cliente "
         "customer contact dirigeant dirigeante bénéficiaire beneficiaire beneficiary titulaire holder user "
-        "utilisateur utilisatrice employee".split()
+        "utilisateur utilisatrice employee collaborateur collaboratrice interlocuteur vorname nachname "
+        "mitarbeiter mitarbeiterin nombre apellido apellidos empleado cognome dipendente naam voornaam "
+        "achternaam medewerker nome".split()
     ),
-    "BIRTH_DATE": frozenset("naissance ddn dob birth birthday anniversaire né née".split()),
+    "BIRTH_DATE": frozenset(
+        "naissance ddn dob birth birthday anniversaire né née geburtsdatum nacimiento nascita "
+        "geboortedatum nascimento".split()
+    ),
     "FR_PASSPORT": frozenset("passeport passport".split()),
     "FR_NIR": frozenset("sécu nir insee ssn sécurité ss".split()),
     "CREDIT_CARD": frozenset("carte card cb".split()),

@@ -104,7 +104,6 @@ def test_personal_data_reaches_no_table_log_or_metric(start_api, database_url, c
 KNOWN_MISSES = {
     ("dev2", "pf045", "PERSON"),  # « Petit, t'as oublié… »: a surname that is a word, as a nickname
     ("dev3", "ph025", "ADDRESS"),  # a Lagos address: no postcode, no street type the patterns know
-    ("dev3", "ph081", "PERSON"),  # « seb tu peux… »: a nickname no lexicon holds
     ("dev3", "ph082", "PERSON"),  # « laurence le SIREN… »: a lowercase first name with no cue at all
     ("dev3", "ph105", "PERSON"),  # « la CB de anthony dans la salle »: no elision, no cue, lowercase
     ("dev3", "ph132", "PERSON"),  # « c'est ibrahima sow »: both names missing from the lexicon
@@ -120,11 +119,9 @@ KNOWN_MISSES = {
     ("dev4", "pk269", "PERSON"),  # « Awa m'a dit »: a three-letter first name that is no word
     ("dev4", "pk279", "PERSON"),  # « - Li Na absente »: a two-letter name in a list item
     ("dev5", "pq022", "PERSON"),  # 'lena' in « rappel : anniv de lena vendredi, elle est  »
-    ("dev5", "pq027", "ADDRESS"),  # 'Kouter 12, 9000 Gent' in «  Sofie | 0495 61 72 83 | Kouter 12, 9000 G…»
     ("dev5", "pq044", "PERSON"),  # 'MARC' in « URGENT !!! MARC A ENVOYE LE FICHIER »
     ("dev5", "pq046", "PERSON"),  # 'BRUNO' in « LE 25, PAS PAR TEAMS !!! BRUNO a deja poste le sie »
     ("dev5", "pq050", "PERSON"),  # 'NICOOO' in « NICOOO ton IBAN dans le fi »
-    ("dev5", "pq059", "BIRTH_DATE"),  # '08/12/1975' in « e par Genève. Pour moi : 08/12/1975, passeport 12…»
     ("dev5", "pq063", "PERSON"),  # 'pauline' in « kader tu peux pinger pauline ? elle repond pas s »
     ("dev5", "pq068", "PERSON"),  # 'jb' in « jb t'as l'adresse pers »
     ("dev5", "pq077", "PERSON"),  # 'caro' in « rais, c'est bon pour toi caro ? »
@@ -132,40 +129,22 @@ KNOWN_MISSES = {
     ("dev5", "pq111", "PERSON"),  # 'agnieszka' in « agnieszka du bureau de varsov »
     ("dev5", "pq125", "PERSON"),  # 'ollie' in « ollie says his uk mobile  »
     ("dev5", "pq163", "PERSON"),  # 'mareike schulz' in « mareike schulz de hambourg rappell »
-    ("dev5", "pq168", "PERSON"),  # 'juju' in « juju t'es dispo pour le  »
+    ("dev5", "pq168", "PERSON"),  # 'nico' in « … ? nico sera pas la »: a subject with no cue ('juju' found)
     ("dev5", "pq177", "PERSON"),  # 'fatou ndiaye' in « c'est fatou ndiaye qui remplace aissat »
     ("dev5", "pq182", "PERSON"),  # 'Awa Diop' in « the delivery address for Awa Diop in Dakar: Villa 112 »
     ("dev5", "pq182", "ADDRESS"),  # 'Villa 112, Sicap Liberté 4, Dakar' in « s for Awa Diop in Dakar: Vill…»
-    ("dev5", "pq191", "PERSON"),  # 'yasmine' in « ok yasmine je t'ai mis le pass »
     ("dev5", "pq194", "PERSON"),  # 'cheikh' in « cheikh demande si on peut  »
-    ("dev5", "pq221", "PERSON"),  # 'steph' in « steph tu peux checker le  »
     ("dev5", "pq226", "PERSON"),  # 'ludo' in « ludo ma carte bleue pro  »
     ("dev5", "pq262", "PERSON"),  # 'Ben' in « Reminder: Ben and Ayesha are cove »
     ("dev6", "pr002", "PERSON"),  # 'Małgorzata Wiśniewska'
     ("dev6", "pr007", "PERSON"),  # 'dede' in « dede est en congés jusqu»
     ("dev6", "pr007", "PERSON"),  # 'Steph' in « qu'au 15, voir avec Steph pour les validation»
-    ("dev6", "pr009", "PERSON"),  # 'kev' in « kev t'as le num de yasm»
     ("dev6", "pr011", "PERSON"),  # 'jp' in « ptn jp a collé son n° de s»
     ("dev6", "pr012", "PERSON"),  # 'Seb' in « A+ Seb Sébastien Nowicki –»
-    ("dev6", "pr016", "PERSON"),  # 'leroy nicolas' in « orateur iban banque leroy nicolas FR761660687469»
-    ("dev6", "pr016", "PERSON"),  # 'diop awa' in « 690162964927545 LCL diop awa FR76300026578496462»
-    ("dev6", "pr017", "PERSON"),  # 'Chloé' in « Chloé & Hugo vous êtes ch»
     ("dev6", "pr022", "PERSON"),  # 'Agnieszka' in « Agnieszka sera en remote tout»
-    ("dev6", "pr027", "BIRTH_DATE"),  # '22/01/1995' in «  train ? — c'est le 22/01/1995»
-    ("dev6", "pr034", "PERSON"),  # 'Joost de Vries' in « Reminder: Joost de Vries still needs to send»
-    ("dev6", "pr058", "ADDRESS"),  # 'Meir 58, 2000 Antwerpen'
-    ("dev6", "pr060", "PERSON"),  # 'Vasseur Thomas' in « e naissance Service Vasseur Thomas 01/09/2018 24»
-    ("dev6", "pr066", "PERSON"),  # 'zhang min' in « call avec li wei et zhang min demain 10h ? ils s»
     ("dev6", "pr086", "PERSON"),  # 'claire' in «  c'est le laptop de claire qui rame depuis ce »
-    ("dev6", "pr088", "ADDRESS"),  # 'Unit 4, Riverside Park, Leeds LS10 1AB'
-    ("dev6", "pr099", "BIRTH_DATE"),  # '11.02.1992' in « zur Identifikation: 11.02.1992.»
     ("dev6", "pr103", "PERSON"),  # 'Toto' in « mdr Toto a encore oublié son»
-    ("dev6", "pr108", "PERSON"),  # 'Liu Yang' in « or Chen Jianguo and Liu Yang? Their contact in S»
-    ("dev6", "pr111", "ADDRESS"),  # '350 5th Ave, Suite 4100, New York, NY 10118'
-    ("dev6", "pr115", "PERSON"),  # 'Ilyès' in « ncernant votre fils Ilyès né le 07.11.2016 »»
     ("dev6", "pr122", "PERSON"),  # 'oumar' in « qqn connait oumar de la compta ? il m»
-    ("dev6", "pr146", "ADDRESS"),  # 'Plot 42, 3rd Cross, Indiranagar, Bengaluru 560038'
-    ("dev6", "pr197", "PERSON"),  # 'anne-so' in « anne-so peux-tu m'envoyer l»
 }
 
 
@@ -202,7 +181,8 @@ def test_every_blind_development_sentence_leaves_no_raw_value_behind(start_api, 
     assert audit["total"] == len(sentences)
     assert "<PERSON_1>" in places["database"] and "<PHONE_1>" in places["database"]
     # a known miss stays raw in its own sentence: the same value found elsewhere (« Bastien » of dev2 and
-    # of dev4's known miss) is not checked, since the known miss puts it there
+    # of dev4's known miss), or a word of it (« Małgorzata » of dev2 in dev6's « Małgorzata Wiśniewska »), is
+    # not checked, since the known miss puts it there
     missed_values = {
         sentence.text[span.start : span.end]
         for name, sentence in sentences
@@ -214,9 +194,9 @@ def test_every_blind_development_sentence_leaves_no_raw_value_behind(start_api, 
         for span in sentence.spans:
             if (name, sentence.template_id, span.entity) in KNOWN_MISSES:
                 continue
-            if sentence.text[span.start : span.end] in missed_values:
-                continue
             value = re.compile(rf"(?<![^\W_]){re.escape(sentence.text[span.start : span.end])}(?![^\W_])")
+            if any(value.search(missed) for missed in missed_values):
+                continue
             checked += 1
             for place, text in places.items():  # as a whole word: « ludo » is in « saludo »
                 assert not value.search(text), (

@@ -1,0 +1,132 @@
+"""Names, birth dates and table cells found from structure and lexicon coverage (real Presidio analyzer,
+spaCy model and Faker lexicon, network off). Sentences are written for these tests, not taken from the
+blind sets."""
+
+from __future__ import annotations
+
+import pytest
+
+from guardrails.pii import PiiMasker
+from guardrails.pii.names import name_lexicon
+from guardrails.pii.vocabulary import is_vocabulary_word
+from guardrails.screen import default_guardrails
+
+
+@pytest.fixture(scope="module")
+def masker() -> PiiMasker:
+    return default_guardrails().masker
+
+
+def entities(masker: PiiMasker, text: str) -> list[tuple[str, str]]:
+    return [(s.entity, text[s.start : s.end]) for s in masker.find(text)]
+
+
+def test_lexicon_holds_pinyin_polish_feminine_and_particled_surnames() -> None:
+    lexicon = name_lexicon()
+    assert lexicon.is_first("Xiuying") and lexicon.is_last("Zhou")  # Faker's romanised Chinese lists
+    assert lexicon.is_last("Dąbrowska")  # from ``Dąbrowski``, Faker's male list
+    assert lexicon.is_last("Vries")  # ``de Vries`` without its particle
+    assert not lexicon.knows("réunion")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Can you book a room for Wang Fang and Zhou Lei next week?",
+            [("PERSON", "Wang Fang"), ("PERSON", "Zhou Lei")],
+        ),
+        ("Reminder: Pieter van Dijk still owes the signed form.", [("PERSON", "Pieter van Dijk")]),
+        ("notre fille Nayeli commence lundi à la crèche", [("PERSON", "Nayeli")]),
+    ],
+)
+def test_names_beyond_the_old_lexicon_and_after_a_kin(masker, text, expected) -> None:
+    assert entities(masker, text) == expected
+
+
+def test_a_kin_word_outside_a_possessive_names_no_one(masker) -> None:
+    assert entities(masker, "La société mère Flowdata valide le budget de la phase 2.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the row above ends with a ``Service`` cell: it does not make the next row's name a department
+        ("Agent\tService\nDuval Marc\tAchats", [("PERSON", "Duval Marc")]),
+        ("collaborateur;banque\nmoreau julie;BNP", [("PERSON", "moreau julie")]),
+        ("Vorname\tGeburtsdatum\nAnna\t14.03.1988", [("PERSON", "Anna"), ("BIRTH_DATE", "14.03.1988")]),
+    ],
+)
+def test_pasted_rows_under_their_headers(masker, text, expected) -> None:
+    assert entities(masker, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Geburtsdatum laut Ausweis: 03.07.1984", [("BIRTH_DATE", "03.07.1984")]),
+        (
+            "il me faut la date de naissance de ton fils pour l'inscription — c'est le 14/06/2012",
+            [("BIRTH_DATE", "14/06/2012")],
+        ),
+        # a date of this year after the label is a meeting, not a birth
+        ("date de naissance à renseigner avant la réunion du 12/11/2025", []),
+    ],
+)
+def test_birth_dates_labelled_in_other_languages_or_answered_later(masker, text, expected) -> None:
+    assert entities(masker, text) == expected
+
+
+def test_vocabulary_tells_words_from_nicknames() -> None:
+    assert is_vocabulary_word("rappel") and is_vocabulary_word("compta") and is_vocabulary_word("team")
+    assert not is_vocabulary_word("kev") and not is_vocabulary_word("juju")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("gégé t'as reçu le RIB du fournisseur ?", [("PERSON", "gégé")]),
+        ("fifi tu peux relire la fiche 7 ?", [("PERSON", "fifi")]),
+        ("marie-jo peux-tu valider la note ?", [("PERSON", "marie-jo")]),
+        ("ok titou je t'envoie le lien", [("PERSON", "titou")]),
+        ("Inès & Malo vous venez au point IA ?", [("PERSON", "Inès"), ("PERSON", "Malo")]),
+    ],
+)
+def test_a_nickname_opening_a_message_and_spoken_to_is_a_name(masker, text, expected) -> None:
+    assert entities(masker, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rappel tu peux valider la charte avant vendredi ?",
+        "Hello team vous êtes dispo pour la revue de la phase 2 ?",
+        "Teams t'as vu le message du Comité IA ?",
+        "Sprint vous êtes prêts pour la démo ?",
+    ],
+)
+def test_a_word_or_a_tool_spoken_to_stays(masker, text) -> None:
+    assert entities(masker, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Ship it to Unit 12, Kingsway Trading Estate, Luton LU1 1LP please",
+            "Unit 12, Kingsway Trading Estate, Luton LU1 1LP",
+        ),
+        ("mail to 221 8th Street, Floor 3, Oakland, CA 94607", "221 8th Street, Floor 3, Oakland, CA 94607"),
+        (
+            "pickup at Door 7, 2nd Main, Jayanagar, Bengaluru 560041 tomorrow",
+            "Door 7, 2nd Main, Jayanagar, Bengaluru 560041",
+        ),
+        ("livraison chez Lies | Veldkant 33, 2550 Kontich", "Veldkant 33, 2550 Kontich"),
+    ],
+)
+def test_addresses_ending_with_a_postal_code(masker, text, expected) -> None:
+    assert ("ADDRESS", expected) in entities(masker, text)
+
+
+def test_a_numbered_phase_before_a_year_is_no_address(masker) -> None:
+    assert entities(masker, "On revoit la Phase 2, 2025 Roadmap en comité.") == []
