@@ -61,6 +61,7 @@ class Services:
         try:
             assistant = assistant_factory(settings)
             assistant.guardrails.screen_question("Bonjour")  # loads spaCy/Presidio now, not on a request
+            assistant.guardrails.masker.load()
         except Exception as exc:  # any load failure must leave the process up, reporting not ready
             log.error("models not loaded: %s: %s", type(exc).__name__, exc)
             self.load_error = f"models not loaded: {type(exc).__name__}: {exc}"

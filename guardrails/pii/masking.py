@@ -21,7 +21,9 @@ from guardrails.pii.allow_list import (
 )
 from guardrails.pii.analyzer import LANGUAGE
 from guardrails.pii.names import COORDINATION, NameLexicon, cued, name_lexicon
+from guardrails.pii.places import place_names
 from guardrails.pii.validators import compact
+from guardrails.pii.vocabulary import is_vocabulary_word
 
 # Presidio's entity names -> ours (placeholder names)
 ENTITY_NAMES = {
@@ -125,6 +127,13 @@ class PiiMasker:
     def __init__(self, analyzer: AnalyzerEngine, *, score_threshold: float = 0.5) -> None:
         self.analyzer = analyzer
         self.score_threshold = score_threshold
+
+    def load(self) -> None:
+        """Read the name lexicon, the place names and the vocabulary now (at start-up) rather than on a
+        first request that needs them (about a second)."""
+        name_lexicon()
+        place_names()
+        is_vocabulary_word("charte")
 
     def find(self, text: str) -> list[PiiSpan]:
         """Non-overlapping PII spans of ``text``, left to right."""

@@ -130,3 +130,19 @@ def test_addresses_ending_with_a_postal_code(masker, text, expected) -> None:
 
 def test_a_numbered_phase_before_a_year_is_no_address(masker) -> None:
     assert entities(masker, "On revoit la Phase 2, 2025 Roadmap en comité.") == []
+
+
+def test_load_reads_the_lexicon_places_and_vocabulary_once_up_front(masker) -> None:
+    from guardrails.pii.places import place_names
+    from guardrails.pii.vocabulary import _french_hashes
+
+    masker.load()
+    loaded = (name_lexicon.cache_info(), place_names.cache_info(), _french_hashes.cache_info())
+    assert all(info.currsize == 1 for info in loaded)
+    assert entities(masker, "kev t'as le num de la compta ?") == [("PERSON", "kev")]
+    # the request read what load() had read: no further miss on any of the three
+    assert (name_lexicon.cache_info().misses, place_names.cache_info().misses) == (
+        loaded[0].misses,
+        loaded[1].misses,
+    )
+    assert _french_hashes.cache_info().misses == loaded[2].misses
