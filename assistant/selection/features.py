@@ -19,7 +19,9 @@ Vector = npt.NDArray[np.float32]
 _HEADING = re.compile(r"^#{1,6}\s+(.+)$", re.MULTILINE)
 LIST_QUESTION = re.compile(
     r"\b(?:quel(?:le)?s|liste[rz]?|lesquel(?:le)?s|[ée]tapes|outils|indicateurs|livrables|which|what are"
-    r"|list)\b",
+    r"|list|diff[ée]rent(?:e)?s|c'est quoi les"
+    # a count of things asked for: « les trois niveaux », "the three levels", « 5 étapes »
+    r"|(?:deux|trois|quatre|cinq|six|sept|huit|two|three|four|five|six|seven|eight|[2-9])\s+[a-zà-ÿ]{3,}s)\b",
     re.IGNORECASE,
 )
 _VALUE_CUES = (  # (the question asks for…, a unit holds it)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.selection.features import FEATURES, Unit
+from assistant.selection.features import FEATURES, LIST_QUESTION, Unit
 from assistant.selection.model import MODEL_FILE, load_model
 
 
@@ -52,3 +52,18 @@ def test_a_model_of_the_older_format_is_refused(tmp_path: Path) -> None:
 
 def test_probabilities_of_no_units_are_empty() -> None:
     assert load_model().probabilities([]) == []
+
+
+@pytest.mark.parametrize(
+    ("question", "asks_a_list"),
+    [
+        ("C'est quoi les trois niveaux du parcours ?", True),
+        ("What are the three levels of the learning path?", True),
+        ("Les différents niveaux de la formation continue ?", True),
+        ("Les 5 étapes du déploiement ?", True),
+        ("Qui valide la charte éthique ?", False),
+        ("La charte est révisée tous les 2 ans ?", False),  # a number, no count of things asked
+    ],
+)
+def test_a_count_of_things_asked_is_a_list_question(question: str, asks_a_list: bool) -> None:
+    assert bool(LIST_QUESTION.search(question)) is asks_a_list
