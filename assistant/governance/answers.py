@@ -25,6 +25,10 @@ from ingest.structure import RaciLine, Row, Span, Structure, extract_structure
 _PHASE_NUMBER = re.compile(r"\b(?:phase|[ée]tape|step|stage)\s*(?:n°\s*)?(\d)\b", re.IGNORECASE)
 _FICHE_NUMBER = re.compile(r"\b(?:fiche|action)\s*(?:n°\s*|no\.?\s*|#)?(\d{1,2})\b", re.IGNORECASE)
 _TABLE_PHASE = re.compile(r"\bphase\s+([IVX]+|\d)\b", re.IGNORECASE)
+# a phase by its rank (« la première phase », "the last stage"): an ordinal, or -1 for the last one
+_ORDINALS = {"premiere": 1, "first": 1, "deuxieme": 2, "seconde": 2, "second": 2, "troisieme": 3,
+             "third": 3, "quatrieme": 4, "fourth": 4, "derniere": -1, "last": -1, "final": -1}  # fmt: skip
+_PHASE_BY_RANK = re.compile(rf"\b({'|'.join(_ORDINALS)})\s+(?:\w+\s+)?(?:phase|etape|stage|step)\b")
 _CATALOGUE_NOUN = re.compile(r"\b(?:fiches?|actions?|pistes?|sommaire|tableau|summary)\b", re.IGNORECASE)
 _RACI_CUE = re.compile(r"\b(?:raci|phases?|[ée]tapes?|steps?|stages?|r[oô]les?)\b", re.IGNORECASE)
 _DELIVERABLES = re.compile(r"\b(?:livr\w*|deliverables?|kpis?)\b", re.IGNORECASE)
@@ -298,8 +302,11 @@ class Governance:
     ) -> list[tuple[str, Row]]:
         """Rows whose cell in one column holds what the question names (« Phase III », « grandes ETI »)."""
         phase = _TABLE_PHASE.search(question)
-        if phase:
-            wanted = f"phase {_ROMAN.get(phase.group(1), phase.group(1)).upper()}"
+        wanted = f"phase {_ROMAN.get(phase.group(1), phase.group(1)).upper()}" if phase else None
+        ranked = _PHASE_BY_RANK.search(plain(question))
+        if wanted is None and ranked:
+            wanted = self._phase_of_rank(_ORDINALS[ranked.group(1)])
+        if wanted:
             rows = [(s, r) for s, r in self.summary if any(plain(c.text) == plain(wanted) for c in r.cells)]
             if rows:
                 return rows
@@ -321,6 +328,16 @@ class Governance:
                     best[row.start] = (source, row)
         return sorted(best.values(), key=lambda item: item[1].start)
 
+    def _phase_of_rank(self, rank: int) -> str | None:
+        """The summary table's phase value (« Phase IV ») of a rank (1 for the first, -1 for the last)."""
+        phases = sorted(
+            {c.text for _, row in self.summary for c in row.cells if _TABLE_PHASE.fullmatch(c.text)},
+            key=lambda text: _roman_value(text.split()[-1]),
+        )
+        if not phases or rank > len(phases):
+            return None
+        return phases[rank - 1] if rank > 0 else phases[-1]
+
     def _render_rows(
         self, rows: Sequence[tuple[str, Row]], columns: Sequence[str], lang: str
     ) -> StructuredAnswer:
@@ -338,3 +355,11 @@ class Governance:
             )
         lead = ("Fiche" if len(rows) == 1 else "Fiches") + (" : " if lang == "fr" else ": ")
         return StructuredAnswer(lead + " ; ".join(clauses) + ".", tuple(quotes))
+
+
+def _roman_value(numeral: str) -> int:
+    """The value of a Roman numeral (or of digits) of a phase: « IV » is 4."""
+    if numeral.isdigit():
+        return int(numeral)
+    values = [{"I": 1, "V": 5, "X": 10}[c] for c in numeral.upper()]
+    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))

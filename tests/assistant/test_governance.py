@@ -182,3 +182,21 @@ def test_a_role_a_letter_and_a_phase_word_read_the_matrix_whatever_was_retrieved
     }
     # without a phase word the retrieved passages decide: a charter question stays the charter's
     assert records.answer("Le chef de projet valide-t-il la charte ?", "fr", elsewhere) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "phase"),
+    [
+        ("On part de zéro : quelles actions le catalogue place-t-il en première phase ?", "Phase I"),
+        ("Which actions does the catalogue put in the second stage?", "Phase II"),
+        ("Quelles fiches sont prévues pour la toute dernière phase ?", "Phase IV"),
+    ],
+)
+def test_a_phase_named_by_its_rank_lists_its_fiches(
+    governance: Governance, question: str, phase: str
+) -> None:
+    rows = _summary_rows()
+    answer = governance.answer(question, "fr", [], [])
+    assert answer is not None
+    expected = [r["Nom"] for r in rows if r["Phase"] == phase]
+    assert [r["Nom"] for r in rows if r["Nom"] in answer.text] == expected
