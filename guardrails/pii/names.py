@@ -397,11 +397,26 @@ def _lone_first_names(
         owner = word.capitalised and text.startswith(("'s ", "’s "), word.end)
         # a contact entry: the first name, then a phone number or an e-mail address (``Rachid 0612…``)
         contact = bool(_CONTACT_AFTER.match(text, word.end))
-        if ((proper and not opens) or acts or owner or contact) and not _among_places(
-            words, words.index(word), places, lexicon
+        if (
+            ((proper and not opens) or acts or owner or contact)
+            and not _among_places(words, words.index(word), places, lexicon)
+            and not (doc is not None and index is not None and _noun_of_place(doc, index, places))
         ):
             found.append((word.start, word.end, WEAK_SCORE))
     return found
+
+
+def _noun_of_place(doc: Doc, index: int, places: list[tuple[int, int]]) -> bool:
+    """The word, capitalised as a city is, completes a noun through ``de``, ``of``, ``in`` and the NER
+    model reads it as a place (``l'équipe de Florence a traduit``: the team's city, the team the subject;
+    not ``sécu de oceane``, lowercase)."""
+    return (
+        index >= 2
+        and doc[index].text[:1].isupper()
+        and doc[index - 1].lower_ in {"de", "d'", "d’", "of", "in"}
+        and doc[index - 2].pos_ == "NOUN"
+        and any(s <= doc[index].idx < e for s, e in places)
+    )
 
 
 def _addressed(text: str, words: list[_Word], lexicon: NameLexicon) -> list[tuple[int, int, float]]:
@@ -698,10 +713,10 @@ def _cued(
         labelled = not strong and (bool(_LABEL_CUE.search(before)) or bool(_HEADER_LIST.match(line)))
         strong = strong or labelled
         weak = not strong and bool(_WEAK_CUE.search(before)) and lexicon.knows(word.text)
-        link = not strong and not weak and bool(_LINK_CUE.search(before)) and lexicon.is_first(word.text)
+        linked = not strong and not weak and bool(_LINK_CUE.search(before)) and lexicon.is_first(word.text)
         greeted = _greeted(text, word, before, lexicon)
         owns = _owns_datum(text, word, lexicon, places)
-        link = link or greeted or owns or _owner(text, word, lexicon)
+        link = linked or greeted or owns or _owner(text, word, lexicon)
         if not (strong or weak or link) or _in_template_slot(text, word.start):
             continue
         if link and _among_places(words, i, places, lexicon):
@@ -715,12 +730,31 @@ def _cued(
         end = _extend(text, words, i, lexicon, sure, cued=True)
         if not strong and end == i + 1 and _qualified(text, words, i):
             continue  # ``Merle noir``, ``Rose pâle``: a noun and its adjective
+        if (
+            linked
+            and end == i + 1
+            and i >= 2
+            and listed_with_no_name(word.text, words[i - 1].text, words[i - 2].text, words[i - 2].pos)
+        ):
+            continue
         if labelled and end > i and not _labelled_name(words[i:end], lexicon, bodies):
             continue
         if end > i and _plausible(words[i:end], lexicon, sure):
             yield word.start, words[end - 1].end, STRONG_SCORE if strong else WEAK_SCORE
         elif end == i and civility and not _common(word) and len(word.text) > 2:
             yield word.start, word.end, STRONG_SCORE
+
+
+def listed_with_no_name(word: str, link: str, other: str, other_pos: str) -> bool:
+    """A first name of few languages joined by ``et``, ``ou``, ``and``, ``or`` (``link``) to a word that
+    is no name of the lexicon nor a pronoun (``d'Hermès ou Athena``; but ``Malik et Sandrine``, ``moi et
+    Inès``): a myth or a brand among others, not a person."""
+    lexicon = name_lexicon()
+    return (
+        link.casefold() in COORDINATION
+        and not lexicon.is_widespread_first(word)
+        and not (lexicon.knows(other) or other.casefold() in _PERSONAL or other_pos == "PRON")
+    )
 
 
 def _labelled_name(name: list[_Word], lexicon: NameLexicon, bodies: list[tuple[int, int]]) -> bool:
