@@ -320,6 +320,7 @@ class NameLexiconRecognizer(LocalRecognizer):  # type: ignore[misc]
         spans += _lone_first_names(text, words, lexicon, doc, places)
         spans += _addressed(text, words, lexicon)
         spans += _nicknames_spoken_to(text, words, lexicon)
+        spans += _chat_names(text, words, lexicon, doc)
         spans += _initialled(text, words, lexicon)
         spans += _capitals_list(text, words, lexicon)
         spans += _patronyms(text, words, lexicon)
@@ -471,6 +472,37 @@ def _nicknames_spoken_to(text: str, words: list[_Word], lexicon: NameLexicon) ->
             found.append((word.start, word.end, WEAK_SCORE))
             if last is not word:
                 found.append((last.start, last.end, WEAK_SCORE))
+    return found
+
+
+_CHAT_LINKS = frozenset({"de", "à", "a", "avec", "pour", "chez"})
+
+
+def _chat_names(
+    text: str, words: list[_Word], lexicon: NameLexicon, doc: Doc | None
+) -> list[tuple[int, int, float]]:
+    """First names of the lexicon that no vocabulary holds, where a chat puts people: opening the message
+    as the subject of a verb (``Agnieszka sera en remote``, ``joao a envoye``), or typed in lowercase
+    after ``de``, ``à``, ``avec``, ``pour``, ``chez`` in a message that opens in lowercase (``la CB de
+    anthony``, ``anniv de lena``); in lowercase, a first name of several languages."""
+    found = []
+    starts = {token.idx: token.i for token in doc} if doc is not None else {}
+    chat = text.lstrip()[:1].islower()
+    for i, word in enumerate(words):
+        if word.folded in _STOP_WORDS or not lexicon.is_first(word.text) or is_vocabulary_word(word.text):
+            continue
+        if is_allowed(word.text) or word.folded in place_names():
+            continue
+        index = starts.get(word.start)
+        following = doc[index + 1] if doc is not None and index is not None and index + 1 < len(doc) else None
+        before = text[max(0, word.start - _CUE_WINDOW) : word.start]
+        subject = (
+            bool(_OPENING.search(before)) and following is not None and following.pos_ in {"AUX", "VERB"}
+        )
+        linked = chat and word.text.islower() and i > 0 and words[i - 1].folded in _CHAT_LINKS
+        # typed in lowercase, a first name of several languages only (``jai mis à jour``: « j'ai »)
+        if (subject or linked) and (word.capitalised or lexicon.is_widespread_first(word.text)):
+            found.append((word.start, word.end, WEAK_SCORE))
     return found
 
 

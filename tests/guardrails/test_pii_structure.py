@@ -197,3 +197,31 @@ def test_companies_myths_and_cities_named_like_people_stay(masker, text) -> None
 )
 def test_people_next_to_those_signals_are_still_names(masker, text, expected) -> None:
     assert entities(masker, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # opening the message as the subject of a verb
+        ("Agnieszka sera en remote toute la semaine", "Agnieszka"),
+        ("Lucie est en congé demain, voir avec le DPO", "Lucie"),
+        # typed in lowercase after de, à, avec, pour in a message typed in lowercase
+        ("j'ai retrouvé la CB de anthony dans la salle B", "anthony"),
+        ("rappel : anniv de lena vendredi, on se cotise ?", "lena"),
+    ],
+)
+def test_chat_first_names_as_subjects_or_after_a_preposition(masker, text, value) -> None:
+    assert ("PERSON", value) in entities(masker, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "jai mis a jour la fiche 7 hier soir",  # « j'ai », not the first name Jai
+        "o Exercices : rédaction de prompts à partir de cas concrets",  # a word of one language
+        "Rose est la couleur de la charte graphique.",  # a first name that is a word
+        "Le pilote de Lyon démarre en mars avec la fiche 3.",  # a capitalised word after « de »
+    ],
+)
+def test_chat_first_name_signals_leave_words_alone(masker, text) -> None:
+    assert entities(masker, text) == []
