@@ -87,6 +87,14 @@ WORKPLACE_NOUNS = frozenset(
     "office offices team teams site sites agence agency branch campus store magasin hq headquarters usine "
     "plant entrepôt warehouse group groupe holding services consulting conseil partners associés".split()
 )
+# capitalised nouns that close a company's or a service's name (``Ford Credit``, ``Orange Business``,
+# ``Procurement Bot``): its trade, or an automated sender — no personal name ends with one
+BUSINESS_NOUNS = frozenset(
+    "business bank banque credit crédit capital finance financial insurance assurance assurances "
+    "investment investments securities holdings industries industrie technologies technology tech systems "
+    "solutions software labs digital media telecom telecoms energy énergie motors automotive airlines "
+    "logistics transports pharma ventures bot bots".split()
+)
 LEGAL_FORMS = frozenset("SAS SASU SARL SA EURL SCI GmbH AG Ltd LLC Inc PLC BV NV SpA SRL SL Sàrl".split())
 # function words (French and English) a personal name never holds; particles are not among them
 NAME_STOP_WORDS = frozenset(w.casefold() for w in FR_STOP_WORDS | EN_STOP_WORDS) - frozenset(

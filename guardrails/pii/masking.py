@@ -12,6 +12,7 @@ from presidio_analyzer import AnalyzerEngine, RecognizerResult
 from spacy.tokens import Doc
 
 from guardrails.pii.allow_list import (
+    BUSINESS_NOUNS,
     LEGAL_FORMS,
     NAME_STOP_WORDS,
     NOT_NAMES,
@@ -20,7 +21,7 @@ from guardrails.pii.allow_list import (
     is_allowed,
 )
 from guardrails.pii.analyzer import LANGUAGE
-from guardrails.pii.names import COORDINATION, NameLexicon, cued, name_lexicon
+from guardrails.pii.names import COORDINATION, NameLexicon, cued, listed_with_no_name, name_lexicon
 from guardrails.pii.places import place_names
 from guardrails.pii.validators import compact
 from guardrails.pii.vocabulary import is_vocabulary_word
@@ -226,6 +227,14 @@ def _checked_name(text: str, doc: Doc, result: RecognizerResult, span: PiiSpan) 
             return None
         if len(kept) == 1 and not name_lexicon().is_first(value) and not cued(text, span.start):
             return None  # a surname alone needs a cue (``La Poste et Leclerc``, ``Dites à Bartholomé``)
+        if (
+            len(kept) == 1
+            and kept.start >= 2
+            and listed_with_no_name(
+                value, doc[kept.start - 1].text, doc[kept.start - 2].text, doc[kept.start - 2].pos_
+            )
+        ):
+            return None
     value = text[span.start : span.end]
     if is_allowed(value) or not (any(w[:1].isupper() for w in value.split()) or _known_lowercase(value)):
         return None
@@ -235,15 +244,30 @@ def _checked_name(text: str, doc: Doc, result: RecognizerResult, span: PiiSpan) 
 
 
 def _a_brand(text: str, doc: Doc, span: PiiSpan) -> bool:
-    """The name, with no cue before it, is joined by ``et``, ``ou``, ``and``, ``or`` to what the NER model
-    reads as an organisation: a brand named after a person (``Leroy Merlin ou Decathlon``)."""
+    """The name, with no cue before it, is joined by ``et``, ``ou``, ``and``, ``or`` to an organisation —
+    what the NER model reads as one, or capitalised words closed by a legal form or a trade noun: a brand
+    named after a person (``Leroy Merlin ou Decathlon``, ``Morgan Stanley and Ford Credit``)."""
     tokens = doc.char_span(span.start, span.end, alignment_mode="expand")
     if tokens is None or cued(text, span.start):
         return False
     after, before = tokens.end, tokens.start - 1
     return (
-        after + 1 < len(doc) and doc[after].lower_ in COORDINATION and doc[after + 1].ent_type_ == "ORG"
-    ) or (before >= 1 and doc[before].lower_ in COORDINATION and doc[before - 1].ent_type_ == "ORG")
+        after + 1 < len(doc) and doc[after].lower_ in COORDINATION and _organisation_at(doc, after + 1, 1)
+    ) or (before >= 1 and doc[before].lower_ in COORDINATION and _organisation_at(doc, before - 1, -1))
+
+
+def _organisation_at(doc: Doc, index: int, step: int) -> bool:
+    """The NER model reads ``doc[index]`` as an organisation, or a run of capitalised words from there
+    (onwards with ``step`` 1, backwards with -1) holds an organisation word."""
+    if doc[index].ent_type_ == "ORG":
+        return True
+    for offset in range(3):
+        i = index + step * offset
+        if not 0 <= i < len(doc) or not doc[i].text[:1].isupper():
+            return False
+        if _organisation_word(doc[i].text):
+            return True
+    return False
 
 
 def _whole_names(text: str, spans: list[PiiSpan]) -> list[PiiSpan]:
@@ -407,7 +431,11 @@ def _names_again(text: str, spans: list[PiiSpan]) -> list[PiiSpan]:
 
 
 def _organisation_word(word: str) -> bool:
-    return word in LEGAL_FORMS or word.casefold() in WORKPLACE_NOUNS
+    """A legal form, a workplace noun, or a capitalised trade noun (``Ford Credit``, ``Orange Business``)."""
+    folded = word.casefold()
+    return (
+        word in LEGAL_FORMS or folded in WORKPLACE_NOUNS or (word[:1].isupper() and folded in BUSINESS_NOUNS)
+    )
 
 
 def _standalone_ip(text: str, span: PiiSpan) -> bool:

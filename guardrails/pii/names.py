@@ -320,6 +320,7 @@ class NameLexiconRecognizer(LocalRecognizer):  # type: ignore[misc]
         spans += _lone_first_names(text, words, lexicon, doc, places)
         spans += _addressed(text, words, lexicon)
         spans += _nicknames_spoken_to(text, words, lexicon)
+        spans += _chat_names(text, words, lexicon, doc)
         spans += _initialled(text, words, lexicon)
         spans += _capitals_list(text, words, lexicon)
         spans += _patronyms(text, words, lexicon)
@@ -397,11 +398,26 @@ def _lone_first_names(
         owner = word.capitalised and text.startswith(("'s ", "’s "), word.end)
         # a contact entry: the first name, then a phone number or an e-mail address (``Rachid 0612…``)
         contact = bool(_CONTACT_AFTER.match(text, word.end))
-        if ((proper and not opens) or acts or owner or contact) and not _among_places(
-            words, words.index(word), places, lexicon
+        if (
+            ((proper and not opens) or acts or owner or contact)
+            and not _among_places(words, words.index(word), places, lexicon)
+            and not (doc is not None and index is not None and _noun_of_place(doc, index, places))
         ):
             found.append((word.start, word.end, WEAK_SCORE))
     return found
+
+
+def _noun_of_place(doc: Doc, index: int, places: list[tuple[int, int]]) -> bool:
+    """The word, capitalised as a city is, completes a noun through ``de``, ``of``, ``in`` and the NER
+    model reads it as a place (``l'équipe de Florence a traduit``: the team's city, the team the subject;
+    not ``sécu de oceane``, lowercase)."""
+    return (
+        index >= 2
+        and doc[index].text[:1].isupper()
+        and doc[index - 1].lower_ in {"de", "d'", "d’", "of", "in"}
+        and doc[index - 2].pos_ == "NOUN"
+        and any(s <= doc[index].idx < e for s, e in places)
+    )
 
 
 def _addressed(text: str, words: list[_Word], lexicon: NameLexicon) -> list[tuple[int, int, float]]:
@@ -456,6 +472,37 @@ def _nicknames_spoken_to(text: str, words: list[_Word], lexicon: NameLexicon) ->
             found.append((word.start, word.end, WEAK_SCORE))
             if last is not word:
                 found.append((last.start, last.end, WEAK_SCORE))
+    return found
+
+
+_CHAT_LINKS = frozenset({"de", "à", "a", "avec", "pour", "chez"})
+
+
+def _chat_names(
+    text: str, words: list[_Word], lexicon: NameLexicon, doc: Doc | None
+) -> list[tuple[int, int, float]]:
+    """First names of the lexicon that no vocabulary holds, where a chat puts people: opening the message
+    as the subject of a verb (``Agnieszka sera en remote``, ``joao a envoye``), or typed in lowercase
+    after ``de``, ``à``, ``avec``, ``pour``, ``chez`` in a message that opens in lowercase (``la CB de
+    anthony``, ``anniv de lena``); in lowercase, a first name of several languages."""
+    found = []
+    starts = {token.idx: token.i for token in doc} if doc is not None else {}
+    chat = text.lstrip()[:1].islower()
+    for i, word in enumerate(words):
+        if word.folded in _STOP_WORDS or not lexicon.is_first(word.text) or is_vocabulary_word(word.text):
+            continue
+        if is_allowed(word.text) or word.folded in place_names():
+            continue
+        index = starts.get(word.start)
+        following = doc[index + 1] if doc is not None and index is not None and index + 1 < len(doc) else None
+        before = text[max(0, word.start - _CUE_WINDOW) : word.start]
+        subject = (
+            bool(_OPENING.search(before)) and following is not None and following.pos_ in {"AUX", "VERB"}
+        )
+        linked = chat and word.text.islower() and i > 0 and words[i - 1].folded in _CHAT_LINKS
+        # typed in lowercase, a first name of several languages only (``jai mis à jour``: « j'ai »)
+        if (subject or linked) and (word.capitalised or lexicon.is_widespread_first(word.text)):
+            found.append((word.start, word.end, WEAK_SCORE))
     return found
 
 
@@ -698,10 +745,10 @@ def _cued(
         labelled = not strong and (bool(_LABEL_CUE.search(before)) or bool(_HEADER_LIST.match(line)))
         strong = strong or labelled
         weak = not strong and bool(_WEAK_CUE.search(before)) and lexicon.knows(word.text)
-        link = not strong and not weak and bool(_LINK_CUE.search(before)) and lexicon.is_first(word.text)
+        linked = not strong and not weak and bool(_LINK_CUE.search(before)) and lexicon.is_first(word.text)
         greeted = _greeted(text, word, before, lexicon)
         owns = _owns_datum(text, word, lexicon, places)
-        link = link or greeted or owns or _owner(text, word, lexicon)
+        link = linked or greeted or owns or _owner(text, word, lexicon)
         if not (strong or weak or link) or _in_template_slot(text, word.start):
             continue
         if link and _among_places(words, i, places, lexicon):
@@ -715,12 +762,31 @@ def _cued(
         end = _extend(text, words, i, lexicon, sure, cued=True)
         if not strong and end == i + 1 and _qualified(text, words, i):
             continue  # ``Merle noir``, ``Rose pâle``: a noun and its adjective
+        if (
+            linked
+            and end == i + 1
+            and i >= 2
+            and listed_with_no_name(word.text, words[i - 1].text, words[i - 2].text, words[i - 2].pos)
+        ):
+            continue
         if labelled and end > i and not _labelled_name(words[i:end], lexicon, bodies):
             continue
         if end > i and _plausible(words[i:end], lexicon, sure):
             yield word.start, words[end - 1].end, STRONG_SCORE if strong else WEAK_SCORE
         elif end == i and civility and not _common(word) and len(word.text) > 2:
             yield word.start, word.end, STRONG_SCORE
+
+
+def listed_with_no_name(word: str, link: str, other: str, other_pos: str) -> bool:
+    """A first name of few languages joined by ``et``, ``ou``, ``and``, ``or`` (``link``) to a word that
+    is no name of the lexicon nor a pronoun (``d'Hermès ou Athena``; but ``Malik et Sandrine``, ``moi et
+    Inès``): a myth or a brand among others, not a person."""
+    lexicon = name_lexicon()
+    return (
+        link.casefold() in COORDINATION
+        and not lexicon.is_widespread_first(word)
+        and not (lexicon.knows(other) or other.casefold() in _PERSONAL or other_pos == "PRON")
+    )
 
 
 def _labelled_name(name: list[_Word], lexicon: NameLexicon, bodies: list[tuple[int, int]]) -> bool:

@@ -60,9 +60,10 @@ _DATE = (
     rf"(?:\d{{1,2}}[/.\-]\d{{1,2}}[/.\-](?:\d{{4}}|\d{{2}})|\d{{4}}-\d{{2}}-\d{{2}}"
     rf"|\d{{1,2}}(?:er)?\s+{_MONTHS}\s+\d{{4}}|{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})"
 )
-# a birth date's label, in the languages staff forward (« Geburtsdatum », « fecha de nacimiento »…)
+# a birth date's label, in the languages staff forward (« Geburtsdatum », « fecha de nacimiento »…);
+# « né(e) » with its accent (or the English « nee »), never the negation « ne »
 _BIRTH_LABEL = (
-    r"(?:n[ée]e?s?|naissance|date de naissance|ddn|born|birth|date of birth|dob|birthday|anniversaire"
+    r"(?:n(?:é|ée|ee)s?|naissance|date de naissance|ddn|born|birth|date of birth|dob|birthday|anniversaire"
     r"|geburtsdatum|geboren|geb\.|fecha de nacimiento|nacid[oa]|data di nascita|nat[oa] il|geboortedatum"
     r"|data de nascimento|nascid[oa])"
 )

@@ -105,7 +105,6 @@ KNOWN_MISSES = {
     ("dev2", "pf045", "PERSON"),  # « Petit, t'as oublié… »: a surname that is a word, as a nickname
     ("dev3", "ph025", "ADDRESS"),  # a Lagos address: no postcode, no street type the patterns know
     ("dev3", "ph082", "PERSON"),  # « laurence le SIREN… »: a lowercase first name with no cue at all
-    ("dev3", "ph105", "PERSON"),  # « la CB de anthony dans la salle »: no elision, no cue, lowercase
     ("dev3", "ph132", "PERSON"),  # « c'est ibrahima sow »: both names missing from the lexicon
     ("dev3", "ph142", "PERSON"),  # « aminata diallo », « remplace julien »: unknown name, verb object
     ("dev3", "ph146", "PERSON"),  # « JB a payé »: initials alone
@@ -118,18 +117,14 @@ KNOWN_MISSES = {
     ("dev4", "pk258", "PERSON"),  # « vikram le siren… »: a lowercase first name opening the line
     ("dev4", "pk269", "PERSON"),  # « Awa m'a dit »: a three-letter first name that is no word
     ("dev4", "pk279", "PERSON"),  # « - Li Na absente »: a two-letter name in a list item
-    ("dev5", "pq022", "PERSON"),  # 'lena' in « rappel : anniv de lena vendredi, elle est  »
     ("dev5", "pq044", "PERSON"),  # 'MARC' in « URGENT !!! MARC A ENVOYE LE FICHIER »
-    ("dev5", "pq046", "PERSON"),  # 'BRUNO' in « LE 25, PAS PAR TEAMS !!! BRUNO a deja poste le sie »
     ("dev5", "pq050", "PERSON"),  # 'NICOOO' in « NICOOO ton IBAN dans le fi »
     ("dev5", "pq063", "PERSON"),  # 'pauline' in « kader tu peux pinger pauline ? elle repond pas s »
-    ("dev5", "pq068", "PERSON"),  # 'jb' in « jb t'as l'adresse pers »
     ("dev5", "pq077", "PERSON"),  # 'caro' in « rais, c'est bon pour toi caro ? »
     ("dev5", "pq097", "ADDRESS"),  # '1600 amphitheatre pkwy mountain view ca 94043' in « matting of this a…»
     ("dev5", "pq111", "PERSON"),  # 'agnieszka' in « agnieszka du bureau de varsov »
     ("dev5", "pq125", "PERSON"),  # 'ollie' in « ollie says his uk mobile  »
     ("dev5", "pq163", "PERSON"),  # 'mareike schulz' in « mareike schulz de hambourg rappell »
-    ("dev5", "pq168", "PERSON"),  # 'nico' in « … ? nico sera pas la »: a subject with no cue ('juju' found)
     ("dev5", "pq177", "PERSON"),  # 'fatou ndiaye' in « c'est fatou ndiaye qui remplace aissat »
     ("dev5", "pq182", "PERSON"),  # 'Awa Diop' in « the delivery address for Awa Diop in Dakar: Villa 112 »
     ("dev5", "pq182", "ADDRESS"),  # 'Villa 112, Sicap Liberté 4, Dakar' in « s for Awa Diop in Dakar: Vill…»
@@ -141,7 +136,6 @@ KNOWN_MISSES = {
     ("dev6", "pr007", "PERSON"),  # 'Steph' in « qu'au 15, voir avec Steph pour les validation»
     ("dev6", "pr011", "PERSON"),  # 'jp' in « ptn jp a collé son n° de s»
     ("dev6", "pr012", "PERSON"),  # 'Seb' in « A+ Seb Sébastien Nowicki –»
-    ("dev6", "pr022", "PERSON"),  # 'Agnieszka' in « Agnieszka sera en remote tout»
     ("dev6", "pr086", "PERSON"),  # 'claire' in «  c'est le laptop de claire qui rame depuis ce »
     ("dev6", "pr103", "PERSON"),  # 'Toto' in « mdr Toto a encore oublié son»
     ("dev6", "pr122", "PERSON"),  # 'oumar' in « qqn connait oumar de la compta ? il m»

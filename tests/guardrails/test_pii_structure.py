@@ -146,3 +146,82 @@ def test_load_reads_the_lexicon_places_and_vocabulary_once_up_front(masker) -> N
         loaded[1].misses,
     )
     assert _french_hashes.cache_info().misses == loaded[2].misses
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the negation « ne » is no « né »: a date further on is no birth date
+        "Je ne retrouve plus le compte rendu de la réunion du 12/03/2009 sur la charte.",
+        "on ne garde pas les logs d'avant le 01/02/2010",
+    ],
+)
+def test_the_negation_ne_labels_no_birth_date(masker, text) -> None:
+    assert entities(masker, text) == []
+
+
+def test_nee_with_its_accent_still_labels_a_birth_date(masker) -> None:
+    text = "pour info elle est née le 30/12/1948 à Poitiers"
+    assert ("BIRTH_DATE", "30/12/1948") in entities(masker, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a first name closed by a trade noun is a company or a service
+        "Le contrat cadre avec Orange Business est renouvelé pour 36 mois.",
+        "From: Procurement Bot\nTo: Finance Ops\nSubject: PO approved",
+        # a name listed with a company is a brand too
+        "Please list our exposure to Morgan Stanley and Ford Credit as of 30 June 2024.",
+        # a first name of few languages listed with no name: a myth or a brand
+        "Propose un nom pour notre outil, dans l'esprit d'Hermès ou Athena.",
+        # a capitalised place completing a noun is the team's city, not the subject
+        "l'équipe de Florence a traduit la charte en italien",
+    ],
+)
+def test_companies_myths_and_cities_named_like_people_stay(masker, text) -> None:
+    assert entities(masker, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("cc Malik et Sandrine, la démo est décalée à 15h", [("PERSON", "Malik"), ("PERSON", "Sandrine")]),
+        (
+            "Julie Morgan et Tom Stanley sont en copie.",
+            [("PERSON", "Julie Morgan"), ("PERSON", "Tom Stanley")],
+        ),
+        ("Florence a traduit la charte en italien", [("PERSON", "Florence")]),
+        ("l'équipe de Florence Dubois a traduit la charte", [("PERSON", "Florence Dubois")]),
+    ],
+)
+def test_people_next_to_those_signals_are_still_names(masker, text, expected) -> None:
+    assert entities(masker, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # opening the message as the subject of a verb
+        ("Agnieszka sera en remote toute la semaine", "Agnieszka"),
+        ("Lucie est en congé demain, voir avec le DPO", "Lucie"),
+        # typed in lowercase after de, à, avec, pour in a message typed in lowercase
+        ("j'ai retrouvé la CB de anthony dans la salle B", "anthony"),
+        ("rappel : anniv de lena vendredi, on se cotise ?", "lena"),
+    ],
+)
+def test_chat_first_names_as_subjects_or_after_a_preposition(masker, text, value) -> None:
+    assert ("PERSON", value) in entities(masker, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "jai mis a jour la fiche 7 hier soir",  # « j'ai », not the first name Jai
+        "o Exercices : rédaction de prompts à partir de cas concrets",  # a word of one language
+        "Rose est la couleur de la charte graphique.",  # a first name that is a word
+        "Le pilote de Lyon démarre en mars avec la fiche 3.",  # a capitalised word after « de »
+    ],
+)
+def test_chat_first_name_signals_leave_words_alone(masker, text) -> None:
+    assert entities(masker, text) == []
