@@ -21,7 +21,7 @@ LIST_QUESTION = re.compile(
     r"\b(?:quel(?:le)?s|liste[rz]?|lesquel(?:le)?s|[ée]tapes|outils|indicateurs|livrables|which|what are"
     r"|list|diff[ée]rent(?:e)?s|c'est quoi les"
     # a count of things asked for: « les trois niveaux », "the three levels", « 5 étapes »
-    r"|(?:deux|trois|quatre|cinq|six|sept|huit|two|three|four|five|six|seven|eight|[2-9])\s+[a-zà-ÿ]{3,}s)\b",
+    r"|(?:deux|trois|quatre|cinq|six|sept|huit|two|three|four|five|seven|eight|[2-9])\s+[a-zà-ÿ]{3,}s)\b",
     re.IGNORECASE,
 )
 _VALUE_CUES = (  # (the question asks for…, a unit holds it)
