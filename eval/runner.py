@@ -247,8 +247,10 @@ def run_eval(
         from eval.datasets.pii_synthetic import generate_pii_sentences  # Faker, only for these sets
 
         labeled = generate_pii_sentences(options.pii_sentences, seed=options.seed)
+        # a value the masker misses is counted by the recall figures (and listed in the API leak test's
+        # known misses); the leak check asks whether a value it finds escapes anywhere downstream
         blind_leaks = [
-            sentence
+            detected_values(assistant.guardrails.masker, sentence)
             for name in DEV_SETS
             for sentence in load_blind_set(name).labeled[: options.pii_leak_questions]
         ]
@@ -375,16 +377,21 @@ def leaked_into(artifact: str, questions: Sequence[LabeledSentence]) -> int:
     )
 
 
+def detected_values(masker: PiiMasker, sentence: LabeledSentence) -> LabeledSentence:
+    """The sentence with only the gold spans the masker's detections overlap."""
+    found = masker.find(sentence.text)
+    spans = tuple(g for g in sentence.spans if any(f.start < g.end and g.start < f.end for f in found))
+    return replace(sentence, spans=spans)
+
+
 def found_values(masker: PiiMasker, sentence: LabeledSentence, golden_text: str) -> LabeledSentence:
     """The sentence with only the distinctive gold spans the masker's detections overlap, less those the
     golden questions hold."""
-    found = masker.find(sentence.text)
+    detected = detected_values(masker, sentence)
     spans = tuple(
         g
-        for g in sentence.spans
-        if any(f.start < g.end and g.start < f.end for f in found)
-        and _distinctive(sentence.text[g.start : g.end])
-        and sentence.text[g.start : g.end] not in golden_text
+        for g in detected.spans
+        if _distinctive(sentence.text[g.start : g.end]) and sentence.text[g.start : g.end] not in golden_text
     )
     return replace(sentence, spans=spans)
 

@@ -205,3 +205,19 @@ def test_the_fresh_set_is_reported_once_its_file_exists(tmp_path, monkeypatch):
     fresh.write_text(json.dumps(row, ensure_ascii=False) + "\n", encoding="utf-8")
     assert available_blind_sets()[-1] == FRESH_SET
     assert load_blind_set(FRESH_SET).labeled[0].spans[0].entity == "PERSON"
+
+
+def test_the_leak_check_asks_about_the_values_the_masker_finds() -> None:
+    from eval.runner import detected_values
+    from guardrails.pii import PiiSpan
+    from guardrails.screen import default_guardrails
+
+    text = "Le cahier des charges est chez moi, rappelle-moi au 06 12 34 56 78"
+    phone = text.index("06 12")
+    sentence = LabeledSentence(
+        text,
+        (PiiSpan("PERSON", 3, 9, 1.0), PiiSpan("PHONE", phone, len(text), 1.0)),  # « cahier »: not found
+        "t1",
+    )
+    kept = detected_values(default_guardrails().masker, sentence)
+    assert [(s.entity, text[s.start : s.end]) for s in kept.spans] == [("PHONE", "06 12 34 56 78")]
