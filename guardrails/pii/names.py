@@ -320,6 +320,8 @@ class NameLexiconRecognizer(LocalRecognizer):  # type: ignore[misc]
         spans += _lone_first_names(text, words, lexicon, doc, places)
         spans += _addressed(text, words, lexicon)
         spans += _nicknames_spoken_to(text, words, lexicon)
+        spans += _signed(text, words, lexicon)
+        spans += _shouted(text, words, lexicon)
         spans += _chat_names(text, words, lexicon, doc)
         spans += _initialled(text, words, lexicon)
         spans += _capitals_list(text, words, lexicon)
@@ -476,6 +478,14 @@ def _nicknames_spoken_to(text: str, words: list[_Word], lexicon: NameLexicon) ->
 
 
 _CHAT_LINKS = frozenset({"de", "à", "a", "avec", "pour", "chez"})
+# a verb of contacting, asking or standing in for someone: its object is a person (``pinger pauline``,
+# ``remplace julien``, ``relance karim``, ``ping ollie``)
+_CONTACT_VERB = re.compile(
+    r"ping(?:u?e[rz]?|u?é)?|relanc(?:e[rz]?|é)|remplac(?:e[rz]?|é)|pr[ée]vien[st]|pr[ée]ven(?:ir|ez)"
+    r"|contact(?:e[rz]?|é)?|joindre|joins|inform(?:e[rz]?|é)|avertir|avertis|remercie[rz]?|tagu?(?:e[rz]?|é)"
+    r"|call|text|ask|tell|remind|replace|message|email",
+    re.IGNORECASE,
+)
 
 
 def _chat_names(
@@ -484,7 +494,8 @@ def _chat_names(
     """First names of the lexicon that no vocabulary holds, where a chat puts people: opening the message
     as the subject of a verb (``Agnieszka sera en remote``, ``joao a envoye``), or typed in lowercase
     after ``de``, ``à``, ``avec``, ``pour``, ``chez`` in a message that opens in lowercase (``la CB de
-    anthony``, ``anniv de lena``); in lowercase, a first name of several languages."""
+    anthony``, ``anniv de lena``), or typed in lowercase as the object of a verb of contacting (``tu peux
+    pinger pauline``); in lowercase, a first name of several languages."""
     found = []
     starts = {token.idx: token.i for token in doc} if doc is not None else {}
     chat = text.lstrip()[:1].islower()
@@ -500,9 +511,81 @@ def _chat_names(
             bool(_OPENING.search(before)) and following is not None and following.pos_ in {"AUX", "VERB"}
         )
         linked = chat and word.text.islower() and i > 0 and words[i - 1].folded in _CHAT_LINKS
+        contacted = (
+            word.text.islower()
+            and i > 0
+            and text[words[i - 1].end : word.start] == " "
+            and bool(_CONTACT_VERB.fullmatch(words[i - 1].text))
+        )
         # typed in lowercase, a first name of several languages only (``jai mis à jour``: « j'ai »)
-        if (subject or linked) and (word.capitalised or lexicon.is_widespread_first(word.text)):
+        if (subject or linked or contacted) and (word.capitalised or lexicon.is_widespread_first(word.text)):
             found.append((word.start, word.end, WEAK_SCORE))
+    return found
+
+
+# a formula closing a message, alone on its line (``A+``, ``Bien à vous``, ``Cordialement,``, ``Best,``)
+_SIGN_OFF_FORMULA = re.compile(
+    r"^[ \t]*(?:a\+|@\+|\+\+|à ?\+|à plus|à bientôt|bien à (?:vous|toi)|b[àa]v|(?:bien |très )?cordialement"
+    r"|cdl?t|amicalement|amitiés|bises|bisous|biz|bonne (?:journée|soirée|fin de journée|semaine)"
+    r"|merci(?: (?:d['’]avance|beaucoup|encore|à (?:vous|toi)))?|salutations|sincèrement"
+    r"|best(?: regards| wishes)?"
+    r"|(?:kind |warm |best )?regards|cheers|thanks|thank you|many thanks|thx|sincerely|take care|ciao|tchao)"
+    r"[ \t,.!]*\n[ \t]*\Z",
+    re.IGNORECASE | re.MULTILINE,
+)
+_INITIALS = regex.compile(r"\p{Lu}{2,3}")
+
+
+def _signed(text: str, words: list[_Word], lexicon: NameLexicon) -> list[tuple[int, int, float]]:
+    """A short line right after a formula closing a message: the sender's first name, nickname or
+    initials (``A+\nSeb``, ``Cordialement,\nJB``) — or first name and surname, each such a word."""
+    found = []
+    for i, word in enumerate(words):
+        if not _SIGN_OFF_FORMULA.search(text, max(0, word.start - _CUE_WINDOW), word.start):
+            continue
+        line = [word]
+        while i + len(line) < len(words) and text[line[-1].end : words[i + len(line)].start] in {" ", "-"}:
+            line.append(words[i + len(line)])
+        if len(line) > 2 or not _LINE_END.match(text, line[-1].end):
+            continue
+        if all(
+            _addressable(w, lexicon) or (_INITIALS.fullmatch(w.text) and w.text not in ACRONYMS) for w in line
+        ):
+            found.append((word.start, line[-1].end, WEAK_SCORE))
+    return found
+
+
+# an auxiliary or a modal after the subject of a message typed in capitals (``MARC A ENVOYE``); a
+# determiner after it makes the opening word a noun (``ROSE EST LA COULEUR``)
+_CAPS_AUXILIARIES = frozenset(
+    "a avait aura est était etait sera va vient doit peut veut n'a n'est m'a t'a nous vous "
+    "has had is was will can says said".split()
+)
+_DETERMINERS = frozenset("le la les l' un une des du de mon ma mes son sa ses ce cet cette the an".split())
+
+
+def _shouted(text: str, words: list[_Word], lexicon: NameLexicon) -> list[tuple[int, int, float]]:
+    """A first name of several languages opening a message typed all in capitals, as the subject of an
+    auxiliary (``URGENT !!! MARC A ENVOYE LE FICHIER``): capitals hide the name's capital."""
+    cased = [c for c in text if c.isupper() or c.islower()]
+    if len(words) < 4 or sum(c.islower() for c in cased) > len(cased) // 20:
+        return []
+    found = []
+    for i, word in enumerate(words[:-2]):
+        before = text[max(0, word.start - _CUE_WINDOW) : word.start]
+        if (
+            not word.text.isupper()
+            or not _OPENING.search(before)
+            or not lexicon.is_widespread_first(word.text)
+        ):
+            continue
+        if word.folded in _STOP_WORDS or word.text in ACRONYMS or is_allowed(word.text):
+            continue
+        if word.folded in place_names() or words[i + 1].folded.replace("’", "'") not in _CAPS_AUXILIARIES:
+            continue
+        if is_vocabulary_word(word.text) and words[i + 2].folded.replace("’", "'") in _DETERMINERS:
+            continue
+        found.append((word.start, word.end, WEAK_SCORE))
     return found
 
 

@@ -117,9 +117,7 @@ KNOWN_MISSES = {
     ("dev4", "pk258", "PERSON"),  # « vikram le siren… »: a lowercase first name opening the line
     ("dev4", "pk269", "PERSON"),  # « Awa m'a dit »: a three-letter first name that is no word
     ("dev4", "pk279", "PERSON"),  # « - Li Na absente »: a two-letter name in a list item
-    ("dev5", "pq044", "PERSON"),  # 'MARC' in « URGENT !!! MARC A ENVOYE LE FICHIER »
     ("dev5", "pq050", "PERSON"),  # 'NICOOO' in « NICOOO ton IBAN dans le fi »
-    ("dev5", "pq063", "PERSON"),  # 'pauline' in « kader tu peux pinger pauline ? elle repond pas s »
     ("dev5", "pq077", "PERSON"),  # 'caro' in « rais, c'est bon pour toi caro ? »
     ("dev5", "pq097", "ADDRESS"),  # '1600 amphitheatre pkwy mountain view ca 94043' in « matting of this a…»
     ("dev5", "pq111", "PERSON"),  # 'agnieszka' in « agnieszka du bureau de varsov »
@@ -135,7 +133,6 @@ KNOWN_MISSES = {
     ("dev6", "pr007", "PERSON"),  # 'dede' in « dede est en congés jusqu»
     ("dev6", "pr007", "PERSON"),  # 'Steph' in « qu'au 15, voir avec Steph pour les validation»
     ("dev6", "pr011", "PERSON"),  # 'jp' in « ptn jp a collé son n° de s»
-    ("dev6", "pr012", "PERSON"),  # 'Seb' in « A+ Seb Sébastien Nowicki –»
     ("dev6", "pr086", "PERSON"),  # 'claire' in «  c'est le laptop de claire qui rame depuis ce »
     ("dev6", "pr103", "PERSON"),  # 'Toto' in « mdr Toto a encore oublié son»
     ("dev6", "pr122", "PERSON"),  # 'oumar' in « qqn connait oumar de la compta ? il m»

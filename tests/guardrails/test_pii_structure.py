@@ -225,3 +225,39 @@ def test_chat_first_names_as_subjects_or_after_a_preposition(masker, text, value
 )
 def test_chat_first_name_signals_leave_words_alone(masker, text) -> None:
     assert entities(masker, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # typed in lowercase as the object of a verb of contacting or standing in for someone
+        ("kader tu peux pinger pauline ? elle repond pas sur teams", "pauline"),
+        ("Tu peux relancer karim pour le devis ?", "karim"),
+        # a short line right after a formula closing the message: the sender
+        ("Le fichier est prêt.\nA+\nSeb", "Seb"),
+        ("Voici le devis signé.\nCordialement,\nJB", "JB"),
+        ("See attached.\nBest,\nMarta Kowalska", "Marta Kowalska"),
+        # a first name opening a message typed all in capitals, as the subject of an auxiliary
+        ("URGENT !!! MARC A ENVOYE LE FICHIER DE PAIE A TOUT LE MONDE", "MARC"),
+        ("PAULINE EST EN CONGES DEMAIN, VOIR AVEC LE DPO", "PAULINE"),
+    ],
+)
+def test_contacted_signed_and_shouted_first_names(masker, text, value) -> None:
+    assert ("PERSON", value) in entities(masker, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Il faut remplacer rose par bleu dans la charte.",  # a first name that is a word
+        "tu peux pinger le serveur de recette ?",  # no name after the verb
+        "Le fichier est prêt.\nCordialement,\nRH",  # a desk signs, not a person
+        "Merci d'avance\nL'équipe IT",
+        "Bien à vous,\nService Achats",
+        "ROSE EST LA COULEUR DE LA CHARTE GRAPHIQUE",  # a determiner: the word is a noun
+        "LE DPO A VALIDE LA FICHE 3 EN SEPTEMBRE",  # no first name opens the message
+        "Marc de café et thé sont offerts en salle B.",  # capitals only in capitalised messages
+    ],
+)
+def test_contacted_signed_and_shouted_signals_leave_words_alone(masker, text) -> None:
+    assert entities(masker, text) == []
