@@ -105,7 +105,9 @@ def _section_text(corpus_dir: Path, source: ExpectedSource) -> list[str]:
 
 
 def _record(item: GoldenItem, result: AskResult, corpus_dir: Path, latency_ms: float) -> QuestionRecord:
-    citations = tuple(CitedPassage(c.n, c.source, c.start, c.end, c.quote) for c in result.citations)
+    citations = tuple(
+        CitedPassage(c.n, c.source, c.start, c.end, c.quote, c.heading_path) for c in result.citations
+    )
     reference_contexts: list[str] = []
     for source in item.sources:
         reference_contexts += _section_text(corpus_dir, source)

@@ -4,8 +4,10 @@ supports. The hallucination rate tracked when no LLM judge is configured.
 A sentence's claims are its numbers (digits, percentages, durations), dates, named roles (the
 governance roles of the RACI guide and acronyms) and key terms (content words of 6+ letters). A
 sentence is *unsupported* when one of its numbers, dates or roles is absent from the passages it cites
-([n] markers; all the answer's passages when it has none), or when fewer than half of its key terms are
-found there. Abstentions and refusals have no claims and are not counted.
+([n] markers; all the answer's passages when it has none) and their headings (« P18 — Répondre à un
+avis client négatif » names the entry a quote comes from), or when fewer than half of its key terms are
+found there. A ``[n]`` marker ends the claim it cites. Abstentions and refusals have no claims and are
+not counted.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from guardrails.pii.allow_list import ACRONYMS, ROLES_AND_TOOLS
 
 FAMILY = "grounding"
 _MARKER = re.compile(r"\[(\d+)\]")
-_SENTENCE = re.compile(r"(?<=[.!?;:])\s+|\n+")
+_SENTENCE = re.compile(r"(?<=[.!?;:])\s+|(?<=\])\s+(?=[^\W\d_])|\n+")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 _TRAILING_MARKERS = re.compile(r"([.!?;:])((?:\s*\[\d+\])+)")
 _WORD = re.compile(r"[a-z0-9]+")
@@ -75,7 +77,7 @@ def check_answer(record: QuestionRecord) -> list[SentenceCheck]:
     """One check per sentence of the answer (none for an abstention, a refusal or an uncited answer)."""
     if record.abstained or record.blocked or not record.answer.strip():
         return []
-    by_marker = {c.n: c.quote for c in record.citations}
+    by_marker = {c.n: f"{c.heading_path}\n{c.quote}" for c in record.citations}
     checks = []
     answer = _TRAILING_MARKERS.sub(r"\2\1", record.answer)  # « phrase. [1] » cites for the phrase before it
     for sentence in (s.strip() for s in _SENTENCE.split(answer)):

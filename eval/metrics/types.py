@@ -12,13 +12,14 @@ Direction = Literal["higher", "lower"]
 
 @dataclass(frozen=True)
 class CitedPassage:
-    """A citation of an answer: ``source[start:end]`` should equal ``quote``."""
+    """A citation of an answer: ``source[start:end]`` should equal ``quote``, under ``heading_path``."""
 
     n: int
     source: str
     start: int
     end: int
     quote: str
+    heading_path: str = ""
 
 
 @dataclass(frozen=True)
