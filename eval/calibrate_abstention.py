@@ -32,6 +32,7 @@ CALIBRATION_SETS = (
     DATASETS / "qa_blind_dev3.jsonl",
     DATASETS / "qa_blind_dev4.jsonl",
     DATASETS / "qa_blind_dev5.jsonl",
+    DATASETS / "qa_blind_dev6.jsonl",
 )
 MAX_FALSE_ABSTENTIONS = 0.03  # share of the answerable questions
 

@@ -1,6 +1,6 @@
 """Blind PII sets: sentences written the way staff write by people who never read the recognizers.
 
-``pii_blind_dev.jsonl`` to ``pii_blind_dev6.jsonl`` (dev2 to dev6: the fresh sets of earlier passes, each
+``pii_blind_dev.jsonl`` to ``pii_blind_dev7.jsonl`` (dev2 to dev7: the fresh sets of earlier passes, each
 spent once measured) are for tuning; ``pii_blind_fresh.jsonl``, written blind afterwards, only for
 reporting (never tuned on). The fresh file may be absent while it is being written:
 :func:`available_blind_sets` then leaves it out.
@@ -23,9 +23,10 @@ BLIND_SETS = {
     "dev4": DATASETS / "pii_blind_dev4.jsonl",
     "dev5": DATASETS / "pii_blind_dev5.jsonl",
     "dev6": DATASETS / "pii_blind_dev6.jsonl",
+    "dev7": DATASETS / "pii_blind_dev7.jsonl",
     "fresh": DATASETS / "pii_blind_fresh.jsonl",
 }
-DEV_SETS = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6")  # tuned on
+DEV_SETS = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7")  # tuned on
 FRESH_SET = "fresh"  # report only
 
 

@@ -22,6 +22,7 @@ from assistant.models import AskResult, GuardrailsReport
 from database.engine import make_engine
 from database.schema import utcnow
 from eval.datasets.pii_blind import DEV_SETS, load_blind_set
+from eval.datasets.pii_synthetic import LabeledSentence
 from guardrails.screen import default_guardrails
 from tests.conftest import REPO, reset_database
 
@@ -100,7 +101,7 @@ def test_personal_data_reaches_no_table_log_or_metric(start_api, database_url, c
 
 # Values of the blind development sets the masker does not find at all, listed rather than silently
 # left out of the leak check below: (set, sentence id, entity). The list may shrink, never grow (the
-# entries of dev3 to dev6 came with each set, spent as the fresh set and measured once before tuning).
+# entries of dev3 to dev7 came with each set, spent as the fresh set and measured once before tuning).
 KNOWN_MISSES = {
     ("dev2", "pf045", "PERSON"),  # « Petit, t'as oublié… »: a surname that is a word, as a nickname
     ("dev3", "ph025", "ADDRESS"),  # a Lagos address: no postcode, no street type the patterns know
@@ -136,11 +137,22 @@ KNOWN_MISSES = {
     ("dev6", "pr086", "PERSON"),  # 'claire' in «  c'est le laptop de claire qui rame depuis ce »
     ("dev6", "pr103", "PERSON"),  # 'Toto' in « mdr Toto a encore oublié son»
     ("dev6", "pr122", "PERSON"),  # 'oumar' in « qqn connait oumar de la compta ? il m»
+    ("dev7", "pr011", "ADDRESS"),  # 'Avenida da Liberdade 190, 1250-147 Lisboa'
+    ("dev7", "pr018", "PERSON"),  # 'Emily' in «  to send flowers to Emily at Flat 4, 27 Clare»
+    ("dev7", "pr028", "PERSON"),  # 'Raj Patel' in «  – +1 408-555-0129; Raj Patel – +1 (646) 555-019»
+    ("dev7", "pr048", "PERSON"),  # 'Kasia' in « Kasia (Katarzyna Wójcik) »
+    ("dev7", "pr064", "PERSON"),  # 'DUBOIS' in « oit le bon num pour DUBOIS, j'ai 07.81.26.43.5»
+    ("dev7", "pr073", "ADDRESS"),  # 'ul. Piotrkowska 104 m. 7, 90-006 Łódź'
+    ("dev7", "pr079", "PERSON"),  # 'priya' in « priya sera en remote depu»
+    ("dev7", "pr102", "BIRTH_DATE"),  # '21/01/1998' in « DUPUIS;Agathe;21/01/1998;agathe.dupuis@gmail»
+    ("dev7", "pr102", "PERSON"),  # 'Quentin' in « m;0645127839 RENAUD;Quentin;08/10/1995;q.renaud»
+    ("dev7", "pr102", "BIRTH_DATE"),  # '08/10/1995' in « 7839 RENAUD;Quentin;08/10/1995;q.renaud@outlook.»
+    ("dev7", "pr116", "BIRTH_DATE"),  # '3 mars 1989' in « com et il est ne le 3 mars 1989 a tizi, pour le »
 }
 
 
 def test_every_blind_development_sentence_leaves_no_raw_value_behind(start_api, caplog, tmp_path) -> None:
-    """Every sentence with PII of the six blind development sets (chat, signatures, forwarded mails,
+    """Every sentence with PII of the seven blind development sets (chat, signatures, forwarded mails,
     pasted tables, English…) asked through /v1/ask: no raw value the masker finds is left in the audit
     database, the logs or /metrics; the values it misses entirely are exactly :data:`KNOWN_MISSES`."""
     caplog.set_level(logging.INFO)
@@ -180,13 +192,16 @@ def test_every_blind_development_sentence_leaves_no_raw_value_behind(start_api, 
         for span in sentence.spans
         if (name, sentence.template_id, span.entity) in KNOWN_MISSES
     }
+    # a value that another sentence uses as an ordinary word, outside its labelled spans (« petit », a
+    # surname of dev3, is an adjective in a dev7 sentence), is in the database as that word
+    ordinary = [_unlabelled(sentence) for _, sentence in sentences]
     checked = 0
     for name, sentence in sentences:
         for span in sentence.spans:
             if (name, sentence.template_id, span.entity) in KNOWN_MISSES:
                 continue
             value = re.compile(rf"(?<![^\W_]){re.escape(sentence.text[span.start : span.end])}(?![^\W_])")
-            if any(value.search(missed) for missed in missed_values):
+            if any(value.search(missed) for missed in missed_values) or any(map(value.search, ordinary)):
                 continue
             checked += 1
             for place, text in places.items():  # as a whole word: « ludo » is in « saludo »
@@ -194,6 +209,14 @@ def test_every_blind_development_sentence_leaves_no_raw_value_behind(start_api, 
                     f"{span.entity} of {name}/{sentence.template_id} found in {place}"
                 )
     assert checked >= 1400
+
+
+def _unlabelled(sentence: LabeledSentence) -> str:
+    """The sentence with its labelled spans blanked: its ordinary words."""
+    text = sentence.text
+    for span in sentence.spans:
+        text = text[: span.start] + " " * (span.end - span.start) + text[span.end :]
+    return text
 
 
 def exchange(answer_id: str) -> AskResult:
