@@ -36,6 +36,7 @@ _RACI_WORD = re.compile(r"\braci\b", re.IGNORECASE)
 PHASE_MARGIN = 0.01  # cosine below the best passage's at which a phase still counts as meant (tuned on dev)
 _NUMBER_HEADERS = {"n°", "no", "numero", "#", "num"}
 _ROMAN = {"1": "I", "2": "II", "3": "III", "4": "IV", "5": "V"}
+_RANK_OF = {roman: int(digit) for digit, roman in _ROMAN.items()} | {digit: int(digit) for digit in _ROMAN}
 
 
 @dataclass(frozen=True)
@@ -332,7 +333,7 @@ class Governance:
         """The summary table's phase value (« Phase IV ») of a rank (1 for the first, -1 for the last)."""
         phases = sorted(
             {c.text for _, row in self.summary for c in row.cells if _TABLE_PHASE.fullmatch(c.text)},
-            key=lambda text: _roman_value(text.split()[-1]),
+            key=lambda text: _RANK_OF.get(text.split()[-1].upper(), len(_RANK_OF)),
         )
         if not phases or rank > len(phases):
             return None
@@ -355,11 +356,3 @@ class Governance:
             )
         lead = ("Fiche" if len(rows) == 1 else "Fiches") + (" : " if lang == "fr" else ": ")
         return StructuredAnswer(lead + " ; ".join(clauses) + ".", tuple(quotes))
-
-
-def _roman_value(numeral: str) -> int:
-    """The value of a Roman numeral (or of digits) of a phase: « IV » is 4."""
-    if numeral.isdigit():
-        return int(numeral)
-    values = [{"I": 1, "V": 5, "X": 10}[c] for c in numeral.upper()]
-    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
