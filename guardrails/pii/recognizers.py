@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import date
 
 from faker.providers.address.en_US import Provider as USStates
 from presidio_analyzer import LocalRecognizer, RecognizerResult
@@ -20,7 +19,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from guardrails.pii.allow_list import ACRONYMS, NOT_NAMES, starts_with_function_word
 from guardrails.pii.names import name_lexicon
-from guardrails.pii.validators import nir_valid, payment_card_valid, siren_valid, siret_valid
+from guardrails.pii.validators import long_ago, nir_valid, payment_card_valid, siren_valid, siret_valid
 from guardrails.pii.vocabulary import is_vocabulary_word
 
 Validator = Callable[[str], bool]
@@ -54,20 +53,34 @@ _OBFUSCATED_DOT = r"(?:\.|\s?[\[({]\s?(?:dot|point)\s?[\])}]\s?|\s(?:dot|point|\
 _MONTHS = (
     r"(?:janv(?:ier)?|f[ée]vr(?:ier)?|mars|avr(?:il)?|mai|juin|juil(?:let)?|ao[uû]t|sept(?:embre)?|oct(?:obre)?"
     r"|nov(?:embre)?|d[ée]c(?:embre)?|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?"
-    r"|aug(?:ust)?|sep(?:tember)?|october|november|december)\.?"
+    r"|aug(?:ust)?|sep(?:tember)?|october|november|december"
+    # German, Spanish, Italian, Portuguese, Dutch: the months a forwarded form or CV is written in
+    r"|januar|februar|m[äa]e?rz|juni|juli|oktober|dezember|enero|febrero|marzo|abril|mayo|junio|julio|agosto"
+    r"|septiembre|setiembre|octubre|noviembre|diciembre|gennaio|febbraio|aprile|maggio|giugno|luglio"
+    r"|settembre|ottobre|dicembre|janeiro|fevereiro|mar[çc]o|maio|junho|julho|setembro|outubro|novembro"
+    r"|dezembro|januari|februari|maart|mei|augustus)\.?"
 )
+# day, month, year in the orders and spellings of Europe and America: « 14/03/87 », « 1990/03/14 »,
+# « 3rd of March 1990 », « 3. März 1989 », « 3 de marzo de 1989 », « 14 mars 87 », « March 3, 1990 »
+_YEAR = r"(?:\d{4}|['’]?\d{2}(?![\d:h]))"
 _DATE = (
-    rf"(?:\d{{1,2}}[/.\-]\d{{1,2}}[/.\-](?:\d{{4}}|\d{{2}})|\d{{4}}-\d{{2}}-\d{{2}}"
-    rf"|\d{{1,2}}(?:er)?\s+{_MONTHS}\s+\d{{4}}|{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})"
+    rf"(?:\d{{1,2}}[/.\-]\d{{1,2}}[/.\-](?:\d{{4}}|\d{{2}})|\d{{4}}[\-/.]\d{{1,2}}[\-/.]\d{{1,2}}"
+    rf"|\d{{1,2}}(?:er|st|nd|rd|th|\.|º)?\s+(?:of\s+|de\s+)?{_MONTHS}\s+(?:de\s+)?{_YEAR}"
+    rf"|{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})"
 )
 # a birth date's label, in the languages staff forward (« Geburtsdatum », « fecha de nacimiento »…);
 # « né(e) » with its accent (or the English « nee »), never the negation « ne »
 _BIRTH_LABEL = (
-    r"(?:n(?:é|ée|ee)s?|naissance|date de naissance|ddn|born|birth|date of birth|dob|birthday|anniversaire"
-    r"|geburtsdatum|geboren|geb\.|fecha de nacimiento|nacid[oa]|data di nascita|nat[oa] il|geboortedatum"
-    r"|data de nascimento|nascid[oa])"
+    r"(?:n(?:é|ée|ee)s?|nais+[ae]n[cs]e|naiss\.|ddn|born|birth|date of birth|d\.?o\.?b\.?|birthday"
+    r"|anniversaire|geburtsdatum|geburtstag|geboren|geb\.|fecha de nacimiento|nacid[oa]|f\. nac\.|nac\."
+    r"|data di nascita|nat[oa] il|geboortedatum|data de nascimento|nascid[oa]|nasc\.|urodzon[aey]|ur\."
+    r"|data urodzenia|do[gğ]um tarihi)"
 )
-_UPPER = "A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸÆŒ"
+# the capitals and small letters of the Latin alphabets staff write (Ł, Ś, Ș, Ğ, Č… as well as É): every
+# letter of Latin-1 and Latin Extended-A/B that has a case
+_LATIN = [chr(code) for code in range(0xC0, 0x250)]
+_UPPER = "A-Z" + "".join(c for c in _LATIN if c.isupper())
+_LOWER = "a-z" + "".join(c for c in _LATIN if c.islower())
 _CAP_WORD = rf"(?-i:[{_UPPER}][\w'’]*)"
 _LINK = r"(?:de|du|des|la|le|les|d['’]|l['’]|à|au|aux|sur|sous|en|lès|et)"
 _STREET_TYPE = (
@@ -94,10 +107,13 @@ _WORDS = rf"{_CAP_WORD}(?:\s+{_CAP_WORD}){{0,3}}"
 _UK_POSTCODE = r"(?-i:[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2})"
 _US_STATE = "(?-i:" + "|".join(USStates.states_abbr) + ")"
 _US_UNIT = r"(?:Apt|Apartment|Suite|Ste|Unit|Floor|Fl|Room|#)\.?\s*[\w-]+"
+# the small words inside a street's name in Portugal, Spain, Italy, Germany and the Netherlands
+_FOREIGN_LINK = rf"(?:{_LINK}|da|do|das|dos|del|della|dello|dei|degli|di|y|e|von|der|den|van|het)"
 # a street named before its number: a street word first (via, calle, ul.), or a street suffix (…straße)
 _EUROPEAN_STREET = (
-    rf"(?:(?:via|viale|piazza|corso|largo|calle|avenida|plaza|paseo|carrer|rua|travessa|praça|ul\.|al\.|pl\."
-    rf"|os\.|{_STREET_TYPE})\s+(?:{_LINK}\s+)*{_CAP_WORD}(?:\s+(?:{_LINK}\s+)*{_CAP_WORD}){{0,3}}"
+    rf"(?:(?:via|viale|piazza|corso|largo|vicolo|strada|calle|avenida|avinguda|plaza|paseo|carrer|camino"
+    rf"|ronda|rambla|rua|travessa|estrada|alameda|praça|ulica|ul\.|aleja|al\.|plac|pl\.|os\.|osiedle"
+    rf"|{_STREET_TYPE})\s+(?:{_FOREIGN_LINK}\s+)*{_CAP_WORD}(?:\s+(?:{_FOREIGN_LINK}\s+)*{_CAP_WORD}){{0,3}}"
     # the words of a street name share a cell: a tab separates the cells of a pasted table
     rf"|{_CAP_WORD}(?:[ \u00a0]+{_CAP_WORD}){{0,2}}(?-i:stra(?:ß|ss)e|str\.|weg|gasse|platz|allee|ring"
     r"|damm|ufer|laan|straat|gracht|plein|kade|singel|dijk|vej|gade|gatan|vägen|katu))"
@@ -106,8 +122,13 @@ _EUROPEAN_STREET = (
 # ``350 5th Ave``, ``Plot 42``, ``Flat 2B``)
 _PART = r"[\w'’.\-/#]+(?:[ \t][\w'’.\-/#]+){0,3}"
 _NUMBERED_PART = r"(?:(?-i:[A-Z][a-z]+)[ \t])?\d{1,5}[A-Za-z]?(?:[ \t][\w'’.\-/#]+){0,3}"
-_EUROPEAN_POSTCODE = r"(?:\d{5}|\d{4}(?: ?(?-i:[A-Z]{2}))?|\d{2}-\d{3}|\d{4}-\d{3}|(?:L|CH|D|B|A)-\d{4,5})"
-_GIVEN = rf"(?-i:[{_UPPER}][a-zàâäçéèêëîïôöùûüÿæœ]+(?:-[{_UPPER}][a-zàâäçéèêëîïôöùûüÿæœ]+)?)"
+# postcodes: five digits, four (and two capitals in the Netherlands), Poland's 00-000, Portugal's 0000-000,
+# Czechia's, Slovakia's, Sweden's and Greece's 000 00, Brazil's 00000-000, a country letter and digits
+_EUROPEAN_POSTCODE = (
+    r"(?:\d{5}(?:-\d{3})?|\d{4}(?: ?(?-i:[A-Z]{2}))?|\d{2}-\d{3}|\d{4}-\d{3}|\d{3} \d{2}"
+    r"|(?:L|CH|D|B|A)-\d{4,5})"
+)
+_GIVEN = rf"(?-i:[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)?)"
 _PARTICLE = r"(?-i:de|du|des|de la|le|la|d['’]|van|von|ben|el|al)"
 _SURNAME = rf"(?:{_PARTICLE}\s?)?(?-i:[{_UPPER}][\w'’]+(?:[\- ][{_UPPER}][\w'’]+)?)"
 _CAPS_SURNAME = rf"(?-i:(?:[{_UPPER}]['’])?[{_UPPER}]{{2,}}(?:[\- ][{_UPPER}]{{2,}}){{0,2}})"
@@ -172,17 +193,6 @@ def _not_a_name(value: str) -> bool:
         or starts_with_function_word(value)
         or any(w.casefold() in NOT_NAMES for w in words)
     )
-
-
-def _long_ago(value: str) -> bool:
-    """A date whose year is at least ten years back: a birth, not a meeting or a deadline."""
-    year = re.search(r"(\d{4})|(\d{2})$", value)
-    if year is None:
-        return False
-    number = int(year.group(1) or year.group(2))
-    if year.group(2):  # two digits: ``95`` is 1995, ``12`` is 2012
-        number += 1900 if number > date.today().year % 100 else 2000
-    return 1900 <= number <= date.today().year - 10
 
 
 def _knows_a_word(value: str) -> bool:
@@ -292,14 +302,16 @@ def french_recognizers() -> list[LocalRecognizer]:
         RegexRecognizer(
             "BIRTH_DATE",
             [
-                (rf"\b{_BIRTH_LABEL}\b[^\d\n]{{0,25}}?(?P<value>{_DATE})", 0.85),
+                (rf"\b{_BIRTH_LABEL}(?!\w)[^\d\n]{{0,25}}?(?P<value>{_DATE})", 0.85),
+                # « né » typed without its accent: « ne le » never precedes a date as a negation does
+                (rf"\bne\s+le\s+(?P<value>{_DATE})", 0.85),
             ],
         ),
         RegexRecognizer(  # the date of birth asked for, then given further on (« ta date de naissance ? —
             # c'est le 22/01/1995 »): the first full date after the label, of a year long gone (no meeting)
             "BIRTH_DATE",
-            [(rf"\b{_BIRTH_LABEL}\b(?:(?!{_DATE}).){{0,200}}?(?P<value>{_DATE})", _LABELLED_SCORE)],
-            validator=_long_ago,
+            [(rf"\b{_BIRTH_LABEL}(?!\w)(?:(?!{_DATE}).){{0,200}}?(?P<value>{_DATE})", _LABELLED_SCORE)],
+            validator=long_ago,
             name="FrAnsweredBirthDateRecognizer",
         ),
         RegexRecognizer(

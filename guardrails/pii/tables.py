@@ -10,7 +10,10 @@ from collections.abc import Iterator
 from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from guardrails.pii.allow_list import LEGAL_FORMS
+from guardrails.pii.allow_list import LEGAL_FORMS, NOT_NAMES
+from guardrails.pii.names import name_lexicon
+from guardrails.pii.validators import long_ago
+from guardrails.pii.vocabulary import is_vocabulary_word
 
 _DELIMITERS = ("\t", ";", "|", ",")
 # header words, French and English (and the few other languages staff paste), per entity
@@ -68,6 +71,13 @@ _CELL_SHAPE = {
     "FR_SIRET": re.compile(r"\d{3}[ .]?\d{3}[ .]?\d{3}[ .]?\d{5}"),
     "IP": re.compile(r"\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}"),
 }
+# a row with no header above it is a person's record when one of its cells is wholly an e-mail or a phone
+# number (``DUPUIS;Agathe;21/01/1998;agathe.dupuis@gmail.com;0645127839``): its full dates of a year long
+# gone are birth dates, its cells of one to three words the name lexicon knows, none of them vocabulary,
+# are names
+_PERSONAL_CELL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\+?\(?\d(?:[ .\-()]{0,2}\d){7,14}")
+_NAME_CELL = re.compile(r"[^\W\d_]+(?:[-'’ ][^\W\d_]+){0,2}")
+_RECORD_SCORE = 0.7
 _SCORE = 0.89  # above the NER model's 0.85: Presidio keeps the wider of two same-score spans
 _ASIDE = re.compile(r"\([^)]*\)")  # ``NIR (13 chiffres)``, ``Né(e) le``: what a header adds in brackets
 
@@ -152,8 +162,35 @@ class TableColumnRecognizer(LocalRecognizer):  # type: ignore[misc]
                 if header:
                     columns = header
                     continue
+                if not columns and len(cells) >= 3:
+                    yield from _record_cells(cells)
                 for i, entity in columns.items():
                     if i < len(cells) and cells[i][0] and _CELL_SHAPE[entity].fullmatch(cells[i][0]):
                         if entity == "PERSON" and not LEGAL_FORMS.isdisjoint(cells[i][0].split()):
                             continue  # a ``Client`` column may hold a company (``SARL Bati Nord``)
                         yield entity, cells[i][1], cells[i][2]
+
+
+def _record_cells(cells: list[tuple[str, int, int]]) -> Iterator[tuple[str, int, int]]:
+    """The birth dates and names of a headerless row that holds an e-mail or a phone number; the names open
+    the row (after an identifier of digits): a later cell of words is a city or a department."""
+    if not any(_PERSONAL_CELL.fullmatch(cell) for cell, _, _ in cells):
+        return
+    leading = True
+    for index, (cell, start, end) in enumerate(cells):
+        if _CELL_SHAPE["BIRTH_DATE"].fullmatch(cell) and long_ago(cell):
+            yield "BIRTH_DATE", start, end
+        if leading and _NAME_CELL.fullmatch(cell) and _name_cell(cell):
+            yield "PERSON", start, end
+        elif not (index == 0 and cell.isdigit()):
+            leading = False
+
+
+def _name_cell(cell: str) -> bool:
+    words = re.split(r"[-'’ ]", cell)
+    lexicon = name_lexicon()
+    return (
+        any(lexicon.knows(w) for w in words)
+        and not any(is_vocabulary_word(w) or w.casefold() in NOT_NAMES for w in words)
+        and LEGAL_FORMS.isdisjoint(words)
+    )

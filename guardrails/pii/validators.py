@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 _NON_ALNUM = re.compile(r"[^0-9A-Za-z]")
 
@@ -74,3 +75,14 @@ def _issuer_matches(digits: str) -> bool:
         (two == 50 or 56 <= two <= 69) and 12 <= n <= 19,  # Maestro
     )
     return any(rules)
+
+
+def long_ago(value: str) -> bool:
+    """A date whose year is at least ten years back: a birth, not a meeting or a deadline."""
+    year = re.search(r"(\d{4})|(\d{2})$", value)
+    if year is None:
+        return False
+    number = int(year.group(1) or year.group(2))
+    if year.group(2):  # two digits: ``95`` is 1995, ``12`` is 2012
+        number += 1900 if number > date.today().year % 100 else 2000
+    return 1900 <= number <= date.today().year - 10

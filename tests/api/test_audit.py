@@ -137,17 +137,11 @@ KNOWN_MISSES = {
     ("dev6", "pr086", "PERSON"),  # 'claire' in «  c'est le laptop de claire qui rame depuis ce »
     ("dev6", "pr103", "PERSON"),  # 'Toto' in « mdr Toto a encore oublié son»
     ("dev6", "pr122", "PERSON"),  # 'oumar' in « qqn connait oumar de la compta ? il m»
-    ("dev7", "pr011", "ADDRESS"),  # 'Avenida da Liberdade 190, 1250-147 Lisboa'
     ("dev7", "pr018", "PERSON"),  # 'Emily' in «  to send flowers to Emily at Flat 4, 27 Clare»
     ("dev7", "pr028", "PERSON"),  # 'Raj Patel' in «  – +1 408-555-0129; Raj Patel – +1 (646) 555-019»
     ("dev7", "pr048", "PERSON"),  # 'Kasia' in « Kasia (Katarzyna Wójcik) »
     ("dev7", "pr064", "PERSON"),  # 'DUBOIS' in « oit le bon num pour DUBOIS, j'ai 07.81.26.43.5»
-    ("dev7", "pr073", "ADDRESS"),  # 'ul. Piotrkowska 104 m. 7, 90-006 Łódź'
     ("dev7", "pr079", "PERSON"),  # 'priya' in « priya sera en remote depu»
-    ("dev7", "pr102", "BIRTH_DATE"),  # '21/01/1998' in « DUPUIS;Agathe;21/01/1998;agathe.dupuis@gmail»
-    ("dev7", "pr102", "PERSON"),  # 'Quentin' in « m;0645127839 RENAUD;Quentin;08/10/1995;q.renaud»
-    ("dev7", "pr102", "BIRTH_DATE"),  # '08/10/1995' in « 7839 RENAUD;Quentin;08/10/1995;q.renaud@outlook.»
-    ("dev7", "pr116", "BIRTH_DATE"),  # '3 mars 1989' in « com et il est ne le 3 mars 1989 a tizi, pour le »
 }
 
 
