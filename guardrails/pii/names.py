@@ -925,10 +925,12 @@ def _owns_datum(text: str, word: _Word, lexicon: NameLexicon, places: list[tuple
 
 
 def _owner(text: str, word: _Word, lexicon: NameLexicon) -> bool:
-    """A lowercase first name of several languages closing a phrase after ``de`` (``le num de max ?``)."""
+    """A lowercase first name of several languages closing a phrase after ``de`` (``le num de max ?``), not
+    a place (``le cluster de paris``)."""
     return (
         not word.capitalised
         and lexicon.is_widespread_first(word.text)
+        and word.folded not in place_names()
         and bool(_OWNER_BEFORE.search(text, max(0, word.start - _CUE_WINDOW), word.start))
         and bool(_PHRASE_END.match(text, word.end))
     )
