@@ -117,12 +117,35 @@ def test_labelled_identifiers_with_a_typo_are_masked_with_a_lower_score(masker, 
         ("mon iban fr14 2004 1010 0505 0001 3m02 606", "IBAN", "fr14 2004 1010 0505 0001 3m02 606"),
         ("j'habite 8 impasse des lilas 31000 toulouse", "ADDRESS", "8 impasse des lilas 31000 toulouse"),
         ("écris à jean.durand[at]exemple.fr", "EMAIL", "jean.durand[at]exemple.fr"),
+        ("il est ne le 3 mars 1989 a tizi", "BIRTH_DATE", "3 mars 1989"),
+        ("geboren am 3. März 1989", "BIRTH_DATE", "3. März 1989"),
+        ("born on the 3rd of March 1990", "BIRTH_DATE", "3rd of March 1990"),
+        ("adres: ul. Piotrkowska 104 m. 7, 90-006 Łódź", "ADDRESS", "ul. Piotrkowska 104 m. 7, 90-006 Łódź"),
+        (
+            "morada: Avenida da Liberdade 190, 1250-147 Lisboa",
+            "ADDRESS",
+            "Avenida da Liberdade 190, 1250-147 Lisboa",
+        ),
     ],
 )
 def test_the_way_staff_write_is_masked_whole_with_its_type(masker, text, entity, value) -> None:
     masked = masker.mask(text)
     assert value not in masked.text
     assert [(s.entity, text[s.start : s.end]) for s in masked.spans] == [(entity, value)]
+
+
+def test_a_headerless_row_holding_an_email_is_a_record(masker) -> None:
+    """Full dates of long ago are birth dates, leading name cells names; a later word is no name."""
+    text = "RENAUD;Quentin;08/10/1995;q.renaud@outlook.fr;0783416520\nAgathe;Lyon;12/03/2019;a@x.fr"
+    assert entities(masker, text) == [
+        ("PERSON", "RENAUD"),
+        ("PERSON", "Quentin"),
+        ("BIRTH_DATE", "08/10/1995"),
+        ("EMAIL", "q.renaud@outlook.fr"),
+        ("PHONE", "0783416520"),
+        ("PERSON", "Agathe"),
+        ("EMAIL", "a@x.fr"),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -132,6 +155,9 @@ def test_the_way_staff_write_is_masked_whole_with_its_type(masker, text, entity,
         "Petit point sur la fiche 3 avant la phase II",
         "Blanc ou noir : le Comité IA tranche en phase 2",
         "Formation ChatGPT salle Jean Jaurès, version 4.12.0.7 du connecteur",
+        "le modèle tourne sur le cluster de nantes, plus sur celui de paris",
+        "Who signs off a PIA: the DPO or the CISO?",
+        "la réunion du 14 mars 2019 avec le DPO",
     ],
 )
 def test_roles_places_and_common_words_stay(masker, text: str) -> None:
