@@ -136,7 +136,7 @@ def test_the_way_staff_write_is_masked_whole_with_its_type(masker, text, entity,
 
 def test_a_headerless_row_holding_an_email_is_a_record(masker) -> None:
     """Full dates of long ago are birth dates, leading name cells names; a later word is no name."""
-    text = "RENAUD;Quentin;08/10/1995;q.renaud@outlook.fr;0783416520\nAgathe;Lyon;12/03/2019;a@x.fr"
+    text = "RENAUD;Quentin;08/10/1995;q.renaud@outlook.fr;0783416520\nAgathe;12/03/2019;Lyon;a@x.fr"
     assert entities(masker, text) == [
         ("PERSON", "RENAUD"),
         ("PERSON", "Quentin"),
