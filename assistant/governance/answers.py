@@ -142,7 +142,8 @@ class Governance:
         The RACI is read when a RACI passage is among the top three retrieved, or when a phase's passage
         is, by meaning, about as close to the question as the best of the ``candidates`` (« quand on
         branche les connecteurs » is phase 4 without naming it); not when the best passage is another
-        section of the guide (its points of control, a worked example): the question is about that.
+        section of the guide (its points of control, a worked example): the question is about that, unless
+        it names a role, a letter and a phase word, which only the matrix answers.
         ``idf`` weighs the words of a summary-table cell (« IA générative » says little)."""
         raci_ranked = [i for i, h in enumerate(hits[:3]) if h.source in self.raci_sources]
         elsewhere = bool(hits) and hits[0].source in self.raci_sources and not self._holds_raci(hits[0])
@@ -151,7 +152,7 @@ class Governance:
         ranked = bool(raci_ranked) and (raci_ranked[0] == 0 or cued)
         # a role, a letter and a phase word name the matrix itself (« dans quelles phases je suis A ? »)
         asked = cued and bool(letters_asked(question)) and bool(self.book.in_question(question))
-        if self.phases and (ranked or meant is not None or asked) and not elsewhere:
+        if self.phases and (asked or ((ranked or meant is not None) and not elsewhere)):
             found = self._raci_answer(question, lang, meant)
             if found:
                 return found
@@ -206,7 +207,7 @@ class Governance:
         named = self.book.in_question(question)
         roles = [  # "formation" in « conduite du changement et formation » names the phase, not a role
             role for role in dict.fromkeys(r for r, _ in named)
-            if any(not set(terms(question[lo:hi])) <= phase_terms for r, (lo, hi) in named if r is role)
+            if any(not _words_of(question[lo:hi], phase_terms) for r, (lo, hi) in named if r is role)
         ]  # fmt: skip
         if roles:  # the phase is read in what the question says beside its roles (« data » analyst)
             blanked = question
@@ -356,3 +357,10 @@ class Governance:
             )
         lead = ("Fiche" if len(rows) == 1 else "Fiches") + (" : " if lang == "fr" else ": ")
         return StructuredAnswer(lead + " ; ".join(clauses) + ".", tuple(quotes))
+
+
+def _words_of(naming: str, phase_terms: set[str]) -> bool:
+    """A role's naming in the question is words of the phase's title (« formation »); a naming with no
+    term (« IT », a stop word to the stemmer) never is."""
+    named = set(terms(naming))
+    return bool(named) and named <= phase_terms

@@ -85,6 +85,18 @@ def test_every_role_and_letter_of_the_raci_guide(assistant: Assistant, indexed) 
                 assert source[citation.start : citation.end] == citation.quote
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["Dans quelles phases l'IT est informée ?", "In which phases is IT informed?",
+     "I'm in the IT team: in which steps of the RACI am I just kept in the loop?"],
+)  # fmt: skip
+def test_a_role_named_by_a_stop_word_is_still_read(assistant: Assistant, question: str) -> None:
+    # « IT » has no term to the stemmer (English "it"): the role was dropped as if it named a phase
+    lead = assistant.ask(question).answer.split("\n\n")[0]
+    expected = {phase for phase, letters in MATRIX.items() if "IT" in letters["I"]}
+    assert _phases_with(lead, "I", ("IT",)) == expected
+
+
 def test_a_phase_and_a_letter_give_that_line(assistant: Assistant) -> None:
     result = assistant.ask("Pendant l'intégration des connecteurs API, qui est consulté ?")
     # the whole phase, the line asked for first, then the supporting lines the records do not quote
