@@ -101,7 +101,8 @@ def test_personal_data_reaches_no_table_log_or_metric(start_api, database_url, c
 
 # Values of the blind development sets the masker does not find at all, listed rather than silently
 # left out of the leak check below: (set, sentence id, entity). The list may shrink, never grow (the
-# entries of dev3 to dev7 came with each set, spent as the fresh set and measured once before tuning).
+# entries of dev3 to dev7 came with each set, spent as the fresh set and measured once before tuning;
+# dev8's, written blind as a development set, were measured before any tuning on it).
 KNOWN_MISSES = {
     ("dev2", "pf045", "PERSON"),  # « Petit, t'as oublié… »: a surname that is a word, as a nickname
     ("dev3", "ph025", "ADDRESS"),  # a Lagos address: no postcode, no street type the patterns know
@@ -142,11 +143,30 @@ KNOWN_MISSES = {
     ("dev7", "pr048", "PERSON"),  # 'Kasia' in « Kasia (Katarzyna Wójcik) »
     ("dev7", "pr064", "PERSON"),  # 'DUBOIS' in « oit le bon num pour DUBOIS, j'ai 07.81.26.43.5»
     ("dev7", "pr079", "PERSON"),  # 'priya' in « priya sera en remote depu»
+    ("dev8", "pv001", "PERSON"),  # 'Anh' in « Anh was born on 15 Jan »
+    ("dev8", "pv005", "PERSON"),  # 'léa' in « jsuis avec léa (la vraie, pas Léa-»
+    ("dev8", "pv029", "PERSON"),  # 'Ibrahima' in « t, tu peux inscrire Ibrahima à la session du 11 »
+    ("dev8", "pv033", "PERSON"),  # 'kader benali' in « kader benali dit que son IBAN a »
+    ("dev8", "pv037", "PERSON"),  # 'Rohan' in « the workshop kit to Rohan at 12 MG Road, Beng»
+    ("dev8", "pv038", "BIRTH_DATE"),  # '12 marca 1990' in « Marta Nowak — born 12 marca 1990 — phone +48 698»
+    ("dev8", "pv046", "PERSON"),  # 'clémence' in « 00085) est bloquée, clémence relance la compta»
+    ("dev8", "pv066", "IBAN"),  # 'SN06 SN98 8849 3795 4534 0589 6805' in « lier prompts Dakar  SN06 SN98 884»
+    ("dev8", "pv079", "BIRTH_DATE"),  # 'ngày 5 tháng 7 năm 1993' in « ễn Thị Hương – sinh ngày 5 tháng 7 năm»
+    ("dev8", "pv085", "PERSON"),  # 'fatou sow' in « : is it ok to store fatou sow's social security »
+    ("dev8", "pv095", "PERSON"),  # 'oumar' in « oumar a changé de num : 0»
+    ("dev8", "pv102", "PERSON"),  # 'julien' in « carte corpo de julien pour les licences C»
+    ("dev8", "pv124", "PERSON"),  # 'salma el idrissi' in « salma el idrissi née le 3 juin 1994 »
+    ("dev8", "pv156", "PERSON"),  # 'moussa' in « le passeport de moussa pour le déplacement»
+    ("dev8", "pv160", "PERSON"),  # 'Hassan' in « Hassan said the server 172»
+    ("dev8", "pv179", "PERSON"),  # 'fatou' in « slt, fatou du lab IA de Dakar »
+    ("dev8", "pv184", "BIRTH_DATE"),  # '21 Mart 1989' in « I lab Doğum tarihi: 21 Mart 1989, telefon 0532 9»
+    ("dev8", "pv191", "PERSON"),  # 'mai' in « can u add mai to the Léa-bot chan»
+    ("dev8", "pv196", "PERSON"),  # 'Chioma' in « hi, Chioma from the Lagos offi»
 }
 
 
 def test_every_blind_development_sentence_leaves_no_raw_value_behind(start_api, caplog, tmp_path) -> None:
-    """Every sentence with PII of the seven blind development sets (chat, signatures, forwarded mails,
+    """Every sentence with PII of the eight blind development sets (chat, signatures, forwarded mails,
     pasted tables, English…) asked through /v1/ask: no raw value the masker finds is left in the audit
     database, the logs or /metrics; the values it misses entirely are exactly :data:`KNOWN_MISSES`."""
     caplog.set_level(logging.INFO)
