@@ -32,6 +32,7 @@ from spacy.lang.en.stop_words import STOP_WORDS as EN_STOP_WORDS
 from spacy.lang.fr.stop_words import STOP_WORDS as FR_STOP_WORDS
 from spacy.tokens import Doc
 
+from guardrails.pii.african_names import AFRICAN_SURNAMES, GULF_OF_GUINEA_FIRST_NAMES, SAHEL_FIRST_NAMES
 from guardrails.pii.allow_list import ACRONYMS, NOT_NAMES, is_allowed
 from guardrails.pii.places import place_names
 from guardrails.pii.vocabulary import is_vocabulary_word
@@ -225,6 +226,15 @@ def name_lexicon() -> NameLexicon:
                 *particles, tail = name.split(" ")
                 if particles and all(p.casefold() in _PARTICLES for p in particles):
                     last.update(_spellings(tail))  # ``de Vries``: ``Vries`` after its particle
+    # names of countries no Faker locale covers (see guardrails.pii.african_names)
+    for name in SAHEL_FIRST_NAMES:
+        for form in _spellings(name):
+            languages.setdefault(form, set()).update({"wo", "ff", "bm"})
+    for name in GULF_OF_GUINEA_FIRST_NAMES:
+        for form in _spellings(name):
+            languages.setdefault(form, set()).add("ig")
+    for name in AFRICAN_SURNAMES:
+        last.update(_spellings(name))
     han = frozenset(n for n in last if all(_is_han(c) for c in n))
     common = frozenset(_STOP_WORDS) | {a.casefold() for a in ACRONYMS}
     first = frozenset(languages) - common

@@ -19,7 +19,14 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from guardrails.pii.allow_list import ACRONYMS, NOT_NAMES, starts_with_function_word
 from guardrails.pii.names import name_lexicon
-from guardrails.pii.validators import long_ago, nir_valid, payment_card_valid, siren_valid, siret_valid
+from guardrails.pii.validators import (
+    iban_valid,
+    long_ago,
+    nir_valid,
+    payment_card_valid,
+    siren_valid,
+    siret_valid,
+)
 from guardrails.pii.vocabulary import is_vocabulary_word
 
 Validator = Callable[[str], bool]
@@ -58,7 +65,12 @@ _MONTHS = (
     r"|januar|februar|m[äa]e?rz|juni|juli|oktober|dezember|enero|febrero|marzo|abril|mayo|junio|julio|agosto"
     r"|septiembre|setiembre|octubre|noviembre|diciembre|gennaio|febbraio|aprile|maggio|giugno|luglio"
     r"|settembre|ottobre|dicembre|janeiro|fevereiro|mar[çc]o|maio|junho|julho|setembro|outubro|novembro"
-    r"|dezembro|januari|februari|maart|mei|augustus)\.?"
+    r"|dezembro|januari|februari|maart|mei|augustus"
+    # Polish, in the genitive a date takes (« 12 marca 1990 ») and in the nominative; Turkish
+    r"|stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|wrze[śs]nia|pa[źz]dziernika|listopada"
+    r"|grudnia|stycze[ńn]|luty|marzec|kwiecie[ńn]|czerwiec|lipiec|sierpie[ńn]|wrzesie[ńn]|pa[źz]dziernik"
+    r"|listopad|grudzie[ńn]|ocak|[şs]ubat|mart|nisan|may[ıi]s|haziran|temmuz|a[ğg]ustos|eyl[üu]l|ekim"
+    r"|kas[ıi]m|aral[ıi]k)\.?"
 )
 # day, month, year in the orders and spellings of Europe and America: « 14/03/87 », « 1990/03/14 »,
 # « 3rd of March 1990 », « 3. März 1989 », « 3 de marzo de 1989 », « 14 mars 87 », « March 3, 1990 »
@@ -66,7 +78,9 @@ _YEAR = r"(?:\d{4}|['’]?\d{2}(?![\d:h]))"
 _DATE = (
     rf"(?:\d{{1,2}}[/.\-]\d{{1,2}}[/.\-](?:\d{{4}}|\d{{2}})|\d{{4}}[\-/.]\d{{1,2}}[\-/.]\d{{1,2}}"
     rf"|\d{{1,2}}(?:er|st|nd|rd|th|\.|º)?\s+(?:of\s+|de\s+)?{_MONTHS}\s+(?:de\s+)?{_YEAR}"
-    rf"|{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})"
+    rf"|{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    # Vietnamese numbers its months: « ngày 5 tháng 7 năm 1993 » (day 5, month 7, year 1993)
+    rf"|(?:ngày\s+)?\d{{1,2}}\s+tháng\s+\d{{1,2}},?\s+năm\s+\d{{4}})"
 )
 # a birth date's label, in the languages staff forward (« Geburtsdatum », « fecha de nacimiento »…);
 # « né(e) » with its accent (or the English « nee »), never the negation « ne »
@@ -74,7 +88,7 @@ _BIRTH_LABEL = (
     r"(?:n(?:é|ée|ee)s?|nais+[ae]n[cs]e|naiss\.|ddn|born|birth|date of birth|d\.?o\.?b\.?|birthday"
     r"|anniversaire|geburtsdatum|geburtstag|geboren|geb\.|fecha de nacimiento|nacid[oa]|f\. nac\.|nac\."
     r"|data di nascita|nat[oa] il|geboortedatum|data de nascimento|nascid[oa]|nasc\.|urodzon[aey]|ur\."
-    r"|data urodzenia|do[gğ]um tarihi)"
+    r"|data urodzenia|do[gğ]um tarihi|sinh|ngày sinh)"
 )
 # the capitals and small letters of the Latin alphabets staff write (Ł, Ś, Ș, Ğ, Č… as well as É): every
 # letter of Latin-1 and Latin Extended-A/B that has a case
@@ -287,6 +301,12 @@ def french_recognizers() -> list[LocalRecognizer]:
             "IBAN_CODE",
             [(rf"\b{_IBAN_LABEL}\b[^\n]{{0,60}}?(?<![A-Za-z0-9])(?P<value>{_IBAN_SHAPE})", _LABELLED_SCORE)],
             name="FrLabelledIbanRecognizer",
+        ),
+        RegexRecognizer(  # unlabelled, any country's IBAN that holds its mod-97 check (see iban_valid)
+            "IBAN_CODE",
+            [(rf"(?<![A-Za-z0-9])(?P<value>{_IBAN_SHAPE})", 0.85)],
+            validator=iban_valid,
+            name="CheckedIbanRecognizer",
         ),
         RegexRecognizer(
             "EMAIL_ADDRESS",

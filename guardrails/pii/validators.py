@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from phonenumbers import SUPPORTED_REGIONS
+
 _NON_ALNUM = re.compile(r"[^0-9A-Za-z]")
 
 
@@ -36,6 +38,17 @@ def nir_valid(value: str) -> bool:
     if not body.isdigit():
         return False
     return 97 - int(body) % 97 == int(nir[13:])
+
+
+def iban_valid(value: str) -> bool:
+    """An IBAN of any country (ISO code: ``phonenumbers``' regions), 15 to 34 characters, mod-97 = 1 — for
+    the countries Presidio's per-country formats leave out (Senegal ``SN``, Côte d'Ivoire ``CI``, Morocco
+    ``MA``, Cameroon ``CM``…: IBANs of the national registries, not SWIFT's)."""
+    iban = compact(value)
+    if not 15 <= len(iban) <= 34 or iban[:2] not in SUPPORTED_REGIONS or not iban[2:4].isdigit():
+        return False
+    digits = "".join(str(int(c, 36)) for c in iban[4:] + iban[:4])
+    return int(digits) % 97 == 1
 
 
 def siren_valid(value: str) -> bool:
