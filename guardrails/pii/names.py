@@ -85,8 +85,9 @@ _WEAK_CUE = re.compile(
     re.IGNORECASE,
 )
 _LINK_CUE = re.compile(
-    r"\b(?:avec|pour|par|et|with|for|by|and|chez|selon|d['’]après|of|ou|or)\s*[:,]?\s*$", re.IGNORECASE
+    r"\b(?:avec|pour|par|et|with|for|by|and|to|chez|selon|d['’]après|of|ou|or)\s*[:,]?\s*$", re.IGNORECASE
 )
+_DESTINATION = re.compile(r"\bto\s*$", re.IGNORECASE)
 # a civility names whoever follows, even typed in lowercase and missing from the lexicon (``bjr mr hamidou``)
 _CIVILITY_CUE = re.compile(
     r"\b(?:m|mr|mme|mlle|mrs|ms|dr|monsieur|madame|mademoiselle|herr|frau)\.?\s*$", re.IGNORECASE
@@ -839,6 +840,8 @@ def _cued(
         strong = strong or labelled
         weak = not strong and bool(_WEAK_CUE.search(before)) and lexicon.knows(word.text)
         linked = not strong and not weak and bool(_LINK_CUE.search(before)) and lexicon.is_first(word.text)
+        # ``to`` a country or a region is where something goes (``Shipping to Jordan``), not whom to
+        linked = linked and not (_DESTINATION.search(before) and word.folded in place_names())
         greeted = _greeted(text, word, before, lexicon)
         owns = _owns_datum(text, word, lexicon, places)
         link = linked or greeted or owns or _owner(text, word, lexicon)

@@ -134,7 +134,6 @@ KNOWN_MISSES = {
     ("dev6", "pr086", "PERSON"),  # 'claire' in «  c'est le laptop de claire qui rame depuis ce »
     ("dev6", "pr103", "PERSON"),  # 'Toto' in « mdr Toto a encore oublié son»
     ("dev6", "pr122", "PERSON"),  # 'oumar' in « qqn connait oumar de la compta ? il m»
-    ("dev7", "pr018", "PERSON"),  # 'Emily' in «  to send flowers to Emily at Flat 4, 27 Clare»
     ("dev7", "pr028", "PERSON"),  # 'Raj Patel' in «  – +1 408-555-0129; Raj Patel – +1 (646) 555-019»
     ("dev7", "pr048", "PERSON"),  # 'Kasia' in « Kasia (Katarzyna Wójcik) »
     ("dev7", "pr064", "PERSON"),  # 'DUBOIS' in « oit le bon num pour DUBOIS, j'ai 07.81.26.43.5»
@@ -142,7 +141,6 @@ KNOWN_MISSES = {
     ("dev8", "pv001", "PERSON"),  # 'Anh' in « Anh was born on 15 Jan »
     ("dev8", "pv005", "PERSON"),  # 'léa' in « jsuis avec léa (la vraie, pas Léa-»
     ("dev8", "pv033", "PERSON"),  # 'kader benali' in « kader benali dit que son IBAN a »
-    ("dev8", "pv037", "PERSON"),  # 'Rohan' in « the workshop kit to Rohan at 12 MG Road, Beng»
     ("dev8", "pv046", "PERSON"),  # 'clémence' in « 00085) est bloquée, clémence relance la compta»
     ("dev8", "pv102", "PERSON"),  # 'julien' in « carte corpo de julien pour les licences C»
     ("dev8", "pv160", "PERSON"),  # 'Hassan' in « Hassan said the server 172»

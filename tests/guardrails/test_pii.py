@@ -135,6 +135,7 @@ def test_labelled_identifiers_with_a_typo_are_masked_with_a_lower_score(masker, 
         ("tu peux inscrire fatoumata ndiaye au parcours ?", "PERSON", "fatoumata ndiaye"),
         ("le badge de boubacar est prêt", "PERSON", "boubacar"),
         ("thanks to Kadiatou Traoré for the deck", "PERSON", "Kadiatou Traoré"),
+        ("can you hand the laptop to Tomasz after lunch", "PERSON", "Tomasz"),  # whom ``to`` gives it
         ("adres: ul. Piotrkowska 104 m. 7, 90-006 Łódź", "ADDRESS", "ul. Piotrkowska 104 m. 7, 90-006 Łódź"),
         (
             "morada: Avenida da Liberdade 190, 1250-147 Lisboa",
@@ -425,6 +426,7 @@ def test_names_are_masked_whole_wherever_staff_put_them(masker, text: str, value
         "Le pilote démarre à Dakar et Abidjan en septembre 2024 avec le Sponsor",
         "Référence SN12 A010 0152 0000 1234 5678 9012 à vérifier",
         "Le lot Ekim passe en recette le 14 mars, phase 3",
+        "Delivery to Georgia is slower than to Portugal for the badges",  # ``to`` a country: a destination
     ],
 )
 def test_tempting_pii_free_sentences_stay_unmasked(masker, text: str) -> None:
