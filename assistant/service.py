@@ -432,7 +432,9 @@ _ANSWER_TYPES = (
     ),
     (  # a calendar date
         re.compile(
-            r"\b(?:[àa] quelle date|en quelle ann[ée]e|what date|which date|which year)\b", re.IGNORECASE
+            r"\b(?:(?:[àa]|de|depuis) quelle date|en quelle ann[ée]e|what date|which date|which year"
+            r"|when (?:do|does|will|did) (?:\w+\s+){1,8}(?:apply|start|enter|come into))\b",
+            re.IGNORECASE,
         ),
         re.compile(r"\b(?:19|20)\d{2}\b|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b"),
     ),
@@ -448,13 +450,43 @@ _ANSWER_TYPES = (
             re.IGNORECASE,
         ),
     ),
-    (  # how long something lasts or is kept
+    (  # how long something lasts or is kept, how soon something is due
         re.compile(
-            r"\b(?:combien de temps|how long|pendant combien|dur[ée]e de conservation)\b", re.IGNORECASE
+            r"\b(?:combien de temps|how long|pendant combien|dur[ée]e de conservation|combien d'heures"
+            r"|combien de (?:jours|semaines|mois)|how many (?:hours|days|weeks|months)|sous combien"
+            r"|dans quel d[ée]lai|within how many|response time|d[ée]lai de (?:r[ée]ponse|pr[ée]venance))\b",
+            re.IGNORECASE,
         ),
-        re.compile(
+        re.compile(  # a duration, or a length (« how long should the bulletin be? »: « 1 à 3 pages »)
             r"\b\d+\s*(?:min(?:utes?)?|h|heures?|jours?|semaines?|mois|ans?|ann[ée]es?|hours?|days?|weeks?"
-            r"|months?|years?)\b",
+            r"|months?|years?|mots|words|pages?|lignes?|lines|caract[èe]res|characters|signes)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (  # a share or a rate
+        re.compile(
+            r"\b(?:quel(?:le)? (?:est (?:le|la) )?(?:taux|pourcentage|part)|combien de (?:%|pour ?cent)"
+            r"|what (?:percentage|share|rate)|which (?:percentage|rate)|how many percent"
+            r"|(?:click-through|open|adoption) rate|taux (?:de clic|d'ouverture|d'adoption))\b",
+            re.IGNORECASE,
+        ),
+        re.compile(r"\d(?:[\d\s.,]*\d)?\s?%|\bpour ?cent\b|\bpercent\b", re.IGNORECASE),
+    ),
+    (  # a numbered article of a law or regulation
+        re.compile(r"\b(?:quel article|which article|what article|num[ée]ro d'article)\b", re.IGNORECASE),
+        re.compile(r"\bart(?:icle|\.)\s*\d+", re.IGNORECASE),
+    ),
+    (  # how many people
+        re.compile(
+            r"\b(?:combien (?:de |d')(?:salari[ée]s|personnes|collaborat\w+|employ[ée]s|gens|participants"
+            r"|ambassadeurs|agents|utilisateurs)|how many (?:employees|people|staff|participants"
+            r"|ambassadors|users|colleagues))\b",
+            re.IGNORECASE,
+        ),
+        re.compile(  # « 4 à 6 personnes », « participants … (entre 10 et 30 par session) »
+            r"\d+\s*(?:(?:à|-|to|et)\s*\d+\s*)?(?:salari|personnes|collaborat|employ|participants"
+            r"|ambassadeurs|agents|utilisateurs|people|staff|users|membres|members)"
+            r"|(?:personnes|participants|people|members|membres)[^.\n]{0,40}?\d",
             re.IGNORECASE,
         ),
     ),
@@ -463,7 +495,10 @@ _ANSWER_TYPES = (
             r"\b(?:(?:comment s'appelle|quel est le nom d[eu]) (?:notre|le|la|mon|ma)"
             r" (?:pdg|dg|directeur|directrice|dpo|rssi|responsable|manager|pr[ée]sident)"
             r"|son nom|leur nom|their name|his name|her name|whose name|nom et (?:pr[ée]nom|e-?mail"
-            r"|coordonn[ée]es)|name and (?:e-?mail|contact)|coordonn[ée]es (?:de|du)|contact details)\b",
+            r"|coordonn[ée]es)|name and (?:e-?mail|contact)|coordonn[ée]es (?:de|du)|contact details"
+            r"|(?:the )?name of (?:our|my|the) (?:ceo|dpo|ciso|cio|rssi|head|manager|director|president)"
+            r"|how (?:do|can) (?:i|we) (?:reach|contact)|(?:comment|o[uù]) (?:je peux |puis-je |on peut )?"
+            r"(?:le|la|les) (?:joindre|contacter))\b",
             re.IGNORECASE,
         ),
         re.compile(rf"[\w.+-]+@[\w-]+\.\w+|{_PHONE.pattern}"),
