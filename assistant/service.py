@@ -329,7 +329,8 @@ class Assistant:
         no top passage contains, or, unless the structure records answer it, the evidence is too weak
         (see ``evidence``)."""
         query, hits, lang = draft.query, draft.hits, draft.lang
-        if not hits or missing_answer_type(query, [h.chunk.text for h in hits[:3]]):
+        asked = draft.screened.masked_text  # the kind of value is this question's, not an earlier turn's
+        if not hits or missing_answer_type(asked, [h.chunk.text for h in hits[:3]]):
             return True
         if draft.structured is not None:
             return False

@@ -116,6 +116,13 @@ def test_follow_up_is_resolved_against_the_previous_question(offline, retriever)
     assert retriever.queries[-1].startswith("Qui est responsable de la phase d'audit")
 
 
+def test_the_value_an_earlier_question_asked_is_not_required_of_this_one(offline, retriever) -> None:
+    history = [Turn("Combien de personnes dans un Lab IA ?", "5 à 10 personnes [1].")]
+    result = offline.ask("Qui valide la charte ?", history=history)
+    assert retriever.queries[-1].startswith("Combien de personnes")  # a short question is read with it
+    assert not result.abstained and "Comité IA" in result.answer
+
+
 def test_a_question_asking_for_a_value_the_passages_lack_abstains() -> None:
     passages = ["Constitution de groupes de 5 à 10 personnes maximum.", "Durée : 6 semaines."]
     assert missing_answer_type("Quel budget annuel prévoir pour un Lab IA ?", passages)
