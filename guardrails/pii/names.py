@@ -122,6 +122,7 @@ _INITIAL_FIRST = regex.compile(r"(?<![\p{L}.])(\p{L})\.[ \u00a0]?(?=\p{L})")
 _INITIAL_AFTER = regex.compile(r"\A[ \u00a0](\p{Lu})\.(?![\p{L}])")
 _ARABIC_ARTICLE = "ال"
 _LIST_GAP = re.compile(r"\s*,\s*|\s+(?:et|and)\s+")
+_ARTICLES = frozenset("le la les l' l’ the".split())
 _PATRONYMIC = frozenset("ben bin ibn ould bent".split())
 _PLACE_PREFIXES = frozenset("saint sainte st ste san santa santo são sankt".split())
 # the next names of a list in a mail header (``À : GARCIA Lucie; N'DIAYE Ousmane``)
@@ -329,7 +330,7 @@ class NameLexiconRecognizer(LocalRecognizer):  # type: ignore[misc]
             *_email_parts(text, words),
         ]
         spans += _lone_first_names(text, words, lexicon, doc, places)
-        spans += _addressed(text, words, lexicon)
+        spans += _addressed(text, words, lexicon, places)
         spans += _nicknames_spoken_to(text, words, lexicon)
         spans += _signed(text, words, lexicon)
         spans += _shouted(text, words, lexicon)
@@ -406,7 +407,12 @@ def _lone_first_names(
             and (lexicon.is_widespread_first(word.text) or (not word.capitalised and after_link))
             and word.folded not in place_names()
         )
-        acts = doc is not None and index is not None and _acts_as_person(doc, index)
+        acts = (
+            doc is not None
+            and index is not None
+            and _acts_as_person(doc, index)
+            and not _noun_complement(doc, index, lexicon)
+        )
         # an English possessive after a capitalised first name: someone's (``on Priya's account``)
         owner = word.capitalised and text.startswith(("'s ", "’s "), word.end)
         # a contact entry: the first name, then a phone number or an e-mail address (``Rachid 0612…``)
@@ -418,6 +424,20 @@ def _lone_first_names(
         ):
             found.append((word.start, word.end, WEAK_SCORE))
     return found
+
+
+def _noun_complement(doc: Doc, index: int, lexicon: NameLexicon) -> bool:
+    """A lowercase word of the vocabulary, a first name of one language only, completing a noun through
+    ``de``: the noun is what acts (``le marchand de sable est passé``)."""
+    word = doc[index]
+    return (
+        index >= 2
+        and word.text.islower()
+        and is_vocabulary_word(word.text)
+        and not lexicon.is_widespread_first(word.text)
+        and doc[index - 1].lower_ in {"de", "d'", "d’"}
+        and doc[index - 2].pos_ == "NOUN"
+    )
 
 
 def _noun_of_place(doc: Doc, index: int, places: list[tuple[int, int]]) -> bool:
@@ -433,11 +453,16 @@ def _noun_of_place(doc: Doc, index: int, places: list[tuple[int, int]]) -> bool:
     )
 
 
-def _addressed(text: str, words: list[_Word], lexicon: NameLexicon) -> list[tuple[int, int, float]]:
-    """A known first name the message opens with and speaks to, or signs off with (see the cues)."""
+def _addressed(
+    text: str, words: list[_Word], lexicon: NameLexicon, places: list[tuple[int, int]]
+) -> list[tuple[int, int, float]]:
+    """A known first name the message opens with and speaks to, or signs off with (see the cues) — not a
+    place of the gazetteer listed with another place (``Paris – Casablanca``: a signature's offices)."""
     found = []
     for word in words:
         if not lexicon.is_first(word.text) or word.folded in _STOP_WORDS:
+            continue
+        if word.folded in place_names() and _place_follows(text, word.end, places):
             continue
         before = text[max(0, word.start - _CUE_WINDOW) : word.start]
         spoken_to = _SPOKEN_TO.match(text, word.end)
@@ -456,6 +481,17 @@ def _addressed(text: str, words: list[_Word], lexicon: NameLexicon) -> list[tupl
             surname = _SURNAME_AFTER.match(text, word.end)
             found.append((word.start, surname.end() if surname else word.end, WEAK_SCORE))
     return found
+
+
+_PLACE_AFTER = regex.compile(r"[ \t]*[–—\-|/,][ \t]*(\p{Lu}[\p{L}'’\-]+)")
+
+
+def _place_follows(text: str, end: int, places: list[tuple[int, int]]) -> bool:
+    """A dash, a bar, a slash or a comma, then a place of the gazetteer or of the NER model."""
+    after = _PLACE_AFTER.match(text, end)
+    return bool(after) and (
+        after.group(1).casefold() in place_names() or any(s <= after.start(1) < e for s, e in places)
+    )
 
 
 # the second person right after a word that opens a message: the word is whom it speaks to (``kev t'as``,
@@ -867,6 +903,8 @@ def _cued(
             continue
         if labelled and end > i and not _labelled_name(words[i:end], lexicon, bodies):
             continue
+        if not civility and end > i and _role_phrase(words[i:end], lexicon):
+            continue
         if end > i and _plausible(words[i:end], lexicon, sure):
             yield word.start, words[end - 1].end, STRONG_SCORE if strong else WEAK_SCORE
         elif end == i and civility and not _common(word) and len(word.text) > 2:
@@ -898,6 +936,19 @@ def _labelled_name(name: list[_Word], lexicon: NameLexicon, bodies: list[tuple[i
         return True
     tagged = all(w.pos in {"PROPN", "X", ""} or w.text.isupper() or w.folded in _PARTICLES for w in name)
     return tagged and not any(s < name[-1].end and name[0].start < e for s, e in bodies)
+
+
+def _role_phrase(name: list[_Word], lexicon: NameLexicon) -> bool:
+    """What a label or a sign-off introduces opens, past an article, on a word of the vocabulary that the
+    lexicon knows as no name: a role, a desk, a team (``Le Délégué à la protection…``, ``De : Secrétariat
+    COPIL``, ``À : Sponsors métiers``), not ``Le Roux`` nor ``De : Rose Martin``."""
+    head = next((w for w in name if w.folded not in _ARTICLES), None)
+    return (
+        head is not None
+        and not head.text.isupper()
+        and is_vocabulary_word(head.text)
+        and not lexicon.knows(head.text)
+    )
 
 
 def _qualified(text: str, words: list[_Word], i: int) -> bool:

@@ -1,0 +1,56 @@
+"""Roles, desks, firms, offices and common nouns that a name rule took for people, next to the names that
+must still be masked in the same places (real Presidio analyzer, spaCy model and Faker lexicon, network
+off). Sentences are written for these tests, not taken from the blind sets."""
+
+from __future__ import annotations
+
+import pytest
+
+from guardrails.pii import PiiMasker
+from guardrails.screen import default_guardrails
+
+
+@pytest.fixture(scope="module")
+def masker() -> PiiMasker:
+    return default_guardrails().masker
+
+
+def entities(masker: PiiMasker, text: str) -> list[tuple[str, str]]:
+    return [(s.entity, text[s.start : s.end]) for s in masker.find(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a role after a sign-off, a desk and a team after a mail header's field
+        "Bien à vous,\nLa Responsable de la conformité\nDirection des risques",
+        "Cordialement,\nLe Chargé de mission IA\nPôle innovation",
+        "Message transféré\nDe : Secrétariat DSI\nÀ : Référents métiers\nObjet : charte IA",
+        # a firm named after a person, after a noun of its trade
+        "On a reçu la facture du fournisseur Leroy Merlin pour le showroom.",
+        "The vendor Morgan Stanley sent its AI questionnaire back.",
+        # a signature's offices: a department of the gazetteer listed with other cities
+        "Envoyé depuis mon mobile\n--\nCellule veille IA\nParis – Lyon – Bordeaux",
+        # a lowercase noun completing a noun, not the subject of the verb
+        "le marchand de sable est passé trop tôt, je finis la fiche demain",
+    ],
+)
+def test_roles_firms_offices_and_nouns_are_not_people(masker: PiiMasker, text: str) -> None:
+    assert entities(masker, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Cordialement,\nLe Roux Mathilde\nDirection des risques", [("PERSON", "Le Roux Mathilde")]),
+        ("Message transféré\nDe : Rose Garnier\nObjet : charte IA", [("PERSON", "Rose Garnier")]),
+        ("Salut, le prestataire Kevin Okafor n'arrive pas à se connecter", [("PERSON", "Kevin Okafor")]),
+        ("Cordialement,\nPascal Lyon\nCellule veille IA", [("PERSON", "Pascal Lyon")]),
+        ("le chef de jérôme est passé ce matin", [("PERSON", "jérôme")]),
+        ("demande à Victor Hugo-Martin le support du comité", [("PERSON", "Victor Hugo-Martin")]),
+    ],
+)
+def test_names_in_the_same_places_are_still_masked(
+    masker: PiiMasker, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert entities(masker, text) == expected
