@@ -16,9 +16,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from assistant.abstention import cannot_answer, support
 from assistant.factory import build_assistant
 from assistant.language import detect_language
-from assistant.service import Assistant, missing_answer_type, support
+from assistant.service import Assistant
 from eval.golden import GOLDEN, load_golden
 from guardrails.pii import strip_placeholders
 from ingest.runtime_env import configure_runtime_env
@@ -130,7 +131,7 @@ def cases_of(assistant: Assistant, dataset: Path, top_k: int) -> list[Case]:
                 lang == "fr",
                 max((h.dense or 0.0) for h in hits),
                 support(query, hits[:3], assistant.retriever.idf),
-                missing_answer_type(query, [h.chunk.text for h in hits[:3]]),
+                cannot_answer(query, [h.chunk.text for h in hits[:3]], assistant.retriever.knows),
                 structured is not None,
             )
         )

@@ -29,6 +29,10 @@ class Bm25Index:
         """Rarity of a (normalised) term in the chunks; a term absent from the corpus is rarest."""
         return self._idf.get(term, self._max_idf)
 
+    def knows(self, term: str) -> bool:
+        """Whether a (normalised) term occurs in the chunks."""
+        return term in self._idf
+
     def search(self, query: str, k: int, allowed: set[int] | None = None) -> list[tuple[int, float]]:
         known = sorted(set(terms(query)) & self._idf.keys())  # bm25s scores the indexed vocabulary only
         if not known:

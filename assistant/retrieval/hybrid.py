@@ -128,6 +128,10 @@ class HybridRetriever:
         """IDF of a normalised term over the served chunks."""
         return self._lexical().bm25.idf(term)
 
+    def knows(self, term: str) -> bool:
+        """Whether a normalised term occurs in the served chunks."""
+        return self._lexical().bm25.knows(term)
+
     def _prior(self, query: str) -> Callable[[RetrievedChunk], float]:
         """Boosts from the question's wording: a fiche it names ("selon la fiche 16"), a section its
         intent points to ("Qui…" -> "Responsables de l'action"), the passage defining an acronym it asks
