@@ -360,7 +360,8 @@ class Assistant:
         first and the lines that say more follow as support (numbered after the records)."""
         retriever = self.retriever
         query_vector = np.asarray(retriever.searcher.embedder.embed_query(draft.query), dtype=np.float32)
-        selections = select(draft.query, draft.hits, retriever.idf, query_vector, retriever.unit_vector)
+        hits = retriever.in_sections(draft.hits, self.settings.answer_section_words)
+        selections = select(draft.query, hits, retriever.idf, query_vector, retriever.unit_vector)
         if draft.structured is None:
             return _compose(selections)
         lead, records = self._from_records(draft.structured)

@@ -40,6 +40,7 @@ def questions(assistant: Assistant, dataset: Path) -> list[Question]:
         if not item.key_facts:
             continue
         hits = retriever.retrieve(item.question, k=assistant.settings.top_k)
+        hits = retriever.in_sections(hits, assistant.settings.answer_section_words)
         query_vector = np.asarray(embedder.embed_query(item.question), dtype=np.float32)
         units = candidate_units(item.question, hits, retriever.idf, query_vector, retriever.unit_vector)
         facts = [norm_text(f) for f in item.key_facts]

@@ -44,6 +44,12 @@ class Settings(BaseSettings):
     )
     watch_debounce_ms: int = Field(1500, ge=50)
     top_k: int = Field(5, ge=1, le=20, description="Passages retrieved per question.")
+    answer_section_words: int = Field(
+        250,
+        ge=0,
+        description="A retrieved chunk is read with the rest of its section for the answer when "
+        "the whole stays within this many words (0: never).",
+    )
     # abstention, calibrated on the golden and blind dev sets by `python -m eval.calibrate_abstention`:
     # the most must-abstain questions caught with false abstentions within 3 % of their answerable ones
     abstain_min_evidence: float = Field(

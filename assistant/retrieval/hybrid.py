@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -18,6 +18,7 @@ from assistant.retrieval.expansion import (
     expand_for_lexical,
     fiche_mentioned,
 )
+from assistant.retrieval.sections import whole_sections
 from ingest.search import DenseSearcher, RetrievedChunk, ServedIndex
 from ingest.units import chunk_units
 
@@ -65,6 +66,7 @@ class _LexicalIndex:
     by_id: dict[str, RetrievedChunk]
     governance: Governance  # the RACI and summary-table records of its files
     unit_vectors: dict[str, npt.NDArray[np.float32]]  # answer-unit vectors by key (ingest.units)
+    sections: dict[str, RetrievedChunk]  # a chunk's whole section, when it was cut into several chunks
 
 
 class HybridRetriever:
@@ -74,7 +76,7 @@ class HybridRetriever:
         self.searcher = searcher
         self.candidates = candidates
         self.rrf_k = rrf_k
-        self._lexical_index = _LexicalIndex(None, Bm25Index([]), [], {}, Governance({}, {}), {})
+        self._lexical_index = _LexicalIndex(None, Bm25Index([]), [], {}, Governance({}, {}), {}, {})
         self._rebuild = threading.Lock()
 
     def _lexical(self) -> _LexicalIndex:
@@ -90,7 +92,9 @@ class HybridRetriever:
                     by_id = {c.id: c for c in chunks}
                     keys = (k for c in chunks for k in chunk_units(c.text, _heading_path(c)))
                     units = self.searcher.unit_vectors(served, keys)
-                    self._lexical_index = _LexicalIndex(served, bm25, chunks, by_id, governance, units)
+                    self._lexical_index = _LexicalIndex(
+                        served, bm25, chunks, by_id, governance, units, whole_sections(chunks)
+                    )
         return self._lexical_index
 
     def load(self) -> int:
@@ -123,6 +127,21 @@ class HybridRetriever:
     def unit_vector(self, key: str) -> npt.NDArray[np.float32] | None:
         """The stored vector of an answer unit (``ingest.units.unit_key``), if the served index has it."""
         return self._lexical().unit_vectors.get(key)
+
+    def in_sections(self, hits: Sequence[Hit], max_words: int) -> list[Hit]:
+        """Each hit read as its whole section when that stays within ``max_words`` words (the line that
+        answers may sit in the section's other chunk); a section reached twice is kept once, first."""
+        sections = self._lexical().sections
+        read: list[Hit] = []
+        seen: set[tuple[str, int]] = set()
+        for hit in hits:
+            whole = sections.get(hit.chunk.id)
+            chunk = whole if whole is not None and len(whole.text.split()) <= max_words else hit.chunk
+            place = (str(chunk.metadata.get("source")), int(chunk.metadata.get("start", 0)))
+            if place not in seen:
+                seen.add(place)
+                read.append(replace(hit, chunk=chunk))
+        return read
 
     def idf(self, term: str) -> float:
         """IDF of a normalised term over the served chunks."""
