@@ -23,6 +23,7 @@ from guardrails.pii.allow_list import (
 from guardrails.pii.analyzer import LANGUAGE
 from guardrails.pii.names import COORDINATION, NameLexicon, cued, listed_with_no_name, name_lexicon
 from guardrails.pii.places import place_names
+from guardrails.pii.tables import thing_name_cells
 from guardrails.pii.validators import compact
 from guardrails.pii.vocabulary import is_vocabulary_word
 
@@ -146,8 +147,9 @@ class PiiMasker:
         )
         spans: list[PiiSpan] = []
         trusted_names: list[PiiSpan] = []  # names found by the lexicon, a pattern or a table header
+        things = thing_name_cells(text)
         for result in results:
-            if _is_placeholder(text, result):
+            if _is_placeholder(text, result) or _names_a_listed_thing(text, result, things):
                 continue
             span: PiiSpan | None = self._span(result)
             if span is not None and result.entity_type == "PERSON":
@@ -184,6 +186,16 @@ class PiiMasker:
     def _span(result: RecognizerResult) -> PiiSpan:
         entity = ENTITY_NAMES.get(result.entity_type, result.entity_type)
         return PiiSpan(entity, result.start, result.end, round(float(result.score), 3))
+
+
+def _names_a_listed_thing(text: str, result: RecognizerResult, cells: list[tuple[int, int]]) -> bool:
+    """One word alone in a table's cell whose header says it names the project or product of its row
+    (``Code projet | Nom``, see :func:`guardrails.pii.tables.thing_name_cells`)."""
+    return (
+        result.entity_type == "PERSON"
+        and len(text[result.start : result.end].split()) == 1
+        and any(s <= result.start and result.end <= e and len(text[s:e].split()) == 1 for s, e in cells)
+    )
 
 
 def _checked_name(text: str, doc: Doc, result: RecognizerResult, span: PiiSpan) -> PiiSpan | None:

@@ -71,6 +71,8 @@ _CELL_SHAPE = {
     "FR_SIRET": re.compile(r"\d{3}[ .]?\d{3}[ .]?\d{3}[ .]?\d{5}"),
     "IP": re.compile(r"\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}"),
 }
+_THING = "THING_NAME"  # a column naming the things a table lists, not a kind of personal data
+_CELL_SHAPE[_THING] = _CELL_SHAPE["PERSON"]
 # a row with no header above it is a person's record when one of its cells is wholly an e-mail or a phone
 # number (``DUPUIS;Agathe;21/01/1998;agathe.dupuis@gmail.com;0645127839``): its full dates of a year long
 # gone are birth dates, its cells of one to three words the name lexicon knows, none of them vocabulary,
@@ -80,6 +82,22 @@ _NAME_CELL = re.compile(r"[^\W\d_]+(?:[-'’ ][^\W\d_]+){0,2}")
 _RECORD_SCORE = 0.7
 _SCORE = 0.89  # above the NER model's 0.85: Presidio keeps the wider of two same-score spans
 _ASIDE = re.compile(r"\([^)]*\)")  # ``NIR (13 chiffres)``, ``Né(e) le``: what a header adds in brackets
+# nouns of a header naming a thing a table lists: a bare ``Nom`` beside one names that thing
+_THING_HEADER_WORDS = frozenset(
+    "projet projets project projects produit produits product products application applications app apps "
+    "outil outils tool tools modèle modèles model models système systèmes system systems "
+    "solution solutions plateforme plateformes platform platforms chantier chantiers initiative initiatives "
+    "programme programmes program programs usage usages".split()
+)
+_BARE_NAME_HEADERS = [["nom"], ["name"], ["naam"], ["nome"], ["nombre"]]
+# a header of identifiers: each row is one thing, keyed by its code (``Code projet``, ``ID produit``)
+_KEY_HEADER_WORDS = frozenset(
+    "code codes id ids ref réf référence reference key clé n° no numéro number".split()
+)
+# header words of a person's contact data, which no checksum recognizer labels by column
+_CONTACT_HEADER_WORDS = frozenset(
+    "mail e-mail email courriel téléphone telephone tél tel phone mobile portable adresse address".split()
+)
 
 
 def _header_entity(cell: str) -> str | None:
@@ -141,34 +159,65 @@ class TableColumnRecognizer(LocalRecognizer):  # type: ignore[misc]
             return []
         return [
             RecognizerResult(entity, start, end, _SCORE)
-            for entity, start, end in self._cells_under_headers(text)
-            if not entities or entity in entities
+            for entity, start, end in _cells_under_headers(text)
+            if entity != _THING and (not entities or entity in entities)
         ]
 
-    @staticmethod
-    def _cells_under_headers(text: str) -> Iterator[tuple[str, int, int]]:
-        lines, offset = [], 0
-        for line in text.split("\n"):
-            lines.append((line, offset))
-            offset += len(line) + 1
-        for delimiter in _DELIMITERS:
-            columns: dict[int, str] = {}
-            for line, start in lines:
-                cells = _cells(line, start, delimiter)
-                if len(cells) < 2:
-                    columns = {}
-                    continue
-                header = {i: e for i, (cell, _, _) in enumerate(cells) if (e := _header_entity(cell))}
-                if header:
-                    columns = header
-                    continue
-                if not columns and len(cells) >= 3:
-                    yield from _record_cells(cells)
-                for i, entity in columns.items():
-                    if i < len(cells) and cells[i][0] and _CELL_SHAPE[entity].fullmatch(cells[i][0]):
-                        if entity == "PERSON" and not LEGAL_FORMS.isdisjoint(cells[i][0].split()):
-                            continue  # a ``Client`` column may hold a company (``SARL Bati Nord``)
-                        yield entity, cells[i][1], cells[i][2]
+
+def thing_name_cells(text: str) -> list[tuple[int, int]]:
+    """Where a table's bare ``Nom`` column names the thing each row is keyed by (see
+    :func:`_things_named`): a project or a product, whatever the NER model or the lexicon reads there."""
+    if "\n" not in text:
+        return []
+    return [(start, end) for entity, start, end in _cells_under_headers(text) if entity == _THING]
+
+
+def _cells_under_headers(text: str) -> Iterator[tuple[str, int, int]]:
+    lines, offset = [], 0
+    for line in text.split("\n"):
+        lines.append((line, offset))
+        offset += len(line) + 1
+    for delimiter in _DELIMITERS:
+        columns: dict[int, str] = {}
+        for line, start in lines:
+            cells = _cells(line, start, delimiter)
+            if len(cells) < 2:
+                columns = {}
+                continue
+            header = {i: e for i, (cell, _, _) in enumerate(cells) if (e := _header_entity(cell))}
+            if header:
+                columns = _things_named(header, [cell for cell, _, _ in cells])
+                continue
+            if not columns and len(cells) >= 3:
+                yield from _record_cells(cells)
+            for i, entity in columns.items():
+                if i < len(cells) and cells[i][0] and _CELL_SHAPE[entity].fullmatch(cells[i][0]):
+                    if entity == "PERSON" and not LEGAL_FORMS.isdisjoint(cells[i][0].split()):
+                        continue  # a ``Client`` column may hold a company (``SARL Bati Nord``)
+                    yield entity, cells[i][1], cells[i][2]
+
+
+def _header_words(cell: str) -> list[str]:
+    return [w for w in re.split(r"[\s_/.:\-'’()]+", cell.casefold()) if w]
+
+
+def _things_named(header: dict[int, str], cells: list[str]) -> dict[int, str]:
+    """The header's columns; but a bare ``Nom`` (``Name``) column, when another header keys each row by a
+    thing's code (``Code projet``, ``ID application``, ``Réf. produit``) and no other column holds a
+    person's data (``Prénom``, ``E-mail``, ``Date de naissance``), names that thing, a project or a
+    product (``PRJ-031;Hermès;DSI``), not a person."""
+    bare = [
+        i for i, e in header.items() if e == "PERSON" and _header_words(cells[i])[:2] in _BARE_NAME_HEADERS
+    ]
+    if len(bare) != 1 or len(header) > 1:
+        return header
+    others = [_header_words(cell) for i, cell in enumerate(cells) if i != bare[0]]
+    thing = any(
+        not _THING_HEADER_WORDS.isdisjoint(words) and not _KEY_HEADER_WORDS.isdisjoint(words)
+        for words in others
+    )
+    contact = any(not _CONTACT_HEADER_WORDS.isdisjoint(words) for words in others)
+    return {bare[0]: _THING} if thing and not contact else header
 
 
 def _record_cells(cells: list[tuple[str, int, int]]) -> Iterator[tuple[str, int, int]]:

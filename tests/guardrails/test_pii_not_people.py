@@ -54,3 +54,16 @@ def test_names_in_the_same_places_are_still_masked(
     masker: PiiMasker, text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert entities(masker, text) == expected
+
+
+def test_a_bare_name_column_keyed_by_a_project_code_names_projects(masker: PiiMasker) -> None:
+    projects = "Réf. produit;Nom;Équipe;Statut\nPRD-12;Orion;Data;pilote\nPRD-14;Lucie;Juridique;en recette"
+    assert entities(masker, projects) == []
+    # the same header with a person's contact column, or with no code column, still names people
+    contacts = "Réf. produit;Nom;Mail\nPRD-14;Lucie;l.moreau@exemple.fr"
+    assert ("PERSON", "Lucie") in entities(masker, contacts)
+    staff = "Produit;Nom;Équipe\nOrion;Lucie;Juridique"
+    assert entities(masker, staff) == [("PERSON", "Lucie")]
+    # a full name in the project's column is a person's all the same
+    named = "Réf. produit;Nom;Équipe\nPRD-12;Lucie Moreau;Juridique"
+    assert entities(masker, named) == [("PERSON", "Lucie Moreau")]
