@@ -148,8 +148,11 @@ class PiiMasker:
         spans: list[PiiSpan] = []
         trusted_names: list[PiiSpan] = []  # names found by the lexicon, a pattern or a table header
         things = thing_name_cells(text)
+        products = _products(text)
         for result in results:
             if _is_placeholder(text, result) or _names_a_listed_thing(text, result, things):
+                continue
+            if result.entity_type == "PERSON" and text[result.start : result.end].casefold() in products:
                 continue
             span: PiiSpan | None = self._span(result)
             if span is not None and result.entity_type == "PERSON":
@@ -186,6 +189,37 @@ class PiiMasker:
     def _span(result: RecognizerResult) -> PiiSpan:
         entity = ENTITY_NAMES.get(result.entity_type, result.entity_type)
         return PiiSpan(entity, result.start, result.end, round(float(result.score), 3))
+
+
+_WORD_AT = r"(?P<word>(?-i:[A-ZÀ-ÖØ-Þ])[^\W\d_]+)"
+# the attributes and states of a product, a model or an assistant, which no person takes: its accuracy,
+# latency or uptime (``Orion's latency``, « la latence d'Orion »), being deployed or available in
+# production (« Orion est dispo en prod »), its roll-out (« la mise en prod d'Orion », « le déploiement
+# d'Orion »), a project's sponsor or roadmap ('the project sponsor for Orion') — the name goes with it
+# everywhere in the text. Not a version (« la v2 de Julie », « Rapport Dupont v3 »: a person's draft), an
+# update (``Julie's update``) nor a response time: a person has those too
+_PRODUCT_METRICS = r"accuracy|latency|uptime|downtime|hallucinations?|hallucination rate"
+_PRODUCT_USES = [
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        rf"\b{_WORD_AT}['’]s[ \u00a0]+(?:{_PRODUCT_METRICS})\b",
+        rf"\b(?:{_PRODUCT_METRICS}|latence|taux d['’]hallucinations?"
+        r"|mise en (?:prod|production|recette|service)|déploiement|deployment|rollout|roll-out"
+        rf")[ \u00a0]+(?:(?:de|du|of)[ \u00a0]+|d['’]){_WORD_AT}\b",
+        rf"\b{_WORD_AT}[ \u00a0]+(?:(?:est|sera|était|serait|is|was|will be|n['’]est|isn['’]t|pas|not"
+        r"|toujours|tjrs|encore|déjà|bien|enfin|still|already|now|finally)[ \u00a0]+){0,3}"
+        r"(?:dispo|disponible|available|live|déployée?|deployed|released|sortie?)[ \u00a0]+(?:en|in|on)"
+        r"[ \u00a0]+(?:prod|production|pré-?prod|preprod|staging)\b",
+        rf"\bproject[ \u00a0]+(?:sponsor|owner|budget|roadmap|timeline|scope|kick-?off)[ \u00a0]+(?:for|of)"
+        rf"[ \u00a0]+{_WORD_AT}\b",
+    )
+]
+
+
+def _products(text: str) -> set[str]:
+    """The capitalised words the text uses as a product's, a model's or a project's name (see
+    ``_PRODUCT_USES``), casefolded."""
+    return {m.group("word").casefold() for pattern in _PRODUCT_USES for m in pattern.finditer(text)}
 
 
 def _names_a_listed_thing(text: str, result: RecognizerResult, cells: list[tuple[int, int]]) -> bool:

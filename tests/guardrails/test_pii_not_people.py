@@ -67,3 +67,38 @@ def test_a_bare_name_column_keyed_by_a_project_code_names_projects(masker: PiiMa
     # a full name in the project's column is a person's all the same
     named = "Réf. produit;Nom;Équipe\nPRD-12;Lucie Moreau;Juridique"
     assert entities(masker, named) == [("PERSON", "Lucie Moreau")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a first name the text gives a product's attributes or states: its latency, its roll-out,
+        # available in production, a project's sponsor — and the same word elsewhere in the text
+        "tu sais si Iris est dispo en prod ou encore en recette ?",
+        "Iris's latency doubled after Tuesday's patch, and Iris now times out on long files",
+        "Who is the project sponsor for Oscar, and has the DPO signed the DPIA?",
+        "le déploiement de Léon est repoussé, Léon répond encore n'importe quoi",
+    ],
+)
+def test_a_first_name_used_as_a_product_is_not_a_person(masker: PiiMasker, text: str) -> None:
+    assert entities(masker, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # available, updated, a version of one's own: what a person is or has too
+        ("tu sais si Iris est dispo demain pour la recette ?", [("PERSON", "Iris")]),
+        ("Iris's update on the budget was clear", [("PERSON", "Iris")]),
+        ("la version de Léon est la bonne, je l'ai relue", [("PERSON", "Léon")]),
+        # a full name beside a product's latency
+        (
+            "Ask Oscar's manager, Iris Marchand, about the latency",
+            [("PERSON", "Oscar"), ("PERSON", "Iris Marchand")],
+        ),
+    ],
+)
+def test_people_beside_product_words_are_still_masked(
+    masker: PiiMasker, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert entities(masker, text) == expected
