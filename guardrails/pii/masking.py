@@ -148,6 +148,7 @@ class PiiMasker:
         spans: list[PiiSpan] = []
         trusted_names: list[PiiSpan] = []  # names found by the lexicon, a pattern or a table header
         things = thing_name_cells(text)
+        brands: list[PiiSpan] = []  # firms named after a person, which no other reading may mask
         products = _products(text)
         for result in results:
             if _is_placeholder(text, result) or _names_a_listed_thing(text, result, things):
@@ -156,7 +157,7 @@ class PiiMasker:
                 continue
             span: PiiSpan | None = self._span(result)
             if span is not None and result.entity_type == "PERSON":
-                span = _checked_name(text, artifacts.tokens, result, span)
+                span = _checked_name(text, artifacts.tokens, result, span, brands)
             if span is not None and span.entity == "IP" and not _standalone_ip(text, span):
                 span = None
             if span is not None:
@@ -165,6 +166,10 @@ class PiiMasker:
                 several_words = len(text[span.start : span.end].split()) > 1
                 if span.entity == "PERSON" and (recognizer != "SpacyRecognizer" or several_words):
                     trusted_names.append(span)
+        if brands:  # ``FYI Leroy`` read as a surname in capitals and a first name: a piece of the brand
+            firms = [(b.start, b.end) for b in brands]
+            spans = [s for s in spans if s.entity != "PERSON" or not _inside((s.start, s.end), firms)]
+            trusted_names = [s for s in trusted_names if s in spans]
         return _whole_names(text, _resolve_overlaps(spans + _names_again(text, trusted_names)))
 
     def mask(self, text: str, pseudonyms: Pseudonyms | None = None, keep: Collection[str] = ()) -> MaskedText:
@@ -232,7 +237,9 @@ def _names_a_listed_thing(text: str, result: RecognizerResult, cells: list[tuple
     )
 
 
-def _checked_name(text: str, doc: Doc, result: RecognizerResult, span: PiiSpan) -> PiiSpan | None:
+def _checked_name(
+    text: str, doc: Doc, result: RecognizerResult, span: PiiSpan, brands: list[PiiSpan]
+) -> PiiSpan | None:
     """A name detection, or ``None`` for a role, tool or NER slip.
 
     The NER model's spans are cut down to their proper nouns (``Rappelle Marie Curie`` -> ``Marie
@@ -242,6 +249,7 @@ def _checked_name(text: str, doc: Doc, result: RecognizerResult, span: PiiSpan) 
     span = _within_one_line(text, span)
     if recognizer in {"NameLexiconRecognizer", "TableColumnRecognizer"}:  # any case; allow-list checked
         if recognizer == "NameLexiconRecognizer" and _a_brand(text, doc, span):
+            brands.append(span)
             return None
         return None if _names_a_thing(text, span) or _common_compound(text, span) else span
     if recognizer == "SpacyRecognizer":
@@ -285,6 +293,7 @@ def _checked_name(text: str, doc: Doc, result: RecognizerResult, span: PiiSpan) 
     if is_allowed(value) or not (any(w[:1].isupper() for w in value.split()) or _known_lowercase(value)):
         return None
     if _a_brand(text, doc, span):
+        brands.append(span)
         return None
     return None if _names_a_thing(text, span) or _common_compound(text, span) else span
 

@@ -29,6 +29,8 @@ def entities(masker: PiiMasker, text: str) -> list[tuple[str, str]]:
         # a firm named after a person, after a noun of its trade
         "On a reçu la facture du fournisseur Leroy Merlin pour le showroom.",
         "The vendor Morgan Stanley sent its AI questionnaire back.",
+        # an abbreviation in capitals glued to such a brand, read as a surname before a first name
+        "BTW Morgan Stanley and Ford Credit both shared their AI charter at the forum",
         # a signature's offices: a department of the gazetteer listed with other cities
         "Envoyé depuis mon mobile\n--\nCellule veille IA\nParis – Lyon – Bordeaux",
         # a lowercase noun completing a noun, not the subject of the verb
@@ -102,3 +104,9 @@ def test_people_beside_product_words_are_still_masked(
     masker: PiiMasker, text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert entities(masker, text) == expected
+
+
+def test_a_person_after_an_abbreviation_in_capitals_is_still_masked(masker: PiiMasker) -> None:
+    text = "BTW Kevin Okafor shared his AI charter at the forum"
+    found = entities(masker, text)
+    assert len(found) == 1 and found[0][0] == "PERSON" and "Kevin Okafor" in found[0][1]
