@@ -33,7 +33,14 @@ from spacy.lang.fr.stop_words import STOP_WORDS as FR_STOP_WORDS
 from spacy.tokens import Doc
 
 from guardrails.pii.african_names import AFRICAN_SURNAMES, GULF_OF_GUINEA_FIRST_NAMES, SAHEL_FIRST_NAMES
-from guardrails.pii.allow_list import ACRONYMS, NOT_NAMES, is_allowed
+from guardrails.pii.allow_list import (
+    ACRONYMS,
+    BUSINESS_NOUNS,
+    NOT_NAMES,
+    THING_NOUNS,
+    WORKPLACE_NOUNS,
+    is_allowed,
+)
 from guardrails.pii.places import place_names
 from guardrails.pii.vocabulary import is_vocabulary_word
 
@@ -1049,6 +1056,10 @@ def _pairs(
         if owned and lexicon.is_widespread_first(first.text):
             yield first.start, second.end, PAIR_SCORE
             continue
+        person = any(s <= first.start and second.end <= e for s, e in persons)
+        if _unknown_given(text, first, second, lexicon, organisations, person):
+            yield first.start, second.end, PAIR_SCORE
+            continue
         if not lexicon.is_first(first.text):
             continue
         if not first.capitalised and not lexicon.is_widespread_first(first.text):
@@ -1071,6 +1082,36 @@ def _pairs(
         if second.folded in _PARTICLES and not lexicon.knows(words[end - 1].text):
             continue  # ``Noël de Strasbourg``: a particle leads to a surname, not to a town
         yield first.start, words[end - 1].end, PAIR_SCORE
+
+
+def _unknown_given(
+    text: str, first: _Word, second: _Word, lexicon: NameLexicon, bodies: list[tuple[int, int]], person: bool
+) -> bool:
+    """A capitalised word that is no first name of the lexicon nor a word of the vocabulary, tagged as a
+    proper noun (or a foreign word, or anything but a function word when the NER model reads the two as a
+    person), then a capitalised surname of the lexicon, inside a sentence: a given name the lexicon lacks
+    (``joindre Raj Patel``, ``add Małgorzata Wiśniewska``) — not a place, a street, a body to the NER
+    model, nor an acronym (``Wall Street``, ``Dakota Group``)."""
+    return (
+        first.capitalised
+        and second.capitalised
+        and not first.text.isupper()
+        and not second.text.isupper()
+        and (first.pos in {"PROPN", "X"} or (person and first.pos not in _NOT_NAME_POS))
+        and second.pos not in _NOT_NAME_POS
+        and len(first.text) > 2
+        and not lexicon.is_first(first.text)
+        and lexicon.is_last(second.text)
+        and not _common(first)
+        and not is_vocabulary_word(first.text)
+        and not is_allowed(first.text)
+        and not is_allowed(second.text)
+        and not any(w.folded in THING_NOUNS | WORKPLACE_NOUNS | BUSINESS_NOUNS for w in (first, second))
+        and first.folded not in place_names()
+        and second.folded not in place_names()
+        and not _opens(text, first.start)
+        and not any(s <= first.start < e for s, e in bodies)
+    )
 
 
 def _opens(text: str, start: int) -> bool:

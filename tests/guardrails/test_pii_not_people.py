@@ -110,3 +110,20 @@ def test_a_person_after_an_abbreviation_in_capitals_is_still_masked(masker: PiiM
     text = "BTW Kevin Okafor shared his AI charter at the forum"
     found = entities(masker, text)
     assert len(found) == 1 and found[0][0] == "PERSON" and "Kevin Okafor" in found[0][1]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a given name no lexicon holds, before a surname it knows, inside a sentence
+        ("Merci de joindre Raj Patel au sujet du badge", [("PERSON", "Raj Patel")]),
+        ("Can you add Grzegorzia Kowalska to the AI working group?", [("PERSON", "Grzegorzia Kowalska")]),
+        # not a street, a firm nor a place ending on a surname
+        ("Le comité se tient au 8 Odeku Street cette année", []),
+        ("Les équipes de Zentrix Group ont validé la charte", []),
+    ],
+)
+def test_an_unknown_given_name_before_a_known_surname(
+    masker: PiiMasker, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert entities(masker, text) == expected
