@@ -30,7 +30,7 @@ from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from spacy.lang.en.stop_words import STOP_WORDS as EN_STOP_WORDS
 from spacy.lang.fr.stop_words import STOP_WORDS as FR_STOP_WORDS
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from guardrails.pii.african_names import AFRICAN_SURNAMES, GULF_OF_GUINEA_FIRST_NAMES, SAHEL_FIRST_NAMES
 from guardrails.pii.allow_list import (
@@ -546,10 +546,10 @@ def _chat_names(
     text: str, words: list[_Word], lexicon: NameLexicon, doc: Doc | None
 ) -> list[tuple[int, int, float]]:
     """First names of the lexicon that no vocabulary holds, where a chat puts people: opening the message
-    as the subject of a verb (``Agnieszka sera en remote``, ``joao a envoye``), or typed in lowercase
-    after ``de``, ``à``, ``avec``, ``pour``, ``chez`` in a message that opens in lowercase (``la CB de
-    anthony``, ``anniv de lena``), or typed in lowercase as the object of a verb of contacting (``tu peux
-    pinger pauline``); in lowercase, a first name of several languages."""
+    as the subject of a verb (``Agnieszka sera en remote``, ``joao a envoye``, ``Hassan said``), or typed
+    in lowercase after ``de``, ``à``, ``avec``, ``pour``, ``chez`` in a message that opens in lowercase
+    (``la CB de anthony``, ``anniv de lena``), or typed in lowercase as the object of a verb of contacting
+    (``tu peux pinger pauline``); in lowercase, a first name of several languages."""
     found = []
     starts = {token.idx: token.i for token in doc} if doc is not None else {}
     chat = text.lstrip()[:1].islower()
@@ -562,7 +562,9 @@ def _chat_names(
         following = doc[index + 1] if doc is not None and index is not None and index + 1 < len(doc) else None
         before = text[max(0, word.start - _CUE_WINDOW) : word.start]
         subject = (
-            bool(_OPENING.search(before)) and following is not None and following.pos_ in {"AUX", "VERB"}
+            bool(_OPENING.search(before))
+            and following is not None
+            and (following.pos_ in {"AUX", "VERB"} or _english_person_verb(following))
         )
         linked = chat and word.text.islower() and i > 0 and words[i - 1].folded in _CHAT_LINKS
         contacted = (
@@ -575,6 +577,18 @@ def _chat_names(
         if (subject or linked or contacted) and (word.capitalised or lexicon.is_widespread_first(word.text)):
             found.append((word.start, word.end, WEAK_SCORE))
     return found
+
+
+# what a person does or undergoes, in English, which the French model's tagger does not read as a verb
+# (``Hassan said``, ``Anh was born``)
+_ENGLISH_SAYING = frozenset("said says told tells asked asks wrote writes replied replies mentioned".split())
+
+
+def _english_person_verb(token: Token) -> bool:
+    """``token`` opens a verb of saying, or a birth (``was born``), in English."""
+    doc, word = token.doc, token.lower_
+    born = word in {"was", "is"} and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "born"
+    return word in _ENGLISH_SAYING or born
 
 
 # a formula closing a message, alone on its line (``A+``, ``Bien à vous``, ``Cordialement,``, ``Best,``)

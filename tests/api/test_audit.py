@@ -136,12 +136,10 @@ KNOWN_MISSES = {
     ("dev7", "pr048", "PERSON"),  # 'Kasia' in « Kasia (Katarzyna Wójcik) »
     ("dev7", "pr064", "PERSON"),  # 'DUBOIS' in « oit le bon num pour DUBOIS, j'ai 07.81.26.43.5»
     ("dev7", "pr079", "PERSON"),  # 'priya' in « priya sera en remote depu»
-    ("dev8", "pv001", "PERSON"),  # 'Anh' in « Anh was born on 15 Jan »
     ("dev8", "pv005", "PERSON"),  # 'léa' in « jsuis avec léa (la vraie, pas Léa-»
     ("dev8", "pv033", "PERSON"),  # 'kader benali' in « kader benali dit que son IBAN a »
     ("dev8", "pv046", "PERSON"),  # 'clémence' in « 00085) est bloquée, clémence relance la compta»
     ("dev8", "pv102", "PERSON"),  # 'julien' in « carte corpo de julien pour les licences C»
-    ("dev8", "pv160", "PERSON"),  # 'Hassan' in « Hassan said the server 172»
     ("dev8", "pv179", "PERSON"),  # 'fatou' in « slt, fatou du lab IA de Dakar »
     ("dev8", "pv191", "PERSON"),  # 'mai' in « can u add mai to the Léa-bot chan»
 }

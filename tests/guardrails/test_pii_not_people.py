@@ -127,3 +127,19 @@ def test_an_unknown_given_name_before_a_known_surname(
     masker: PiiMasker, text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert entities(masker, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an English message opening on a first name that says something or was born
+        ("Tomasz said the VPN was down again, can someone check?", [("PERSON", "Tomasz")]),
+        ("Linh was born in Hue, she needs the form in English", [("PERSON", "Linh")]),
+        # a product opening a message with a verb that is no saying nor birth
+        ("Oscar crashed again on the long contracts", []),
+    ],
+)
+def test_an_english_first_name_that_says_or_was_born(
+    masker: PiiMasker, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert entities(masker, text) == expected
