@@ -342,6 +342,7 @@ class NameLexiconRecognizer(LocalRecognizer):  # type: ignore[misc]
         spans += _signed(text, words, lexicon)
         spans += _shouted(text, words, lexicon)
         spans += _chat_names(text, words, lexicon, doc)
+        spans += _of_a_team(text, words, lexicon)
         spans += _initialled(text, words, lexicon)
         spans += _capitals_list(text, words, lexicon)
         spans += _patronyms(text, words, lexicon)
@@ -589,6 +590,35 @@ def _english_person_verb(token: Token) -> bool:
     doc, word = token.doc, token.lower_
     born = word in {"was", "is"} and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "born"
     return word in _ENGLISH_SAYING or born
+
+
+# a desk, a department or a site a person belongs to (« fatou du lab IA », « oumar de la compta »)
+_TEAM_AFTER = re.compile(
+    r"[ \t]+(?:du|de[ \t]+la|de[ \t]+l['’]|from[ \t]+the|from|of[ \t]+the)[ \t]*"
+    r"(?:lab|labo|laboratoire|compta|comptabilité|bureau|équipe|service|pôle|direction|département|cellule"
+    r"|paie|achats|juridique|support|helpdesk|accueil|secrétariat|rh|drh|dsi|siège|agence|team|office"
+    r"|legal|finance|desk)(?![\w'’-])",
+    re.IGNORECASE,
+)
+
+
+def _of_a_team(text: str, words: list[_Word], lexicon: NameLexicon) -> list[tuple[int, int, float]]:
+    """A first name of the lexicon, in any case, followed by the desk or the department it belongs to
+    (« agnieszka du bureau de Varsovie », « oumar de la compta », 'Sam from the legal team'): someone of
+    that team — not a place, nor a word after an article (« le Normand de l'équipe ») or of the
+    vocabulary typed in lowercase (« rose du bureau »)."""
+    found = []
+    for i, word in enumerate(words):
+        if not _TEAM_AFTER.match(text, word.end) or not lexicon.is_first(word.text):
+            continue
+        if i > 0 and words[i - 1].folded in _DETERMINERS:
+            continue  # « le Normand de l'équipe »: a noun
+        if word.folded in _STOP_WORDS or is_allowed(word.text) or word.folded in place_names():
+            continue
+        if word.text.isupper() or (not word.capitalised and is_vocabulary_word(word.text)):
+            continue
+        found.append((word.start, word.end, WEAK_SCORE))
+    return found
 
 
 # a formula closing a message, alone on its line (``A+``, ``Bien à vous``, ``Cordialement,``, ``Best,``)

@@ -120,7 +120,6 @@ KNOWN_MISSES = {
     ("dev5", "pq050", "PERSON"),  # 'NICOOO' in « NICOOO ton IBAN dans le fi »
     ("dev5", "pq077", "PERSON"),  # 'caro' in « rais, c'est bon pour toi caro ? »
     ("dev5", "pq097", "ADDRESS"),  # '1600 amphitheatre pkwy mountain view ca 94043' in « matting of this a…»
-    ("dev5", "pq111", "PERSON"),  # 'agnieszka' in « agnieszka du bureau de varsov »
     ("dev5", "pq125", "PERSON"),  # 'ollie' in « ollie says his uk mobile  »
     ("dev5", "pq163", "PERSON"),  # 'mareike schulz' in « mareike schulz de hambourg rappell »
     ("dev5", "pq182", "ADDRESS"),  # 'Villa 112, Sicap Liberté 4, Dakar' in « s for Awa Diop in Dakar: Vill…»
@@ -132,7 +131,6 @@ KNOWN_MISSES = {
     ("dev6", "pr011", "PERSON"),  # 'jp' in « ptn jp a collé son n° de s»
     ("dev6", "pr086", "PERSON"),  # 'claire' in «  c'est le laptop de claire qui rame depuis ce »
     ("dev6", "pr103", "PERSON"),  # 'Toto' in « mdr Toto a encore oublié son»
-    ("dev6", "pr122", "PERSON"),  # 'oumar' in « qqn connait oumar de la compta ? il m»
     ("dev7", "pr048", "PERSON"),  # 'Kasia' in « Kasia (Katarzyna Wójcik) »
     ("dev7", "pr064", "PERSON"),  # 'DUBOIS' in « oit le bon num pour DUBOIS, j'ai 07.81.26.43.5»
     ("dev7", "pr079", "PERSON"),  # 'priya' in « priya sera en remote depu»
@@ -140,7 +138,6 @@ KNOWN_MISSES = {
     ("dev8", "pv033", "PERSON"),  # 'kader benali' in « kader benali dit que son IBAN a »
     ("dev8", "pv046", "PERSON"),  # 'clémence' in « 00085) est bloquée, clémence relance la compta»
     ("dev8", "pv102", "PERSON"),  # 'julien' in « carte corpo de julien pour les licences C»
-    ("dev8", "pv179", "PERSON"),  # 'fatou' in « slt, fatou du lab IA de Dakar »
     ("dev8", "pv191", "PERSON"),  # 'mai' in « can u add mai to the Léa-bot chan»
 }
 

@@ -143,3 +143,19 @@ def test_an_english_first_name_that_says_or_was_born(
     masker: PiiMasker, text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert entities(masker, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a first name, typed in lowercase, before the desk or the department it belongs to
+        ("bjr, ines de la paie demande le planning des astreintes", [("PERSON", "ines")]),
+        ("quelqu'un a vu mathias du labo data ? il a mes clés", [("PERSON", "mathias")]),
+        ("Ask Priya from the legal team before sending it", [("PERSON", "Priya")]),
+        # an inhabitant or a common noun before a team, after an article or in lowercase
+        ("le Breton de l'équipe a ramené des crêpes pour le pot", []),
+        ("rose du bureau 12 à arroser pendant les congés", []),
+    ],
+)
+def test_a_first_name_of_a_team(masker: PiiMasker, text: str, expected: list[tuple[str, str]]) -> None:
+    assert entities(masker, text) == expected
