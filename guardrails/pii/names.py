@@ -1079,20 +1079,22 @@ def _pairs(
         # of an English sentence (``loop in Wouter Peeters``)
         trusted = first.capitalised and second.capitalised and not _opens(text, first.start)
         trusted = trusted or any(s <= first.start and second.end <= e for s, e in persons)
+        # two words of no vocabulary: the tagger's verb or adjective is a guess (``kader benali dit``)
+        guessed = not any(is_vocabulary_word(w.text) or w.folded in _STOP_WORDS for w in (first, second))
         if (
             not _adjacent(text, first, second)
             # whoever capitalises a first name capitalises the surname too (``Sage plante``: a verb)
             or (first.capitalised and second.text.islower() and second.folded not in _PARTICLES)
             or any(len(part) == 1 for part in second.text.split("-"))  # ``Dock USB-C``: a product code
-            or (_common(first) and not trusted)
+            or (_common(first) and not (trusted or guessed))
             or _in_template_slot(text, first.start)
         ):
             continue
-        both_known = (trusted or {first.pos, second.pos}.isdisjoint(_NOT_NAME_POS | {"ADJ"})) and (
+        both_known = (trusted or guessed or {first.pos, second.pos}.isdisjoint(_NOT_NAME_POS | {"ADJ"})) and (
             (lexicon.is_first(first.text) and lexicon.is_last(second.text))
             or (lexicon.is_last(first.text) and lexicon.is_first(second.text))
         )
-        if both_known and (trusted or not _common(second)):
+        if both_known and (trusted or guessed or not _common(second)):
             yield first.start, second.end, PAIR_SCORE
             continue
         # a first name of several languages and an English possessive: someone's (``anna kowalski's``)

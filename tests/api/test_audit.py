@@ -107,7 +107,6 @@ KNOWN_MISSES = {
     ("dev2", "pf045", "PERSON"),  # « Petit, t'as oublié… »: a surname that is a word, as a nickname
     ("dev3", "ph025", "ADDRESS"),  # a Lagos address: no postcode, no street type the patterns know
     ("dev3", "ph082", "PERSON"),  # « laurence le SIREN… »: a lowercase first name with no cue at all
-    ("dev3", "ph132", "PERSON"),  # « c'est ibrahima sow »: in the lexicon now, yet missed after « c'est »
     ("dev3", "ph142", "PERSON"),  # « remplace julien »: a lowercase first name as a verb's object
     ("dev3", "ph146", "PERSON"),  # « JB a payé »: initials alone
     ("dev3", "ph201", "PERSON"),  # « No — Hannah used her… »: a first name opening a clause, English
@@ -121,7 +120,6 @@ KNOWN_MISSES = {
     ("dev5", "pq077", "PERSON"),  # 'caro' in « rais, c'est bon pour toi caro ? »
     ("dev5", "pq097", "ADDRESS"),  # '1600 amphitheatre pkwy mountain view ca 94043' in « matting of this a…»
     ("dev5", "pq125", "PERSON"),  # 'ollie' in « ollie says his uk mobile  »
-    ("dev5", "pq163", "PERSON"),  # 'mareike schulz' in « mareike schulz de hambourg rappell »
     ("dev5", "pq182", "ADDRESS"),  # 'Villa 112, Sicap Liberté 4, Dakar' in « s for Awa Diop in Dakar: Vill…»
     ("dev5", "pq194", "PERSON"),  # 'cheikh' in « cheikh demande si on peut  »
     ("dev5", "pq226", "PERSON"),  # 'ludo' in « ludo ma carte bleue pro  »
@@ -135,7 +133,6 @@ KNOWN_MISSES = {
     ("dev7", "pr064", "PERSON"),  # 'DUBOIS' in « oit le bon num pour DUBOIS, j'ai 07.81.26.43.5»
     ("dev7", "pr079", "PERSON"),  # 'priya' in « priya sera en remote depu»
     ("dev8", "pv005", "PERSON"),  # 'léa' in « jsuis avec léa (la vraie, pas Léa-»
-    ("dev8", "pv033", "PERSON"),  # 'kader benali' in « kader benali dit que son IBAN a »
     ("dev8", "pv046", "PERSON"),  # 'clémence' in « 00085) est bloquée, clémence relance la compta»
     ("dev8", "pv102", "PERSON"),  # 'julien' in « carte corpo de julien pour les licences C»
     ("dev8", "pv191", "PERSON"),  # 'mai' in « can u add mai to the Léa-bot chan»

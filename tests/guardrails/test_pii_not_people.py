@@ -159,3 +159,19 @@ def test_an_english_first_name_that_says_or_was_born(
 )
 def test_a_first_name_of_a_team(masker: PiiMasker, text: str, expected: list[tuple[str, str]]) -> None:
     assert entities(masker, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a first name and a surname typed in lowercase, which the tagger reads as a verb or an auxiliary
+        ("kader haddad dit que son RIB a changé", [("PERSON", "kader haddad")]),
+        ("anke schulz de brême rappelle lundi", [("PERSON", "anke schulz")]),
+        # lowercase words of the vocabulary are still read by their tags
+        ("on a pris la rose des vents comme logo du séminaire", []),
+    ],
+)
+def test_a_lowercase_name_the_tagger_reads_as_a_verb(
+    masker: PiiMasker, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert entities(masker, text) == expected
