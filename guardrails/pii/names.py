@@ -533,6 +533,7 @@ def _nicknames_spoken_to(text: str, words: list[_Word], lexicon: NameLexicon) ->
 
 
 _CHAT_LINKS = frozenset({"de", "à", "a", "avec", "pour", "chez"})
+_VOCATIVE_NEXT = frozenset("le la les ma mon mes ta ton tes".split())
 # a verb of contacting, asking or standing in for someone: its object is a person (``pinger pauline``,
 # ``remplace julien``, ``relance karim``, ``ping ollie``)
 _CONTACT_VERB = re.compile(
@@ -550,7 +551,8 @@ def _chat_names(
     as the subject of a verb (``Agnieszka sera en remote``, ``joao a envoye``, ``Hassan said``), or typed
     in lowercase after ``de``, ``à``, ``avec``, ``pour``, ``chez`` in a message that opens in lowercase
     (``la CB de anthony``, ``anniv de lena``), or typed in lowercase as the object of a verb of contacting
-    (``tu peux pinger pauline``); in lowercase, a first name of several languages."""
+    (``tu peux pinger pauline``); in lowercase, a first name of several languages — or any first name
+    opening the message before an article or a possessive (« ludo ma carte pro c'est… »)."""
     found = []
     starts = {token.idx: token.i for token in doc} if doc is not None else {}
     chat = text.lstrip()[:1].islower()
@@ -574,8 +576,18 @@ def _chat_names(
             and text[words[i - 1].end : word.start] == " "
             and bool(_CONTACT_VERB.fullmatch(words[i - 1].text))
         )
+        # a lowercase first name opening a chat message right before an article or a possessive: whom the
+        # message asks (« laurence le siren du presta c'est… », « ludo ma carte pro c'est… »)
+        asked = (
+            not word.capitalised
+            and bool(_OPENING.search(before))
+            and i + 1 < len(words)
+            and text[word.end : words[i + 1].start] == " "
+            and words[i + 1].folded in _VOCATIVE_NEXT
+        )
         # typed in lowercase, a first name of several languages only (``jai mis à jour``: « j'ai »)
-        if (subject or linked or contacted) and (word.capitalised or lexicon.is_widespread_first(word.text)):
+        widespread = word.capitalised or lexicon.is_widespread_first(word.text)
+        if ((subject or linked or contacted) and widespread) or asked:
             found.append((word.start, word.end, WEAK_SCORE))
     return found
 

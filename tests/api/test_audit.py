@@ -106,7 +106,6 @@ def test_personal_data_reaches_no_table_log_or_metric(start_api, database_url, c
 KNOWN_MISSES = {
     ("dev2", "pf045", "PERSON"),  # « Petit, t'as oublié… »: a surname that is a word, as a nickname
     ("dev3", "ph025", "ADDRESS"),  # a Lagos address: no postcode, no street type the patterns know
-    ("dev3", "ph082", "PERSON"),  # « laurence le SIREN… »: a lowercase first name with no cue at all
     ("dev3", "ph142", "PERSON"),  # « remplace julien »: a lowercase first name as a verb's object
     ("dev3", "ph146", "PERSON"),  # « JB a payé »: initials alone
     ("dev3", "ph201", "PERSON"),  # « No — Hannah used her… »: a first name opening a clause, English
@@ -122,7 +121,6 @@ KNOWN_MISSES = {
     ("dev5", "pq125", "PERSON"),  # 'ollie' in « ollie says his uk mobile  »
     ("dev5", "pq182", "ADDRESS"),  # 'Villa 112, Sicap Liberté 4, Dakar' in « s for Awa Diop in Dakar: Vill…»
     ("dev5", "pq194", "PERSON"),  # 'cheikh' in « cheikh demande si on peut  »
-    ("dev5", "pq226", "PERSON"),  # 'ludo' in « ludo ma carte bleue pro  »
     ("dev5", "pq262", "PERSON"),  # 'Ben' in « Reminder: Ben and Ayesha are cove »
     ("dev6", "pr007", "PERSON"),  # 'dede' in « dede est en congés jusqu»
     ("dev6", "pr007", "PERSON"),  # 'Steph' in « qu'au 15, voir avec Steph pour les validation»

@@ -175,3 +175,19 @@ def test_a_lowercase_name_the_tagger_reads_as_a_verb(
     masker: PiiMasker, text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert entities(masker, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a lowercase first name opening a chat message, right before an article or a possessive: asked
+        ("hugo le numéro de TVA du client c'est lequel ?", [("PERSON", "hugo")]),
+        ("nadia ma note de frais est partie ?", [("PERSON", "nadia")]),
+        # a lowercase word of the vocabulary there is a noun and its complement
+        ("rose la plus belle du jardin est fanée", []),
+    ],
+)
+def test_a_lowercase_first_name_asked_at_the_opening(
+    masker: PiiMasker, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert entities(masker, text) == expected
