@@ -146,7 +146,8 @@ _OWNER_BEFORE = re.compile(r"\bde\s+\Z", re.IGNORECASE)
 # a personal datum and ``de``: whose it is names a person (``le numéro de Tuấn``, ``l'adresse d'Awa``)
 _DATUM_OF = re.compile(
     r"\b(?:num(?:[ée]ro)?|n°|t[ée]l(?:[ée]phone)?|portable|mobile|mail|e-mail|adresse|rib|iban|nir|passeport"
-    r"|date de naissance)(?:[ \t]+(?:perso|personnel(?:le)?|pro))?[ \t]+(?:de[ \t]+|d['’])\Z",
+    r"|date de naissance|carte(?:[ \t]+(?:bancaire|bleue|corpo|corporate|affaires|vitale))?)"
+    r"(?:[ \t]+(?:perso|personnel(?:le)?|pro))?[ \t]+(?:de[ \t]+|d['’])\Z",
     re.IGNORECASE,
 )
 # a chat mention (``@sophie``): an at sign opening a word, not the middle of an e-mail address

@@ -132,7 +132,6 @@ KNOWN_MISSES = {
     ("dev7", "pr079", "PERSON"),  # 'priya' in « priya sera en remote depu»
     ("dev8", "pv005", "PERSON"),  # 'léa' in « jsuis avec léa (la vraie, pas Léa-»
     ("dev8", "pv046", "PERSON"),  # 'clémence' in « 00085) est bloquée, clémence relance la compta»
-    ("dev8", "pv102", "PERSON"),  # 'julien' in « carte corpo de julien pour les licences C»
     ("dev8", "pv191", "PERSON"),  # 'mai' in « can u add mai to the Léa-bot chan»
 }
 

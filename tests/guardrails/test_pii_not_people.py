@@ -191,3 +191,18 @@ def test_a_lowercase_first_name_asked_at_the_opening(
     masker: PiiMasker, text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert entities(masker, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # whose payment or health card it is: a person, even a first name that is also a word
+        ("la carte affaires de julien a été refusée au péage", [("PERSON", "julien")]),
+        ("tu as la carte bancaire de julien pour le train ?", [("PERSON", "julien")]),
+        # a map or a greeting card: a place or a holiday
+        ("la carte de France des agences est dans le wiki", []),
+        ("la carte de Noël de l'équipe est partie hier", []),
+    ],
+)
+def test_the_owner_of_a_card(masker: PiiMasker, text: str, expected: list[tuple[str, str]]) -> None:
+    assert entities(masker, text) == expected
