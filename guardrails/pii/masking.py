@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
+import unicodedata
 from collections.abc import Collection
 from dataclasses import dataclass, field
 
@@ -170,6 +171,7 @@ class PiiMasker:
             firms = [(b.start, b.end) for b in brands]
             spans = [s for s in spans if s.entity != "PERSON" or not _inside((s.start, s.end), firms)]
             trusted_names = [s for s in trusted_names if s in spans]
+        spans += _aliases(text, [s for s in spans if s.entity == "PERSON"])
         return _whole_names(text, _resolve_overlaps(spans + _names_again(text, trusted_names)))
 
     def mask(self, text: str, pseudonyms: Pseudonyms | None = None, keep: Collection[str] = ()) -> MaskedText:
@@ -474,6 +476,44 @@ def _known_capitalised_pair(text: str, span: PiiSpan) -> bool:
         and any(name_lexicon().is_first(w) for w in words)
         and not _opens_sentence(text, span.start)
     )
+
+
+_ALIAS_BEFORE = re.compile(r"(?<![\w'’-])([^\W\d_]+)[ \u00a0]*\([ \u00a0]*\Z")
+_ALIAS_AFTER = re.compile(r"[ \u00a0]*\([ \u00a0]*([^\W\d_]+)[ \u00a0]*\)")
+
+
+def _aliases(text: str, names: list[PiiSpan]) -> list[PiiSpan]:
+    """A capitalised word no vocabulary holds, beside a full name in brackets or in brackets after it, that
+    opens as the given name does: the same person's short name (``Kasia (Katarzyna Wójcik)``, ``Stéphane
+    Roux (Steph)``) — not a project and its owner (``Orion (Jeanne Roux)``)."""
+    found = []
+    for name in names:
+        if len(text[name.start : name.end].split()) < 2:
+            continue
+        around = []
+        if text[name.end : name.end + 1] == ")" and (
+            before := _ALIAS_BEFORE.search(_before(text, name.start))
+        ):
+            start = name.start - len(before.group()) + before.start(1) - before.start()
+            around.append((start, start + len(before.group(1))))
+        if after := _ALIAS_AFTER.match(text, name.end):
+            around.append(after.span(1))
+        initial = _bare_initial(text[name.start : name.end])
+        for start, end in around:
+            word = text[start:end]
+            if (
+                word[:1].isupper()
+                and not word.isupper()
+                and _bare_initial(word) == initial
+                and not is_vocabulary_word(word)
+                and not is_allowed(word)
+            ):
+                found.append(PiiSpan("PERSON", start, end, name.score))
+    return found
+
+
+def _bare_initial(value: str) -> str:
+    return unicodedata.normalize("NFD", value[:1].casefold())[:1]
 
 
 def _names_again(text: str, spans: list[PiiSpan]) -> list[PiiSpan]:

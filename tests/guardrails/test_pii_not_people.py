@@ -206,3 +206,22 @@ def test_a_lowercase_first_name_asked_at_the_opening(
 )
 def test_the_owner_of_a_card(masker: PiiMasker, text: str, expected: list[tuple[str, str]]) -> None:
     assert entities(masker, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a short name beside the full name in brackets, opening as the given name does
+        (
+            "Tomek (Tomasz Zieliński) a envoyé son RIB hier",
+            [("PERSON", "Tomek"), ("PERSON", "Tomasz Zieliński")],
+        ),
+        ("Stéphane Roux (Steph) a validé le budget", [("PERSON", "Stéphane Roux"), ("PERSON", "Steph")]),
+        # a project and its owner in brackets
+        ("Orion (Jeanne Roux) est en recette depuis lundi", [("PERSON", "Jeanne Roux")]),
+    ],
+)
+def test_a_short_name_beside_the_full_name(
+    masker: PiiMasker, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert entities(masker, text) == expected
