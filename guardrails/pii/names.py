@@ -588,7 +588,10 @@ def _chat_names(
         )
         # typed in lowercase, a first name of several languages only (``jai mis à jour``: « j'ai »)
         widespread = word.capitalised or lexicon.is_widespread_first(word.text)
-        if ((subject or linked or contacted) and widespread) or asked:
+        # a lowercase first name of one language, of four letters or more (no chat shorthand: ``jai``),
+        # opening the message as the subject of a verb (``priya sera en remote``, ``ollie says``)
+        spoken_of = subject and len(word.text) >= 4
+        if ((subject or linked or contacted) and widespread) or asked or spoken_of:
             found.append((word.start, word.end, WEAK_SCORE))
     return found
 

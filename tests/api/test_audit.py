@@ -118,7 +118,6 @@ KNOWN_MISSES = {
     ("dev5", "pq050", "PERSON"),  # 'NICOOO' in « NICOOO ton IBAN dans le fi »
     ("dev5", "pq077", "PERSON"),  # 'caro' in « rais, c'est bon pour toi caro ? »
     ("dev5", "pq097", "ADDRESS"),  # '1600 amphitheatre pkwy mountain view ca 94043' in « matting of this a…»
-    ("dev5", "pq125", "PERSON"),  # 'ollie' in « ollie says his uk mobile  »
     ("dev5", "pq182", "ADDRESS"),  # 'Villa 112, Sicap Liberté 4, Dakar' in « s for Awa Diop in Dakar: Vill…»
     ("dev5", "pq194", "PERSON"),  # 'cheikh' in « cheikh demande si on peut  »
     ("dev5", "pq262", "PERSON"),  # 'Ben' in « Reminder: Ben and Ayesha are cove »
@@ -128,7 +127,6 @@ KNOWN_MISSES = {
     ("dev6", "pr086", "PERSON"),  # 'claire' in «  c'est le laptop de claire qui rame depuis ce »
     ("dev6", "pr103", "PERSON"),  # 'Toto' in « mdr Toto a encore oublié son»
     ("dev7", "pr064", "PERSON"),  # 'DUBOIS' in « oit le bon num pour DUBOIS, j'ai 07.81.26.43.5»
-    ("dev7", "pr079", "PERSON"),  # 'priya' in « priya sera en remote depu»
     ("dev8", "pv005", "PERSON"),  # 'léa' in « jsuis avec léa (la vraie, pas Léa-»
     ("dev8", "pv046", "PERSON"),  # 'clémence' in « 00085) est bloquée, clémence relance la compta»
     ("dev8", "pv191", "PERSON"),  # 'mai' in « can u add mai to the Léa-bot chan»

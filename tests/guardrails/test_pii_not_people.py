@@ -225,3 +225,19 @@ def test_a_short_name_beside_the_full_name(
     masker: PiiMasker, text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert entities(masker, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a lowercase first name of one language opening a chat message as the subject of a verb
+        ("wiebke sera en télétravail toute la semaine", [("PERSON", "wiebke")]),
+        ("heike says the new badge is broken", [("PERSON", "heike")]),
+        # chat shorthand of three letters that a lexicon holds as a name (« j'ai »)
+        ("jai mis à jour le fichier des astreintes", []),
+    ],
+)
+def test_a_lowercase_first_name_of_one_language_as_a_subject(
+    masker: PiiMasker, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert entities(masker, text) == expected
