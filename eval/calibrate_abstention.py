@@ -34,6 +34,7 @@ CALIBRATION_SETS = (
     DATASETS / "qa_blind_dev4.jsonl",
     DATASETS / "qa_blind_dev5.jsonl",
     DATASETS / "qa_blind_dev6.jsonl",
+    DATASETS / "qa_blind_dev7.jsonl",
 )
 MAX_FALSE_ABSTENTIONS = 0.03  # share of the answerable questions
 

@@ -1,7 +1,7 @@
 """Blind PII sets: sentences written the way staff write by people who never read the recognizers.
 
-``pii_blind_dev.jsonl`` to ``pii_blind_dev8.jsonl`` (dev2 to dev7: the fresh sets of earlier passes, each
-spent once measured; dev8: half of it PII-free sentences written to tempt a masker) are for tuning;
+``pii_blind_dev.jsonl`` to ``pii_blind_dev9.jsonl`` (dev2 to dev7 and dev9: the fresh sets of earlier passes,
+each spent once measured; dev8: half of it PII-free sentences written to tempt a masker) are for tuning;
 ``pii_blind_fresh.jsonl``, written blind afterwards, only for
 reporting (never tuned on). The fresh file may be absent while it is being written:
 :func:`available_blind_sets` then leaves it out.
@@ -26,9 +26,10 @@ BLIND_SETS = {
     "dev6": DATASETS / "pii_blind_dev6.jsonl",
     "dev7": DATASETS / "pii_blind_dev7.jsonl",
     "dev8": DATASETS / "pii_blind_dev8.jsonl",
+    "dev9": DATASETS / "pii_blind_dev9.jsonl",
     "fresh": DATASETS / "pii_blind_fresh.jsonl",
 }
-DEV_SETS = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8")  # tuned on
+DEV_SETS = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9")  # tuned on
 FRESH_SET = "fresh"  # report only
 
 

@@ -101,8 +101,9 @@ def test_personal_data_reaches_no_table_log_or_metric(start_api, database_url, c
 
 # Values of the blind development sets the masker does not find at all, listed rather than silently
 # left out of the leak check below: (set, sentence id, entity). The list may shrink, never grow (the
-# entries of dev3 to dev7 came with each set, spent as the fresh set and measured once before tuning;
-# dev8's, written blind as a development set, were measured before any tuning on it).
+# entries of dev3 to dev7 and dev9 came with each set, spent as the fresh set and measured once after the
+# pass that never tuned on it; dev8's, written blind as a development set, were measured before any
+# tuning on it).
 KNOWN_MISSES = {
     ("dev2", "pf045", "PERSON"),  # « Petit, t'as oublié… »: a surname that is a word, as a nickname
     ("dev3", "ph025", "ADDRESS"),  # a Lagos address: no postcode, no street type the patterns know
@@ -130,6 +131,22 @@ KNOWN_MISSES = {
     ("dev8", "pv005", "PERSON"),  # 'léa' in « jsuis avec léa (la vraie, pas Léa-»
     ("dev8", "pv046", "PERSON"),  # 'clémence' in « 00085) est bloquée, clémence relance la compta»
     ("dev8", "pv191", "PERSON"),  # 'mai' in « can u add mai to the Léa-bot chan»
+    ("dev9", "pt023", "ADDRESS"),  # '1458 maple ave apt 3b, evanston il 60201' in « s address properly: 1458»
+    ("dev9", "pt029", "PERSON"),  # 'steph' in « 'ai perdu le num de steph, c'etait un truc ge»
+    ("dev9", "pt032", "ADDRESS"),  # 'Immeuble Fahd, Boulevard Djily Mbaye, Dakar' in « nsultant SI – Dakar I»
+    ("dev9", "pt039", "PERSON"),  # 'Luca' in « Luca de l'antenne de gen»
+    ("dev9", "pt061", "PERSON"),  # 'priya' in « priya bosse depuis bangal»
+    ("dev9", "pt084", "PERSON"),  # 'clem' in « jai mis clem en copie, son tel p»
+    ("dev9", "pt098", "PERSON"),  # 'dumont' in « 20.57 c le poste de dumont ? ya un truc louche»
+    ("dev9", "pt103", "PERSON"),  # 'Ayşe Kaya' in « Saygılarımla, Ayşe Kaya +90 212 356 78 40 B»
+    ("dev9", "pt109", "PERSON"),  # 'Élodie' in « Comment annoncer à Élodie que sa demande de t»
+    ("dev9", "pt152", "BIRTH_DATE"),  # '14.07.1975' in a tab-separated row after a German mobile
+    ("dev9", "pt163", "BIRTH_DATE"),  # '30 Nov 1984' in a ;-separated row after an Irish mobile
+    ("dev9", "pt163", "BIRTH_DATE"),  # '2 Feb 1979' in « r Ben;07911 654 320;2 Feb 1979»
+    ("dev9", "pt168", "PERSON"),  # 'pieter' in « mon collegue belge pieter a envoye son num +3»
+    ("dev9", "pt178", "PERSON"),  # 'jurgen' in « jurgen de munich a ecrit c»
+    ("dev9", "pt189", "PERSON"),  # 'Sandrine' in « e numéro de sécu de Sandrine stp : 2000894236238»
+    ("dev9", "pt196", "BIRTH_DATE"),  # '23/01/1986' in a ;-separated row after a Spanish mobile
 }
 
 
