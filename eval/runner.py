@@ -256,12 +256,13 @@ def run_eval(
             for name in DEV_SETS
             for sentence in load_blind_set(name).labeled[: options.pii_leak_questions]
         ]
-        leak_questions = labeled[: options.pii_leak_questions] + blind_leaks
-        # the stored run must hold no value of any development sentence, asked or not: of the ones not
-        # asked, the distinctive values the masker finds (a number, an address, an e-mail, a full name —
-        # a lone first name such as « max » is also an ordinary word of the record), less the fake values
-        # the golden questions share with them (the record keeps those questions, by design)
+        # the stored run must hold no value of any development sentence, asked or not, less the fake values
+        # the golden questions share with them (the record keeps those questions, by design): of the ones
+        # not asked, the distinctive values the masker finds (a number, an address, an e-mail, a full
+        # name — a lone first name such as « max » is also an ordinary word of the record)
         golden_text = "\n".join(item.question for item in items)
+        leak_questions = labeled[: options.pii_leak_questions]
+        leak_questions += [without_golden_values(sentence, golden_text) for sentence in blind_leaks]
         leak_questions += [
             found_values(assistant.guardrails.masker, sentence, golden_text)
             for name in DEV_SETS
@@ -390,11 +391,14 @@ def found_values(masker: PiiMasker, sentence: LabeledSentence, golden_text: str)
     """The sentence with only the distinctive gold spans the masker's detections overlap, less those the
     golden questions hold."""
     detected = detected_values(masker, sentence)
-    spans = tuple(
-        g
-        for g in detected.spans
-        if _distinctive(sentence.text[g.start : g.end]) and sentence.text[g.start : g.end] not in golden_text
-    )
+    distinctive = tuple(g for g in detected.spans if _distinctive(sentence.text[g.start : g.end]))
+    return without_golden_values(replace(sentence, spans=distinctive), golden_text)
+
+
+def without_golden_values(sentence: LabeledSentence, golden_text: str) -> LabeledSentence:
+    """The sentence less the gold spans whose value the golden questions hold: the run record keeps those
+    questions, fake values and all, by design (« Bernard » of a blind sentence in « Sophie Bernard »)."""
+    spans = tuple(g for g in sentence.spans if sentence.text[g.start : g.end] not in golden_text)
     return replace(sentence, spans=spans)
 
 

@@ -223,3 +223,20 @@ def test_the_leak_check_asks_about_the_values_the_masker_finds() -> None:
     )
     kept = detected_values(default_guardrails().masker, sentence)
     assert [(s.entity, text[s.start : s.end]) for s in kept.spans] == [("PHONE", "06 12 34 56 78")]
+
+
+def test_a_value_the_golden_questions_hold_is_no_leak_of_a_blind_sentence() -> None:
+    from eval.runner import leaked_into, without_golden_values
+    from guardrails.pii import PiiSpan
+
+    text = "M. Bernard attend le devis, son mobile 06 12 34 56 78"
+    phone = text.index("06 12")
+    sentence = LabeledSentence(
+        text, (PiiSpan("PERSON", 3, 10, 1.0), PiiSpan("PHONE", phone, len(text), 1.0)), "t2"
+    )
+    golden = "Sophie Bernard, service client, 06 00 00 00 34. Quel prompt pour prévenir un client ?"
+    record = f'{{"question": "{golden}"}}'
+    assert leaked_into(record, [sentence]) == 1  # « Bernard », kept in the record with the golden question
+    kept = without_golden_values(sentence, golden)
+    assert [text[s.start : s.end] for s in kept.spans] == ["06 12 34 56 78"]
+    assert leaked_into(record, [kept]) == 0 and leaked_into(record + " 06 12 34 56 78", [kept]) == 1
