@@ -73,9 +73,10 @@ _MONTHS = (
     r"|kas[ıi]m|aral[ıi]k)\.?"
 )
 # day, month, year in the orders and spellings of Europe and America: « 14/03/87 », « 1990/03/14 »,
-# « 3rd of March 1990 », « 3. März 1989 », « 3 de marzo de 1989 », « 14 mars 87 », « March 3, 1990 »
+# « 3rd of March 1990 », « 3. März 1989 », « 3 de marzo de 1989 », « 14 mars 87 », « March 3, 1990 » (also the
+# shape of a cell under a birth date's header, see tables.py; the months need re.IGNORECASE)
 _YEAR = r"(?:\d{4}|['’]?\d{2}(?![\d:h]))"
-_DATE = (
+DATE = (
     rf"(?:\d{{1,2}}[/.\-]\d{{1,2}}[/.\-](?:\d{{4}}|\d{{2}})|\d{{4}}[\-/.]\d{{1,2}}[\-/.]\d{{1,2}}"
     rf"|\d{{1,2}}(?:er|st|nd|rd|th|\.|º)?\s+(?:of\s+|de\s+)?{_MONTHS}\s+(?:de\s+)?{_YEAR}"
     rf"|{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
@@ -322,15 +323,15 @@ def french_recognizers() -> list[LocalRecognizer]:
         RegexRecognizer(
             "BIRTH_DATE",
             [
-                (rf"\b{_BIRTH_LABEL}(?!\w)[^\d\n]{{0,25}}?(?P<value>{_DATE})", 0.85),
+                (rf"\b{_BIRTH_LABEL}(?!\w)[^\d\n]{{0,25}}?(?P<value>{DATE})", 0.85),
                 # « né » typed without its accent: « ne le » never precedes a date as a negation does
-                (rf"\bne\s+le\s+(?P<value>{_DATE})", 0.85),
+                (rf"\bne\s+le\s+(?P<value>{DATE})", 0.85),
             ],
         ),
         RegexRecognizer(  # the date of birth asked for, then given further on (« ta date de naissance ? —
             # c'est le 22/01/1995 »): the first full date after the label, of a year long gone (no meeting)
             "BIRTH_DATE",
-            [(rf"\b{_BIRTH_LABEL}(?!\w)(?:(?!{_DATE}).){{0,200}}?(?P<value>{_DATE})", _LABELLED_SCORE)],
+            [(rf"\b{_BIRTH_LABEL}(?!\w)(?:(?!{DATE}).){{0,200}}?(?P<value>{DATE})", _LABELLED_SCORE)],
             validator=long_ago,
             name="FrAnsweredBirthDateRecognizer",
         ),

@@ -12,6 +12,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from guardrails.pii.allow_list import LEGAL_FORMS, NOT_NAMES
 from guardrails.pii.names import name_lexicon
+from guardrails.pii.recognizers import DATE
 from guardrails.pii.validators import long_ago
 from guardrails.pii.vocabulary import is_vocabulary_word
 
@@ -28,7 +29,7 @@ _HEADER_WORDS = {
     ),
     "BIRTH_DATE": frozenset(
         "date de naissance ddn dob birth of birthday anniversaire né née le geburtsdatum fecha nacimiento "
-        "data di nascita geboortedatum nascimento".split()
+        "data di nascita geboortedatum nascimento naiss nac geb nasc".split()
     ),
     "FR_PASSPORT": frozenset("n° no numéro number passeport passport".split()),
     "FR_NIR": frozenset("n° no numéro de sécu sécurité sociale nir insee ssn ss".split()),
@@ -48,7 +49,7 @@ _KEY_WORDS = {  # one of these must be in the header cell
     ),
     "BIRTH_DATE": frozenset(
         "naissance ddn dob birth birthday anniversaire né née geburtsdatum nacimiento nascita "
-        "geboortedatum nascimento".split()
+        "geboortedatum nascimento naiss nac geb nasc".split()
     ),
     "FR_PASSPORT": frozenset("passeport passport".split()),
     "FR_NIR": frozenset("sécu nir insee ssn sécurité ss".split()),
@@ -62,7 +63,7 @@ _KEY_WORDS = {  # one of these must be in the header cell
 # make a value anonymous), but the shape must fit (a ``Contact`` cell holding an e-mail is no name)
 _CELL_SHAPE = {
     "PERSON": re.compile(r"(?:[^\W\d_]+(?:[-'’. ]+|, ?)?){1,5}"),
-    "BIRTH_DATE": re.compile(r"\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}"),
+    "BIRTH_DATE": re.compile(rf"\d{{1,4}}[/.\-]\d{{1,2}}[/.\-]\d{{1,4}}|{DATE}", re.IGNORECASE),
     "FR_PASSPORT": re.compile(r"[A-Za-z0-9]{2}(?: ?[A-Za-z0-9]){4,10}"),
     "FR_NIR": re.compile(r"[0-9](?:[ .]?[0-9AB]){12,14}"),
     "CREDIT_CARD": re.compile(r"\d(?:[ .\-]?\d){11,18}"),
@@ -155,7 +156,7 @@ class TableColumnRecognizer(LocalRecognizer):  # type: ignore[misc]
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
     ) -> list[RecognizerResult]:
-        if "\n" not in text:
+        if "\n" not in text and "\t" not in text:  # one row pasted alone holds its tabs
             return []
         return [
             RecognizerResult(entity, start, end, _SCORE)

@@ -140,13 +140,9 @@ KNOWN_MISSES = {
     ("dev9", "pt098", "PERSON"),  # 'dumont' in « 20.57 c le poste de dumont ? ya un truc louche»
     ("dev9", "pt103", "PERSON"),  # 'Ayşe Kaya' in « Saygılarımla, Ayşe Kaya +90 212 356 78 40 B»
     ("dev9", "pt109", "PERSON"),  # 'Élodie' in « Comment annoncer à Élodie que sa demande de t»
-    ("dev9", "pt152", "BIRTH_DATE"),  # '14.07.1975' in a tab-separated row after a German mobile
-    ("dev9", "pt163", "BIRTH_DATE"),  # '30 Nov 1984' in a ;-separated row after an Irish mobile
-    ("dev9", "pt163", "BIRTH_DATE"),  # '2 Feb 1979' in « r Ben;07911 654 320;2 Feb 1979»
     ("dev9", "pt168", "PERSON"),  # 'pieter' in « mon collegue belge pieter a envoye son num +3»
     ("dev9", "pt178", "PERSON"),  # 'jurgen' in « jurgen de munich a ecrit c»
     ("dev9", "pt189", "PERSON"),  # 'Sandrine' in « e numéro de sécu de Sandrine stp : 2000894236238»
-    ("dev9", "pt196", "BIRTH_DATE"),  # '23/01/1986' in a ;-separated row after a Spanish mobile
 }
 
 

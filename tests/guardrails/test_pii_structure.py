@@ -64,6 +64,46 @@ def test_pasted_rows_under_their_headers(masker, text, expected) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        # a month written out under a birth date's header, and the header abbreviated
+        (
+            "Nom;Naissance\nDurand Paul;3 mars 1961",
+            [("PERSON", "Durand Paul"), ("BIRTH_DATE", "3 mars 1961")],
+        ),
+        (
+            "Name|Geb.\nKlein Jonas|12 Oktober 1979",
+            [("PERSON", "Klein Jonas"), ("BIRTH_DATE", "12 Oktober 1979")],
+        ),
+        (
+            "Apellidos;Nombre;Fecha nac.\nRuiz Soto;Elena;07/09/1982",
+            [("PERSON", "Ruiz Soto"), ("PERSON", "Elena"), ("BIRTH_DATE", "07/09/1982")],
+        ),
+        # one row pasted alone, its cells separated by tabs: a phone number makes it a person's record
+        (
+            "Weber, Anna\t+49 170 1234567\t02.11.1968",
+            [("PERSON", "Weber, Anna"), ("PHONE", "+49 170 1234567"), ("BIRTH_DATE", "02.11.1968")],
+        ),
+    ],
+)
+def test_birth_date_cells_written_out_abbreviated_or_in_a_lone_row(masker, text, expected) -> None:
+    assert entities(masker, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a date column that is no birth date, a month written out or not
+        "Jalon;Date\nPhase 2;3 mars 2025\nFiche 7;12/06/2025",
+        # a lone row of tabs with no phone number nor e-mail: no person's record
+        "Phase 2\t12/03/2009\tArticle 14\tfiche 7",
+    ],
+)
+def test_dates_in_rows_that_are_no_person_record_stay(masker, text) -> None:
+    assert entities(masker, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         ("Geburtsdatum laut Ausweis: 03.07.1984", [("BIRTH_DATE", "03.07.1984")]),
         (
             "il me faut la date de naissance de ton fils pour l'inscription — c'est le 14/06/2012",
