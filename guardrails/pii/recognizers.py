@@ -122,6 +122,13 @@ _WORDS = rf"{_CAP_WORD}(?:\s+{_CAP_WORD}){{0,3}}"
 _UK_POSTCODE = r"(?-i:[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2})"
 _US_STATE = "(?-i:" + "|".join(USStates.states_abbr) + ")"
 _US_UNIT = r"(?:Apt|Apartment|Suite|Ste|Unit|Floor|Fl|Room|#)\.?\s*[\w-]+"
+# a state's code in any case (« evanston il 60201 »): only ever read right before a ZIP code
+_US_STATE_CODE = "(?:" + "|".join(USStates.states_abbr) + ")"
+# the kind of street an English-speaking address names after the street's name, spelt out or shortened
+_ENGLISH_STREET_TYPE = (
+    r"(?:street|st|avenue|ave|boulevard|blvd|road|rd|drive|dr|lane|ln|parkway|pkwy|way|court|ct|place|pl"
+    r"|terrace|ter|crescent|close|highway|hwy|circle|cir)\.?"
+)
 # the small words inside a street's name in Portugal, Spain, Italy, Germany and the Netherlands
 _FOREIGN_LINK = rf"(?:{_LINK}|da|do|das|dos|del|della|dello|dei|degli|di|y|e|von|der|den|van|het)"
 # a street named before its number: a street word first (via, calle, ul.), or a street suffix (…straße)
@@ -412,6 +419,22 @@ def french_recognizers() -> list[LocalRecognizer]:
                     rf"(?<![\w,])(?P<value>{_STREET_TYPE}\s+(?:[^\W\d_][\w'’\-]*\s+){{0,5}}?[^\W\d_][\w'’\-]*\s+"
                     r"\d{1,4}[a-z]?,?\s+(?:L-)?\d{4}\s+[^\W\d_][\w'’]*(?:-[^\W\d_][\w'’]*)*)",
                     0.8,
+                ),
+                (  # the same in the United States: « 1600 amphitheatre pkwy mountain view ca 94043 », the
+                    # ZIP code ending the phrase (not « … me 12000 euros »)
+                    rf"(?<![\w,])(?P<value>\d{{1,6}}\s+(?:(?:\d+(?:st|nd|rd|th)|[^\W\d_][\w'’\-]*)\s+){{1,3}}?"
+                    rf"{_ENGLISH_STREET_TYPE}(?:,?\s+{_US_UNIT})?,?\s+(?:[^\W\d_][\w'’\-]*\s+){{0,2}}?"
+                    rf"[^\W\d_][\w'’\-]*,?\s+{_US_STATE_CODE}\s+\d{{5}}(?:-\d{{4}})?)(?=\s*(?:[,.;:!?)\-–]|$))",
+                    0.8,
+                ),
+                (  # a number, a capitalised street's name and its kind spelt out, then up to two places of
+                    # the same line where there is no postal code (« 15 Adeola Odeku Street, Victoria Island,
+                    # Lagos »)
+                    rf"(?<![\w,])(?P<value>\d{{1,4}}[A-Za-z]?\s+{_WORDS}\s+(?-i:Street|Road|Avenue|Lane|Drive"
+                    rf"|Close|Crescent|Boulevard|Parkway|Terrace)(?:,[ \t]+{_WORDS}){{0,2}})(?!\w)"
+                    # not a noun the words qualify (« the 3 Data Science Road shows »)
+                    r"(?![ \t]+(?!(?:in|at|near|à|au|en|près)\b)(?-i:[a-zà-ÿ]))",
+                    0.7,
                 ),
             ],
         ),

@@ -106,7 +106,6 @@ def test_personal_data_reaches_no_table_log_or_metric(start_api, database_url, c
 # tuning on it).
 KNOWN_MISSES = {
     ("dev2", "pf045", "PERSON"),  # « Petit, t'as oublié… »: a surname that is a word, as a nickname
-    ("dev3", "ph025", "ADDRESS"),  # a Lagos address: no postcode, no street type the patterns know
     ("dev3", "ph142", "PERSON"),  # « remplace julien »: a lowercase first name as a verb's object
     ("dev3", "ph146", "PERSON"),  # « JB a payé »: initials alone
     ("dev3", "ph201", "PERSON"),  # « No — Hannah used her… »: a first name opening a clause, English
@@ -118,7 +117,6 @@ KNOWN_MISSES = {
     ("dev4", "pk279", "PERSON"),  # « - Li Na absente »: a two-letter name in a list item
     ("dev5", "pq050", "PERSON"),  # 'NICOOO' in « NICOOO ton IBAN dans le fi »
     ("dev5", "pq077", "PERSON"),  # 'caro' in « rais, c'est bon pour toi caro ? »
-    ("dev5", "pq097", "ADDRESS"),  # '1600 amphitheatre pkwy mountain view ca 94043' in « matting of this a…»
     ("dev5", "pq182", "ADDRESS"),  # 'Villa 112, Sicap Liberté 4, Dakar' in « s for Awa Diop in Dakar: Vill…»
     ("dev5", "pq194", "PERSON"),  # 'cheikh' in « cheikh demande si on peut  »
     ("dev5", "pq262", "PERSON"),  # 'Ben' in « Reminder: Ben and Ayesha are cove »
@@ -131,7 +129,6 @@ KNOWN_MISSES = {
     ("dev8", "pv005", "PERSON"),  # 'léa' in « jsuis avec léa (la vraie, pas Léa-»
     ("dev8", "pv046", "PERSON"),  # 'clémence' in « 00085) est bloquée, clémence relance la compta»
     ("dev8", "pv191", "PERSON"),  # 'mai' in « can u add mai to the Léa-bot chan»
-    ("dev9", "pt023", "ADDRESS"),  # '1458 maple ave apt 3b, evanston il 60201' in « s address properly: 1458»
     ("dev9", "pt029", "PERSON"),  # 'steph' in « 'ai perdu le num de steph, c'etait un truc ge»
     ("dev9", "pt032", "ADDRESS"),  # 'Immeuble Fahd, Boulevard Djily Mbaye, Dakar' in « nsultant SI – Dakar I»
     ("dev9", "pt039", "PERSON"),  # 'Luca' in « Luca de l'antenne de gen»

@@ -168,6 +168,37 @@ def test_addresses_ending_with_a_postal_code(masker, text, expected) -> None:
     assert ("ADDRESS", expected) in entities(masker, text)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # typed in lowercase in the United States: number, street and its kind, city, a state's code, ZIP
+        (
+            "pls fix this one: 742 evergreen ter, springfield or 97403",
+            "742 evergreen ter, springfield or 97403",
+        ),
+        ("ship to 88 harbor blvd ste 210 long beach ca 90802.", "88 harbor blvd ste 210 long beach ca 90802"),
+        # a capitalised street's name and its kind spelt out, with no postal code, and the places after it
+        ("Drop it at 27 Kofo Abayomi Road, Ikoyi, Lagos.", "27 Kofo Abayomi Road, Ikoyi, Lagos"),
+    ],
+)
+def test_english_addresses_without_capitals_or_postal_code(masker, text, expected) -> None:
+    assert entities(masker, text) == [("ADDRESS", expected)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le Sponsor valide avec le DPO et le RSSI à Montpellier en septembre 2024",
+        # a street's kind that is a noun qualified further, a ZIP-like amount that is no ZIP
+        "We moved the 3 Data Science Road shows to March with the Lagos team.",
+        "Phase 2 runs on 14 sites st Louis me 12000 euros",
+        "Our Lagos office hosts the 2025 kickoff, 3 pilots in 12 states by 2026.",
+    ],
+)
+def test_workplaces_and_numbers_near_street_words_are_no_address(masker, text) -> None:
+    assert entities(masker, text) == []
+
+
 def test_a_numbered_phase_before_a_year_is_no_address(masker) -> None:
     assert entities(masker, "On revoit la Phase 2, 2025 Roadmap en comité.") == []
 
