@@ -56,12 +56,12 @@ def is_allowed(span_text: str) -> bool:
     return all(w.upper() in ACRONYMS or w in ROLES_AND_TOOLS for w in words)
 
 
-# single words a NER model takes for a name in staff questions: civilities, titles, greetings, the
-# closing formulas of letters in the languages staff write (« Viele Grüße », « Cordiali saluti »), the
-# labels of a name column (« Prénom Nom »)
+# single words a NER model takes for a name in staff questions: civilities, titles, greetings, a chat's
+# « please » (« stp », « pls »), the closing formulas of letters in the languages staff write (« Viele
+# Grüße », « Cordiali saluti »), the labels of a name column (« Prénom Nom »)
 NOT_NAMES = frozenset(
     "monsieur madame mademoiselle mme mlle docteur maître responsable directeur directrice bât bâtiment "
-    "cordialement bonjour merci salut mr mrs ms miss dr herr frau sr sra signor signora "
+    "cordialement bonjour merci salut stp svp pls plz thx mr mrs ms miss dr herr frau sr sra signor signora "
     "grüße grüsse grüßen grüssen gruß gruss saluti saluto saludos saludo groet groeten regards "
     "cumprimentos pozdrawiam pozdrowienia nom prénom prenom".split()
 )

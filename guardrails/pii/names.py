@@ -147,6 +147,8 @@ _OWNER_BEFORE = re.compile(r"\bde\s+\Z", re.IGNORECASE)
 _DATUM_OF = re.compile(
     r"\b(?:num(?:[ée]ro)?|n°|t[ée]l(?:[ée]phone)?|portable|mobile|mail|e-mail|adresse|rib|iban|nir|passeport"
     r"|date de naissance|carte(?:[ \t]+(?:bancaire|bleue|corpo|corporate|affaires|vitale))?)"
+    # the kind of number, named before whose it is (« le numéro de sécu de Sandrine »)
+    r"(?:[ \t]+de[ \t]+(?:s[ée]cu(?:rit[ée] sociale)?|t[ée]l(?:[ée]phone)?|portable|mobile|passeport|carte))?"
     r"(?:[ \t]+(?:perso|personnel(?:le)?|pro))?[ \t]+(?:de[ \t]+|d['’])\Z",
     re.IGNORECASE,
 )
@@ -613,7 +615,7 @@ _TEAM_AFTER = re.compile(
     r"[ \t]+(?:du|de[ \t]+la|de[ \t]+l['’]|from[ \t]+the|from|of[ \t]+the)[ \t]*"
     r"(?:lab|labo|laboratoire|compta|comptabilité|bureau|équipe|service|pôle|direction|département|cellule"
     r"|paie|achats|juridique|support|helpdesk|accueil|secrétariat|rh|drh|dsi|siège|agence|team|office"
-    r"|legal|finance|desk)(?![\w'’-])",
+    r"|legal|finance|desk|antenne|filiale|site|usine)(?![\w'’-])",
     re.IGNORECASE,
 )
 
@@ -643,7 +645,13 @@ _SIGN_OFF_FORMULA = re.compile(
     r"|cdl?t|amicalement|amitiés|bises|bisous|biz|bonne (?:journée|soirée|fin de journée|semaine)"
     r"|merci(?: (?:d['’]avance|beaucoup|encore|à (?:vous|toi)))?|salutations|sincèrement"
     r"|best(?: regards| wishes)?"
-    r"|(?:kind |warm |best )?regards|cheers|thanks|thank you|many thanks|thx|sincerely|take care|ciao|tchao)"
+    r"|(?:kind |warm |best )?regards|cheers|thanks|thank you|many thanks|thx|sincerely|take care|ciao|tchao"
+    # the closings of the other languages staff forward mail in (German, Spanish, Italian, Portuguese,
+    # Dutch, Polish, Turkish)
+    r"|mit freundlichen gr(?:ü|ue)(?:ß|ss)en|(?:viele|beste|liebe) gr(?:ü|ue)(?:ß|ss)e|saludos(?: cordiales)?"
+    r"|un saludo|atentamente|(?:cordiali|distinti) saluti|atenciosamente"
+    r"|(?:com os )?(?:melhores )?cumprimentos|met vriendelijke groet(?:en)?|pozdrawiam|z poważaniem"
+    r"|saygılarımla|sevgilerimle)"
     r"[ \t,.!]*\n[ \t]*\Z",
     re.IGNORECASE | re.MULTILINE,
 )
@@ -652,7 +660,8 @@ _INITIALS = regex.compile(r"\p{Lu}{2,3}")
 
 def _signed(text: str, words: list[_Word], lexicon: NameLexicon) -> list[tuple[int, int, float]]:
     """A short line right after a formula closing a message: the sender's first name, nickname or
-    initials (``A+\nSeb``, ``Cordialement,\nJB``) — or first name and surname, each such a word."""
+    initials (``A+\nSeb``, ``Cordialement,\nJB``) — or first name and surname, each such a word, one of
+    them a name of the lexicon."""
     found = []
     for i, word in enumerate(words):
         if not _SIGN_OFF_FORMULA.search(text, max(0, word.start - _CUE_WINDOW), word.start):
@@ -662,6 +671,8 @@ def _signed(text: str, words: list[_Word], lexicon: NameLexicon) -> list[tuple[i
             line.append(words[i + len(line)])
         if len(line) > 2 or not _LINE_END.match(text, line[-1].end):
             continue
+        if len(line) == 2 and not any(lexicon.knows(w.text) for w in line):
+            continue  # a desk in the sender's language (« Einkauf Abteilung »), no first name and surname
         if all(
             _addressable(w, lexicon) or (_INITIALS.fullmatch(w.text) and w.text not in ACRONYMS) for w in line
         ):

@@ -131,15 +131,12 @@ KNOWN_MISSES = {
     ("dev8", "pv191", "PERSON"),  # 'mai' in « can u add mai to the Léa-bot chan»
     ("dev9", "pt029", "PERSON"),  # 'steph' in « 'ai perdu le num de steph, c'etait un truc ge»
     ("dev9", "pt032", "ADDRESS"),  # 'Immeuble Fahd, Boulevard Djily Mbaye, Dakar' in « nsultant SI – Dakar I»
-    ("dev9", "pt039", "PERSON"),  # 'Luca' in « Luca de l'antenne de gen»
     ("dev9", "pt061", "PERSON"),  # 'priya' in « priya bosse depuis bangal»
     ("dev9", "pt084", "PERSON"),  # 'clem' in « jai mis clem en copie, son tel p»
     ("dev9", "pt098", "PERSON"),  # 'dumont' in « 20.57 c le poste de dumont ? ya un truc louche»
-    ("dev9", "pt103", "PERSON"),  # 'Ayşe Kaya' in « Saygılarımla, Ayşe Kaya +90 212 356 78 40 B»
     ("dev9", "pt109", "PERSON"),  # 'Élodie' in « Comment annoncer à Élodie que sa demande de t»
     ("dev9", "pt168", "PERSON"),  # 'pieter' in « mon collegue belge pieter a envoye son num +3»
     ("dev9", "pt178", "PERSON"),  # 'jurgen' in « jurgen de munich a ecrit c»
-    ("dev9", "pt189", "PERSON"),  # 'Sandrine' in « e numéro de sécu de Sandrine stp : 2000894236238»
 }
 
 

@@ -332,3 +332,33 @@ def test_contacted_signed_and_shouted_first_names(masker, text, value) -> None:
 )
 def test_contacted_signed_and_shouted_signals_leave_words_alone(masker, text) -> None:
     assert entities(masker, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # a closing formula of another language, alone on its line, then the sender
+        ("Der Vertrag ist unterschrieben.\nMit freundlichen Grüßen\nJonas Becker", "Jonas Becker"),
+        ("Ekte dosya var.\nSaygılarımla,\nEmre Yıldız", "Emre Yıldız"),
+        # the kind of number named before whose it is; a chat's « please » is no surname
+        ("Tu peux retrouver le numéro de sécu de Karim stp ?", "Karim"),
+        ("il me faut le numéro de téléphone de Léna", "Léna"),
+        # a first name and the site it belongs to
+        ("Léna de l'antenne de Lyon veut un call demain", "Léna"),
+    ],
+)
+def test_senders_owners_and_site_members_in_other_shapes(masker, text, value) -> None:
+    assert entities(masker, text) == [("PERSON", value)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Merci pour le devis.\nMit freundlichen Grüßen\nEinkauf Abteilung",  # a desk signs
+        "Saludos cordiales,\nEquipo de Compras",
+        "Le numéro de sécu de la mutuelle est sur la fiche 7.",
+        "Le site de Lyon et l'antenne de Genève ouvrent en septembre 2024.",
+    ],
+)
+def test_desks_bodies_and_sites_in_those_shapes_stay(masker, text) -> None:
+    assert entities(masker, text) == []
