@@ -154,11 +154,15 @@ class PiiMasker:
         for result in results:
             if _is_placeholder(text, result) or _names_a_listed_thing(text, result, things):
                 continue
-            if result.entity_type == "PERSON" and text[result.start : result.end].casefold() in products:
-                continue
             span: PiiSpan | None = self._span(result)
             if span is not None and result.entity_type == "PERSON":
                 span = _checked_name(text, artifacts.tokens, result, span, brands)
+            if (
+                span is not None
+                and span.entity == "PERSON"
+                and text[span.start : span.end].casefold() in products
+            ):
+                span = None  # read once cut to its line (``Victor\n\nVictor``)
             if span is not None and span.entity == "IP" and not _standalone_ip(text, span):
                 span = None
             if span is not None:
@@ -204,15 +208,30 @@ _WORD_AT = r"(?P<word>(?-i:[A-ZÀ-ÖØ-Þ])[^\W\d_]+)"
 # production (« Orion est dispo en prod »), its roll-out (« la mise en prod d'Orion », « le déploiement
 # d'Orion »), a project's sponsor or roadmap ('the project sponsor for Orion') — the name goes with it
 # everywhere in the text. Not a version (« la v2 de Julie », « Rapport Dupont v3 »: a person's draft), an
-# update (``Julie's update``) nor a response time: a person has those too
+# update (``Julie's update``) nor a response time: a person has those too. A tool's noun set beside the
+# name says it as well (« l'outil Hector », « marcel (l'outil de planning) », « Victor le chatbot RH »,
+# 'the Orion platform'), as does a software release (« la release 5.1.0 de Victor ») or its adoption — not
+# an assistant, which may be a person (« Paul, l'assistant de direction »)
 _PRODUCT_METRICS = r"accuracy|latency|uptime|downtime|hallucinations?|hallucination rate"
+_TOOL_NOUNS = (
+    r"outil|tool|chatbot|bot|logiciel|software|plateforme|platform|application|appli|app|moteur|engine"
+    r"|mod[èe]le|model|llm"
+)
+_ANY_WORD = r"(?P<word>[^\W\d_]+)"
 _PRODUCT_USES = [
     re.compile(p, re.IGNORECASE)
     for p in (
         rf"\b{_WORD_AT}['’]s[ \u00a0]+(?:{_PRODUCT_METRICS})\b",
         rf"\b(?:{_PRODUCT_METRICS}|latence|taux d['’]hallucinations?"
-        r"|mise en (?:prod|production|recette|service)|déploiement|deployment|rollout|roll-out"
-        rf")[ \u00a0]+(?:(?:de|du|of)[ \u00a0]+|d['’]){_WORD_AT}\b",
+        r"|mise en (?:prod|production|recette|service)|déploiement|deployment|rollout|roll-out|adoption"
+        r"|(?:release|version)[ \u00a0]+\d+\.\d+\.\d+"
+        rf")[ \u00a0]+(?:(?:de|du|of)[ \u00a0]+|d['’])"
+        rf"(?:(?:l['’]|the[ \u00a0]+)(?:{_TOOL_NOUNS}|assistant)[ \u00a0]+)?{_WORD_AT}\b",
+        rf"\b(?:l['’]|le|la|the|our|notre|ton|votre|your)[ \u00a0]*(?:{_TOOL_NOUNS})[ \u00a0]+{_WORD_AT}\b",
+        rf"\b{_WORD_AT}[ \u00a0]+(?:tool|chatbot|bot|software|platform|app|engine|model)\b",  # English order
+        rf"(?<![\w'’]){_ANY_WORD}[ \u00a0]*\([ \u00a0]*(?:le|la|l['’]|un|une|notre|the|an?|our)[ \u00a0]*"
+        rf"(?:{_TOOL_NOUNS})\b",
+        rf"\b{_WORD_AT}[ \u00a0]+(?:le|the)[ \u00a0]+(?:chat)?bot\b",
         rf"\b{_WORD_AT}[ \u00a0]+(?:(?:est|sera|était|serait|is|was|will be|n['’]est|isn['’]t|pas|not"
         r"|toujours|tjrs|encore|déjà|bien|enfin|still|already|now|finally)[ \u00a0]+){0,3}"
         r"(?:dispo|disponible|available|live|déployée?|deployed|released|sortie?)[ \u00a0]+(?:en|in|on)"

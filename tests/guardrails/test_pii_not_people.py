@@ -80,6 +80,12 @@ def test_a_bare_name_column_keyed_by_a_project_code_names_projects(masker: PiiMa
         "Iris's latency doubled after Tuesday's patch, and Iris now times out on long files",
         "Who is the project sponsor for Oscar, and has the DPO signed the DPIA?",
         "le déploiement de Léon est repoussé, Léon répond encore n'importe quoi",
+        # a tool's noun beside the name, a software release, an assistant's adoption
+        "Qui maintient l'outil Gaston depuis la version 3.2 ?",
+        "souci avec roger (l'outil de ticketing), il plante depuis ce matin",
+        "on a un bug avec Gaston le chatbot des achats, il ne comprend pas les devis",
+        "La release 2.4.1 de Léon corrige les doublons.\n\nLéon passe en production lundi.",
+        "Comment suivre l'adoption de l'assistant Margot dans les agences ?",
     ],
 )
 def test_a_first_name_used_as_a_product_is_not_a_person(masker: PiiMasker, text: str) -> None:
@@ -93,6 +99,9 @@ def test_a_first_name_used_as_a_product_is_not_a_person(masker: PiiMasker, text:
         ("tu sais si Iris est dispo demain pour la recette ?", [("PERSON", "Iris")]),
         ("Iris's update on the budget was clear", [("PERSON", "Iris")]),
         ("la version de Léon est la bonne, je l'ai relue", [("PERSON", "Léon")]),
+        # a tool's noun that is not set beside the name
+        ("Demande à Julie le modèle de note pour le comité.", [("PERSON", "Julie")]),
+        ("Envoie l'outil à Julie Martin avant lundi.", [("PERSON", "Julie Martin")]),
         # a full name beside a product's latency
         (
             "Ask Oscar's manager, Iris Marchand, about the latency",
