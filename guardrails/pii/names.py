@@ -85,7 +85,9 @@ _LABEL_CUE = re.compile(
 )
 # a weak cue names a word the lexicon knows; a linking word, only a first name of several languages
 _WEAK_CUE = re.compile(
-    r"\b(?:je suis|i am|i['’]m|c['’]est|it['’]s|this is|demande[rz]? à|di(?:s|tes) à|écri[st]z? à|ask|tell"
+    r"\b(?:je suis|i am|i['’]m|c['’]est|it['’]s|this is|ask|tell"
+    # a verb of asking or telling someone (« annoncer à Élodie », « explique à Karim »)
+    r"|(?:demande[rz]?|di(?:s|tes)|écri[st]z?|annonce[rz]?|explique[rz]?) à"
     r"|appel(?:le)?[rz]?|rappel(?:le)?[rz]?|contact(?:e[rz]?)?|call|email|mail|coll[èe]gue|collaborat(?:eur|rice)"
     r"|manager|responsable|stagiaire|alternante?|client(?:e)?|salari[ée]e?|bonjour|salut|merci|hello|hi|hey"
     r"|dear|thanks|cher|ch[èe]re)\s*[:,]?\s*$",
@@ -480,7 +482,9 @@ def _addressed(
         # a capitalised surname that is also a word (« Martin, peux-tu… », « Petit, … ») before a comma
         # is no name without a cue: a comma alone speaks to a lowercase or first-name-only word
         paused = spoken_to and spoken_to.group().strip()[:1] == ","
-        ambiguous = paused and word.capitalised and lexicon.is_last(word.text)
+        ambiguous = (
+            paused and word.capitalised and lexicon.is_last(word.text) and is_vocabulary_word(word.text)
+        )
         opening = _OPENING.search(before) and spoken_to and not ambiguous
         line_alone = (
             "\n" in text and before.rstrip(" \t")[-1:] in {"", "\n"} and _LINE_END.match(text, word.end)

@@ -112,7 +112,6 @@ KNOWN_MISSES = {
     ("dev4", "pk026", "PERSON"),  # « S. Noël » in a pasted table cell: an initial and a word-surname
     ("dev4", "pk055", "PERSON"),  # « Li Na (李娜) » opening a signature: two-letter names
     ("dev4", "pk113", "PERSON"),  # « Geneviève c'est quoi… »: a first name opening a chat line
-    ("dev4", "pk219", "PERSON"),  # « « Bastien, ton rapport »: a vocative after a quotation mark
     ("dev4", "pk258", "PERSON"),  # « vikram le siren… »: a lowercase first name opening the line
     ("dev4", "pk279", "PERSON"),  # « - Li Na absente »: a two-letter name in a list item
     ("dev5", "pq050", "PERSON"),  # 'NICOOO' in « NICOOO ton IBAN dans le fi »
@@ -134,7 +133,6 @@ KNOWN_MISSES = {
     ("dev9", "pt061", "PERSON"),  # 'priya' in « priya bosse depuis bangal»
     ("dev9", "pt084", "PERSON"),  # 'clem' in « jai mis clem en copie, son tel p»
     ("dev9", "pt098", "PERSON"),  # 'dumont' in « 20.57 c le poste de dumont ? ya un truc louche»
-    ("dev9", "pt109", "PERSON"),  # 'Élodie' in « Comment annoncer à Élodie que sa demande de t»
     ("dev9", "pt168", "PERSON"),  # 'pieter' in « mon collegue belge pieter a envoye son num +3»
     ("dev9", "pt178", "PERSON"),  # 'jurgen' in « jurgen de munich a ecrit c»
 }

@@ -362,3 +362,28 @@ def test_senders_owners_and_site_members_in_other_shapes(masker, text, value) ->
 )
 def test_desks_bodies_and_sites_in_those_shapes_stay(masker, text) -> None:
     assert entities(masker, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # after a verb of telling someone something
+        ("Comment annoncer à Ségolène que son contrat n'est pas renouvelé ?", "Ségolène"),
+        # spoken to in a quotation: a first name that is also a surname, but no word of the vocabulary
+        ("Rends ça plus poli : « Thibault, ton compte rendu est encore en retard. »", "Thibault"),
+    ],
+)
+def test_a_first_name_told_or_spoken_to(masker, text, value) -> None:
+    assert entities(masker, text) == [("PERSON", value)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Comment annoncer à l'équipe que la phase 2 démarre en septembre 2024 ?",
+        "Explique à la DSI pourquoi la fiche 7 change.",
+        "Rends ça plus poli : « Bon, ton compte rendu est encore en retard. »",
+    ],
+)
+def test_teams_told_and_words_spoken_to_stay(masker, text) -> None:
+    assert entities(masker, text) == []
