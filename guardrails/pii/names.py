@@ -571,6 +571,13 @@ def _chat_names(
         index = starts.get(word.start)
         following = doc[index + 1] if doc is not None and index is not None and index + 1 < len(doc) else None
         before = text[max(0, word.start - _CUE_WINDOW) : word.start]
+        # the verb may come after where the person is from (« jurgen de munich a écrit »)
+        if (
+            following is not None
+            and following.lower_ in {"de", "du", "from"}
+            and following.i + 2 < len(following.doc)
+        ):
+            following = following.doc[following.i + 2]
         subject = (
             bool(_OPENING.search(before))
             and following is not None

@@ -134,7 +134,6 @@ KNOWN_MISSES = {
     ("dev9", "pt084", "PERSON"),  # 'clem' in « jai mis clem en copie, son tel p»
     ("dev9", "pt098", "PERSON"),  # 'dumont' in « 20.57 c le poste de dumont ? ya un truc louche»
     ("dev9", "pt168", "PERSON"),  # 'pieter' in « mon collegue belge pieter a envoye son num +3»
-    ("dev9", "pt178", "PERSON"),  # 'jurgen' in « jurgen de munich a ecrit c»
 }
 
 

@@ -387,3 +387,19 @@ def test_a_first_name_told_or_spoken_to(masker, text, value) -> None:
 )
 def test_teams_told_and_words_spoken_to_stay(masker, text) -> None:
     assert entities(masker, text) == []
+
+
+def test_a_first_name_opening_a_chat_then_where_from_then_a_verb(masker) -> None:
+    text = "mehdi de marseille a envoyé le devis ce matin"
+    assert entities(masker, text) == [("PERSON", "mehdi")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Albert de l'État répond mal aux questions RH",  # the administration's assistant
+        "Rose de Noël est la couleur de la charte",  # a first name that is a word
+    ],
+)
+def test_a_word_opening_a_message_before_where_from_stays(masker, text) -> None:
+    assert entities(masker, text) == []
