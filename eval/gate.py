@@ -49,7 +49,8 @@ class MetricChange:
     questions: tuple[QuestionChange, ...] = ()
 
     def describe(self) -> str:
-        word = "fell" if self.direction == "higher" else "rose"
+        moved = None if self.baseline is None or self.current is None else self.current - self.baseline
+        word = "changed" if moved is None else "rose" if moved > 0 else "fell"
         text = (
             f"{self.metric} {word} beyond tolerance: {fmt(self.baseline)} -> {fmt(self.current)} "
             f"(tolerance {self.tolerance}, {self.direction} is better)"

@@ -123,4 +123,9 @@ def test_gate_is_direction_aware_and_counts_nan_as_a_regression() -> None:
     assert [c.metric for c in result.regressions] == ["hallucination_rate"]
     assert [c.metric for c in result.improvements] == ["mrr"]
     assert "q1 0.1000->0.2000" in result.regressions[0].describe()
+    assert result.regressions[0].describe().startswith("hallucination_rate rose beyond tolerance: 0.1000")
+    assert result.improvements[0].describe().startswith("mrr rose beyond tolerance: 0.8000 -> 0.9000")
+    fallen = compare(run(mrr=0.7, hallucination_rate=0.05), baseline)
+    assert fallen.regressions[0].describe().startswith("mrr fell beyond tolerance")
+    assert fallen.improvements[0].describe().startswith("hallucination_rate fell beyond tolerance")
     assert [c.metric for c in compare(run(mrr=None, hallucination_rate=0.1), baseline).regressions] == ["mrr"]
