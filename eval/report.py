@@ -74,6 +74,8 @@ LABELS = {
     "pii_blind_dev8_false_positive_rate": "Phrases sans PII masquées, 8e jeu aveugle de développement",
     "pii_blind_dev9_recall": "Données personnelles détectées, 9e jeu aveugle de développement (rappel)",
     "pii_blind_dev9_false_positive_rate": "Phrases sans PII masquées, 9e jeu aveugle de développement",
+    "pii_blind_dev10_recall": "Données personnelles détectées, 10e jeu aveugle de développement (rappel)",
+    "pii_blind_dev10_false_positive_rate": "Phrases sans PII masquées, 10e jeu aveugle de développement",
     "rouge_l": "ROUGE-L contre la réponse de référence (ragas)",
     "chrf": "chrF contre la réponse de référence (ragas)",
 } | {name: t.label for name, t in THRESHOLDS.items()}

@@ -27,9 +27,10 @@ BLIND_SETS = {
     "dev7": DATASETS / "pii_blind_dev7.jsonl",
     "dev8": DATASETS / "pii_blind_dev8.jsonl",
     "dev9": DATASETS / "pii_blind_dev9.jsonl",
+    "dev10": DATASETS / "pii_blind_dev10.jsonl",
     "fresh": DATASETS / "pii_blind_fresh.jsonl",
 }
-DEV_SETS = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9")  # tuned on
+DEV_SETS = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10")  # tuned on
 FRESH_SET = "fresh"  # report only
 
 

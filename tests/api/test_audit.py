@@ -102,8 +102,8 @@ def test_personal_data_reaches_no_table_log_or_metric(start_api, database_url, c
 # Values of the blind development sets the masker does not find at all, listed rather than silently
 # left out of the leak check below: (set, sentence id, entity). The list may shrink, never grow (the
 # entries of dev3 to dev7 and dev9 came with each set, spent as the fresh set and measured once after the
-# pass that never tuned on it; dev8's, written blind as a development set, were measured before any
-# tuning on it).
+# pass that never tuned on it; dev8's and dev10's, each written blind as a development set, were measured
+# before any tuning on it).
 KNOWN_MISSES = {
     ("dev2", "pf045", "PERSON"),  # « Petit, t'as oublié… »: a surname that is a word, as a nickname
     ("dev3", "ph142", "PERSON"),  # « remplace julien »: a lowercase first name as a verb's object
@@ -134,11 +134,21 @@ KNOWN_MISSES = {
     ("dev9", "pt084", "PERSON"),  # 'clem' in « jai mis clem en copie, son tel p»
     ("dev9", "pt098", "PERSON"),  # 'dumont' in « 20.57 c le poste de dumont ? ya un truc louche»
     ("dev9", "pt168", "PERSON"),  # 'pieter' in « mon collegue belge pieter a envoye son num +3»
+    ("dev10", "px053", "PERSON"),  # 'JB' in « rte affaire de JB c'est la 4974  »
+    ("dev10", "px065", "PERSON"),  # 'MARTIN' in « MARTIN Lucas 5 allée  »
+    ("dev10", "px065", "PERSON"),  # 'Lucas' in « MARTIN Lucas 5 allée des Ti »
+    ("dev10", "px076", "ADDRESS"),  # 'Rua de Cedofeita 215, 3º Dto, 4050-179 Porto': a Porto address
+    ("dev10", "px103", "PERSON"),  # 'Agnieszka' in « Agnieszka can't log in;  »
+    ("dev10", "px114", "PERSON"),  # 'nath' in « cc c'est nath ! mon nouveau  »
+    ("dev10", "px138", "PERSON"),  # 'Can' in « Can you remind Can that his fligh »
+    ("dev10", "px153", "PERSON"),  # « avec mme de la rochefoucauld, elle… »
+    ("dev10", "px162", "PERSON"),  # 'Nacho' in « Nacho (Ignacio Garcí »
+    ("dev10", "px177", "ADDRESS"),  # 'Strada Lipscani 27, ap. 4, 030033 București'
 }
 
 
 def test_every_blind_development_sentence_leaves_no_raw_value_behind(start_api, caplog, tmp_path) -> None:
-    """Every sentence with PII of the eight blind development sets (chat, signatures, forwarded mails,
+    """Every sentence with PII of the blind development sets (chat, signatures, forwarded mails,
     pasted tables, English…) asked through /v1/ask: no raw value the masker finds is left in the audit
     database, the logs or /metrics; the values it misses entirely are exactly :data:`KNOWN_MISSES`."""
     caplog.set_level(logging.INFO)
