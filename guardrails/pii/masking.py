@@ -395,11 +395,13 @@ def _stretched(text: str, span: PiiSpan, lexicon: NameLexicon, others: list[tupl
         words = text[start:end].split()
         particle = after.group("particle") or words[-1].casefold() in _NAME_PARTICLES
         word = _POSSESSIVE_S.sub("", after.group("word"))  # ``Subramanian's`` -> the name
-        if not (particle or lexicon.knows(word) or len(words) >= 2):
+        alone = len(words) == 1 and lexicon.is_first(words[0]) and _holds_only_name(text, start, after.end())
+        if not (particle or lexicon.knows(word) or len(words) >= 2 or alone):
             break
         end = after.start("word") + len(word)
     if _INITIAL_DOT.match(text, end - 2):  # ``Laurent B.``: the initial's full stop
         end += 1
+    start, end = _with_given_name(text, start, end, lexicon, others)
     for _ in range(2):
         before = _NAME_BEFORE.search(text, max(0, start - _WINDOW), start)
         if not before or not _may_join(before.group("word")) or _inside(before.span(), others):
@@ -407,17 +409,54 @@ def _stretched(text: str, span: PiiSpan, lexicon: NameLexicon, others: list[tupl
         words = text[start:end].split()
         comma = bool(before.group("comma"))
         surname_first = comma and len(words) == 1 and lexicon.is_last(before.group("word"))
-        whole_line = (  # a signature line that holds nothing but the name
-            _before(text, before.start()).rstrip(" \u00a0")[-1:] in {"", "\n"}
-            and not text[end : end + _WINDOW].split("\n")[0].strip()
-        )
-        line_start = not comma and len(words) >= 2 and whole_line
+        line_start = not comma and len(words) >= 2 and _holds_only_name(text, before.start(), end)
         if not (surname_first or line_start or (not comma and lexicon.knows(before.group("word")))):
             break
         start = before.start("word")
     if len(text[start:end].split()) > 5:
         return span
     return PiiSpan(span.entity, start, end, span.score)
+
+
+def _holds_only_name(text: str, start: int, end: int) -> bool:
+    """Nothing but the name on its line or in its table cell, a label before it maybe (a signature line,
+    ``| Ng Mei Ling |``, ``A: Chiara Colombo``)."""
+    before = re.split(r"[\n\t|]", _before(text, start))[-1]
+    after = re.split(r"[\n\t|]", text[end : end + _WINDOW])[0]
+    return not after.strip() and (not before.strip() or bool(_HEADER_LABEL.fullmatch(before)))
+
+
+def _with_given_name(
+    text: str, start: int, end: int, lexicon: NameLexicon, others: list[tuple[int, int]]
+) -> tuple[int, int]:
+    """A surname and its particle keep the given name typed before them in any case (``youssef`` of
+    ``youssef el amrani``, ``sven`` of ``sven van der berg``), and a given name keeps an Arabic surname
+    hyphenated to its article after it (``omar al-farsi``): a piece left out of a name is that person's
+    name left raw. Not a word of the vocabulary nor a function word (« voir de la Fontaine »)."""
+    words = text[start:end].split()
+    before = _GIVEN_BEFORE.search(text, max(0, start - _WINDOW), start)
+    if (
+        len(words) >= 2
+        and words[0].casefold() in _NAME_PARTICLES
+        and before
+        and _given_name(before.group("word"), lexicon)
+        and not _inside(before.span(), others)
+    ):
+        start = before.start("word")
+    after = _ARTICLED_SURNAME.match(text, end)
+    if len(words) == 1 and after and _given_name(words[0], lexicon) and not _inside(after.span(), others):
+        end = after.end("word")
+    return start, end
+
+
+def _given_name(word: str, lexicon: NameLexicon) -> bool:
+    """A first name of the lexicon that is no function word and, typed in lowercase, no French word."""
+    return (
+        lexicon.is_first(word)
+        and word.casefold() not in NAME_STOP_WORDS
+        and _may_join(word)
+        and (word[:1].isupper() or not is_vocabulary_word(word))
+    )
 
 
 def _inside(span: tuple[int, int], others: list[tuple[int, int]]) -> bool:
@@ -445,9 +484,17 @@ _NAME_AFTER = re.compile(
     re.IGNORECASE,
 )
 _NAME_BEFORE = re.compile(rf"(?<![^\W_])(?P<word>{_CAPITALISED})(?P<comma>,?)[ \u00a0]\Z")
+# a mail header's or a form's label (``A:``, ``To:``, ``Nom :``)
+_HEADER_LABEL = re.compile(r"[ \u00a0]*[^\W\d_]{1,12}(?:[ \u00a0][^\W\d_]{1,12})?[ \u00a0]*:[ \u00a0]*")
+# a word right before, in any case (a given name before a particled surname)
+_GIVEN_BEFORE = re.compile(r"(?<![^\W_])(?P<word>[^\W\d_]+(?:-[^\W\d_]+)*)[ \u00a0]\Z")
+# an Arabic surname hyphenated to its article or patronymic, in any case (``al-farsi``, ``El-Amrani``)
+_ARTICLED_SURNAME = re.compile(
+    r"[ \u00a0](?P<word>(?:al|el|ben|bin|ibn|abu|ould)-[^\W\d_]{2,})(?![^\W_])", re.IGNORECASE
+)
 # what may stand between two pieces of one name: a space, an initial's full stop, particles, a comma
 _JOIN = re.compile(
-    r"\.?[ \u00a0]+(?:(?:de|du|des|la|le|van|von|der|den|da|di|del|al|el|ben)[ \u00a0]+){0,2}|, ",
+    r"\.?[ \u00a0]+(?:(?:de|du|des|la|le|van|von|der|den|da|di|del|do|dos|das|al|el|ben)[ \u00a0]+){0,2}|, ",
     re.IGNORECASE,
 )
 

@@ -384,6 +384,14 @@ def test_phones_of_other_regions_and_spellings(masker, text: str, value: str) ->
         ("dis-moi pourquoi mathilde n'arrive pas à se connecter", "mathilde"),
         ("liste : Karim 0612345678 ; Julie 0698765432", "Karim"),  # a contact entry
         ("Please ship it to Priya Nair, 22 Park Street, Kolkata 700016", "Priya Nair"),
+        # a given name typed before a particled surname, or before an Arabic surname hyphenated to its
+        # article: no piece of the name is left raw
+        ("karim el idrissi m'a envoyé son rib hier soir", "karim el idrissi"),
+        ("ok je note : lars van der meer arrive lundi au siège", "lars van der meer"),
+        ("omar al-rashid arrive lundi, tu peux lui créer un compte ?", "omar al-rashid"),
+        # a name alone in its table cell, or on a mail header's line
+        ("| Nom | Téléphone |\n|---|---|\n| Tan Wei Ming | +65 9123 4567 |", "Tan Wei Ming"),
+        ("Da: Paolo Greco\nA: Giulia Romano\nOggetto: fattura", "Giulia Romano"),
     ],
 )
 def test_names_are_masked_whole_wherever_staff_put_them(masker, text: str, value: str) -> None:
