@@ -5,15 +5,20 @@ from __future__ import annotations
 from spacy.lang.en.stop_words import STOP_WORDS as EN_STOP_WORDS
 from spacy.lang.fr.stop_words import STOP_WORDS as FR_STOP_WORDS
 
-ROLES_AND_TOOLS = frozenset(
+# governance roles (RACI guide, fiches)
+ROLES = frozenset(
     term.casefold()
     for term in (
-        # governance roles (RACI guide, fiches)
         "Sponsor", "DPO", "RSSI", "Chef de projet", "Chef de projet IA", "Data lead", "Référent métier",
         "Référent IA", "Référents IA", "Ambassadeur IA", "Ambassadeurs IA", "Comité IA", "DSI", "DG", "COO",
         "Direction BU", "Support", "Run", "Partenaire", "Prestataire", "Change", "Formation", "Juridique",
         "Responsible", "Accountable", "Consulted", "Informed", "Coach", "Manager", "Managers",
-        # tools and vendors named in the corpus or by staff
+    )
+)  # fmt: skip
+# tools and vendors named in the corpus or by staff
+TOOLS = frozenset(
+    term.casefold()
+    for term in (
         "Copilot", "Copilote", "Microsoft Copilot", "ChatGPT", "GPT", "OpenAI", "Mistral", "Le Chat",
         "Claude", "Gemini", "Llama", "Perplexity", "Teams", "Microsoft Teams", "Slack", "Notion", "Miro",
         "Klaxoon",
@@ -28,6 +33,7 @@ ROLES_AND_TOOLS = frozenset(
         "ChatGPT Enterprise",
     )
 )  # fmt: skip
+ROLES_AND_TOOLS = ROLES | TOOLS
 
 ACRONYMS = frozenset(
     "IA AI IAG RH RSE DSI RSSI DPO DG COO BU ERP CRM API ROI KPI KPIS POC MCO SSO MFA RGPD GDPR CNIL NIST "

@@ -18,13 +18,14 @@ from guardrails.pii.allow_list import (
     NAME_STOP_WORDS,
     NOT_NAMES,
     THING_NOUNS,
+    TOOLS,
     WORKPLACE_NOUNS,
     is_allowed,
 )
 from guardrails.pii.analyzer import LANGUAGE
 from guardrails.pii.names import COORDINATION, NameLexicon, cued, listed_with_no_name, name_lexicon
 from guardrails.pii.places import place_names
-from guardrails.pii.tables import thing_name_cells
+from guardrails.pii.tables import thing_column_cells, thing_name_cells
 from guardrails.pii.validators import compact
 from guardrails.pii.vocabulary import is_vocabulary_word
 
@@ -149,10 +150,11 @@ class PiiMasker:
         spans: list[PiiSpan] = []
         trusted_names: list[PiiSpan] = []  # names found by the lexicon, a pattern or a table header
         things = thing_name_cells(text)
+        thing_columns = thing_column_cells(text)
         brands: list[PiiSpan] = []  # firms named after a person, which no other reading may mask
         products = _products(text)
         for result in results:
-            if _is_placeholder(text, result) or _names_a_listed_thing(text, result, things):
+            if _is_placeholder(text, result) or _names_a_listed_thing(text, result, things, thing_columns):
                 continue
             span: PiiSpan | None = self._span(result)
             if span is not None and result.entity_type == "PERSON":
@@ -217,6 +219,9 @@ _TOOL_NOUNS = (
     r"outil|tool|chatbot|bot|logiciel|software|plateforme|platform|application|appli|app|moteur|engine"
     r"|mod[èe]le|model|llm"
 )
+_TOOL_NOUN = re.compile(rf"(?:{_TOOL_NOUNS}|chatbots|bots)", re.IGNORECASE)
+# nouns that, after a name in English, make it a room's or a building's (``the Turing room``)
+_ROOM_NOUNS_AFTER = frozenset("room rooms building hall auditorium wing lounge".split())
 _ANY_WORD = r"(?P<word>[^\W\d_]+)"
 _PRODUCT_USES = [
     re.compile(p, re.IGNORECASE)
@@ -228,6 +233,9 @@ _PRODUCT_USES = [
         rf")[ \u00a0]+(?:(?:de|du|of)[ \u00a0]+|d['’])"
         rf"(?:(?:l['’]|the[ \u00a0]+)(?:{_TOOL_NOUNS}|assistant)[ \u00a0]+)?{_WORD_AT}\b",
         rf"\b(?:l['’]|le|la|the|our|notre|ton|votre|your)[ \u00a0]*(?:{_TOOL_NOUNS})[ \u00a0]+{_WORD_AT}\b",
+        # the definite article before « assistant » and its name: a product (« l'assistant Albert »), where
+        # a person's assistant comes after the name (« Paul, l'assistant de direction »)
+        rf"\b(?:l['’]|the[ \u00a0]+)assistant[ \u00a0]+{_WORD_AT}\b",
         rf"\b{_WORD_AT}[ \u00a0]+(?:tool|chatbot|bot|software|platform|app|engine|model)\b",  # English order
         rf"(?<![\w'’]){_ANY_WORD}[ \u00a0]*\([ \u00a0]*(?:le|la|l['’]|un|une|notre|the|an?|our)[ \u00a0]*"
         rf"(?:{_TOOL_NOUNS})\b",
@@ -244,17 +252,46 @@ _PRODUCT_USES = [
 
 def _products(text: str) -> set[str]:
     """The capitalised words the text uses as a product's, a model's or a project's name (see
-    ``_PRODUCT_USES``), casefolded."""
-    return {m.group("word").casefold() for pattern in _PRODUCT_USES for m in pattern.finditer(text)}
+    ``_PRODUCT_USES``), or lists with known tools (see :func:`_listed_with_tools`), casefolded."""
+    used = {m.group("word").casefold() for pattern in _PRODUCT_USES for m in pattern.finditer(text)}
+    return used | _listed_with_tools(text)
 
 
-def _names_a_listed_thing(text: str, result: RecognizerResult, cells: list[tuple[int, int]]) -> bool:
+# a capitalised name of one or two words, as tools are (``Copilot``, ``Le Chat``, ``Power BI``)
+_LIST_ITEM = re.compile(r"(?-i:[A-ZÀ-ÖØ-Þ][\w\-]*(?:[ \u00a0][A-ZÀ-ÖØ-Þ][\w\-]*)?)")
+_TOOL_LIST = re.compile(
+    rf"{_LIST_ITEM.pattern}(?:(?:[ \u00a0]*[,/][ \u00a0]*|[ \u00a0]+(?:et|and|ou|or|vs\.?|versus)[ \u00a0]+)"
+    rf"{_LIST_ITEM.pattern})+"
+)
+
+
+def _listed_with_tools(text: str) -> set[str]:
+    """The names of a list whose other items are all known tools, two of them at least (« entre Albert,
+    Copilot et Le Chat »): one more tool compared with them, not a person listed with colleagues."""
+    found: set[str] = set()
+    for listed in _TOOL_LIST.finditer(text):
+        items = [m.group().casefold() for m in _LIST_ITEM.finditer(listed.group())]
+        tools = [item for item in items if item in TOOLS]
+        if len(tools) >= 2 and len(items) - len(tools) == 1:
+            # the item, and its last word: a verb may open it (``Compare Hector, ChatGPT et Gemini``)
+            found.update(word for item in items if item not in TOOLS for word in (item, item.split()[-1]))
+    return found
+
+
+def _names_a_listed_thing(
+    text: str, result: RecognizerResult, cells: list[tuple[int, int]], columns: list[tuple[int, int]]
+) -> bool:
     """One word alone in a table's cell whose header says it names the project or product of its row
-    (``Code projet | Nom``, see :func:`guardrails.pii.tables.thing_name_cells`)."""
-    return (
-        result.entity_type == "PERSON"
-        and len(text[result.start : result.end].split()) == 1
-        and any(s <= result.start and result.end <= e and len(text[s:e].split()) == 1 for s, e in cells)
+    (``Code projet | Nom``, see :func:`guardrails.pii.tables.thing_name_cells`), or a name inside a cell
+    under a header of rooms, tools or metrics (``Salle``, ``KPI``: see
+    :func:`guardrails.pii.tables.thing_column_cells`)."""
+    if result.entity_type != "PERSON":
+        return False
+    cut = _within_one_line(text, PiiSpan(result.entity_type, result.start, result.end, result.score))
+    if any(s <= cut.start and cut.end <= e for s, e in columns):
+        return True
+    return len(text[result.start : result.end].split()) == 1 and any(
+        s <= result.start and result.end <= e and len(text[s:e].split()) == 1 for s, e in cells
     )
 
 
@@ -292,7 +329,10 @@ def _checked_name(
         while first < proper[-1] and tokens[first].text.casefold().strip(".") in NOT_NAMES:  # ``Mrs``
             first += 1
         kept = tokens[first : proper[-1] + 1]
-        span = PiiSpan(span.entity, kept.start_char, kept.end_char, span.score)
+        # within the words of the cut span: a token may run over a delimiter (``Martin;Turing``)
+        span = PiiSpan(
+            span.entity, max(kept.start_char, span.start), min(kept.end_char, span.end), span.score
+        )
         value = text[span.start : span.end]
         if any(c.isdigit() or c in "[]{}<>" for c in value) or any(
             w.casefold().strip(".,") in NOT_NAMES for w in value.split()
@@ -633,15 +673,23 @@ def _names_a_thing(text: str, span: PiiSpan) -> bool:
     while len(words) > 1 and words[0].casefold() in _NAME_PARTICLES:
         words = words[1:]  # ``la Direction RH``: the noun after the article
     return (
-        bool(before and before[0].casefold().strip(".,;:(") in THING_NOUNS)
-        or bool(words and words[0].casefold() in THING_NOUNS)
-        or any(_organisation_word(w) for w in [*words[1:], *([after.group(1)] if after else [])])
+        bool(before and _thing_noun(before[0].strip(".,;:(")))
+        or bool(words and _thing_noun(words[0]))
+        or any(
+            _organisation_word(w) or w.casefold() in _ROOM_NOUNS_AFTER  # ``the Ada Lovelace room``
+            for w in [*words[1:], *([after.group(1)] if after else [])]
+        )
         or any(_ROMAN.fullmatch(w) for w in words)
         or bool(
             _WORKPLACE_OF.search(_before(text, span.start))
         )  # ``l'atelier de Milan``, ``Lab IA de Sophia``
         or bool(_TICKET_KEY.match(text, span.end))
     )
+
+
+def _thing_noun(word: str) -> bool:
+    """A noun of a place, a stage or an item (``salle``, ``phase``), or of a tool (``bot``, ``outil``)."""
+    return word.casefold() in THING_NOUNS or bool(_TOOL_NOUN.fullmatch(word))
 
 
 def _up_to_function_word(text: str, span: PiiSpan) -> PiiSpan | None:

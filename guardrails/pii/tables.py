@@ -91,6 +91,15 @@ _THING_HEADER_WORDS = frozenset(
     "programme programmes program programs usage usages".split()
 )
 _BARE_NAME_HEADERS = [["nom"], ["name"], ["naam"], ["nome"], ["nombre"]]
+_THING_COLUMN = "THING_COLUMN"  # a column whose header names rooms, tools or metrics: no person is its cell
+_CELL_SHAPE[_THING_COLUMN] = _CELL_SHAPE["PERSON"]
+# header nouns of a column listing rooms, buildings, tools or metrics (``Salle``, ``Outil``, ``KPI``)
+_THING_COLUMN_WORDS = frozenset(
+    "salle salles room rooms bâtiment bâtiments building buildings amphi amphis amphithéâtre lieu lieux "
+    "outil outils tool tools bot bots chatbot chatbots logiciel logiciels software application applications "
+    "app apps plateforme plateformes platform platforms kpi kpis indicateur indicateurs métrique métriques "
+    "metric metrics".split()
+)
 # a header of identifiers: each row is one thing, keyed by its code (``Code projet``, ``ID produit``)
 _KEY_HEADER_WORDS = frozenset(
     "code codes id ids ref réf référence reference key clé n° no numéro number".split()
@@ -173,6 +182,15 @@ def thing_name_cells(text: str) -> list[tuple[int, int]]:
     return [(start, end) for entity, start, end in _cells_under_headers(text) if entity == _THING]
 
 
+def thing_column_cells(text: str) -> list[tuple[int, int]]:
+    """The cells of a pasted table under a header that names rooms, buildings, tools or metrics (``Salle``,
+    ``Outil``, ``KPI``): what they hold is named after a person, maybe, but is no person (``Simone Veil``
+    under ``Salle``, ``Demandes Albert`` under ``KPI``)."""
+    if "\n" not in text:
+        return []
+    return [(start, end) for entity, start, end in _cells_under_headers(text) if entity == _THING_COLUMN]
+
+
 def _cells_under_headers(text: str) -> Iterator[tuple[str, int, int]]:
     lines, offset = [], 0
     for line in text.split("\n"):
@@ -186,8 +204,9 @@ def _cells_under_headers(text: str) -> Iterator[tuple[str, int, int]]:
                 columns = {}
                 continue
             header = {i: e for i, (cell, _, _) in enumerate(cells) if (e := _header_entity(cell))}
-            if header:
-                columns = _things_named(header, [cell for cell, _, _ in cells])
+            things = {i: _THING_COLUMN for i, (cell, _, _) in enumerate(cells) if _names_things(cell)}
+            if header or things:
+                columns = things | (_things_named(header, [cell for cell, _, _ in cells]) if header else {})
                 continue
             if not columns and len(cells) >= 3:
                 yield from _record_cells(cells)
@@ -196,6 +215,12 @@ def _cells_under_headers(text: str) -> Iterator[tuple[str, int, int]]:
                     if entity == "PERSON" and not LEGAL_FORMS.isdisjoint(cells[i][0].split()):
                         continue  # a ``Client`` column may hold a company (``SARL Bati Nord``)
                     yield entity, cells[i][1], cells[i][2]
+
+
+def _names_things(cell: str) -> bool:
+    """A header cell made of nouns of rooms, tools or metrics only (``Salle``, ``Bâtiment``, ``KPI``)."""
+    words = _header_words(cell)
+    return bool(words) and all(w in _THING_COLUMN_WORDS for w in words)
 
 
 def _header_words(cell: str) -> list[str]:

@@ -86,6 +86,15 @@ def test_a_bare_name_column_keyed_by_a_project_code_names_projects(masker: PiiMa
         "on a un bug avec Gaston le chatbot des achats, il ne comprend pas les devis",
         "La release 2.4.1 de Léon corrige les doublons.\n\nLéon passe en production lundi.",
         "Comment suivre l'adoption de l'assistant Margot dans les agences ?",
+        # a tool's noun before the name, the assistant it is, tools it is compared with
+        "le bot Oscar ne répond plus depuis ce matin",
+        "la licence de l'assistant Gaston est renouvelée",
+        "Compare Hector, ChatGPT et Gemini pour la rédaction des comptes rendus",
+        # a room, named after a person: its noun after the name, or the header of its table's column
+        "Meet me in the Grace Hopper room at 3pm",
+        "Salle;Étage;Places\nMarie Curie;2;12\nTuring;3;8",
+        "Outil;Usage\nHector;tri des mails\nMarcel;planning",
+        "KPI\tT1\tT2\nRequêtes Gaston\t1 200\t1 450",
     ],
 )
 def test_a_first_name_used_as_a_product_is_not_a_person(masker: PiiMasker, text: str) -> None:
@@ -102,6 +111,10 @@ def test_a_first_name_used_as_a_product_is_not_a_person(masker: PiiMasker, text:
         # a tool's noun that is not set beside the name
         ("Demande à Julie le modèle de note pour le comité.", [("PERSON", "Julie")]),
         ("Envoie l'outil à Julie Martin avant lundi.", [("PERSON", "Julie Martin")]),
+        # a person beside a room, a tool listed with people, a person's column beside a room's
+        ("demande à Julie dans la salle Turing", [("PERSON", "Julie")]),
+        ("Julie, Copilot et moi on a testé", [("PERSON", "Julie")]),
+        ("Nom;Salle\nJulie Martin;Turing", [("PERSON", "Julie Martin")]),
         # a full name beside a product's latency
         (
             "Ask Oscar's manager, Iris Marchand, about the latency",
