@@ -135,6 +135,7 @@ _FOREIGN_LINK = rf"(?:{_LINK}|da|do|das|dos|del|della|dello|dei|degli|di|y|e|von
 _EUROPEAN_STREET = (
     rf"(?:(?:via|viale|piazza|corso|largo|vicolo|strada|calle|avenida|avinguda|plaza|paseo|carrer|camino"
     rf"|ronda|rambla|rua|travessa|estrada|alameda|praça|ulica|ul\.|aleja|al\.|plac|pl\.|os\.|osiedle"
+    rf"|str\.|bulevardul|calea|[șş]oseaua|aleea|pia[țţ]a"
     rf"|{_STREET_TYPE})\s+(?:{_FOREIGN_LINK}\s+)*{_CAP_WORD}(?:\s+(?:{_FOREIGN_LINK}\s+)*{_CAP_WORD}){{0,3}}"
     # the words of a street name share a cell: a tab separates the cells of a pasted table
     rf"|{_CAP_WORD}(?:[ \u00a0]+{_CAP_WORD}){{0,2}}(?-i:stra(?:ß|ss)e|str\.|weg|gasse|platz|allee|ring"
@@ -404,10 +405,12 @@ def french_recognizers() -> list[LocalRecognizer]:
                     0.75,
                 ),
                 (  # street name then number, as in most of Europe: « Hauptstraße 112, 70173 Stuttgart »,
-                    # « Via Tortona 27, 20144 Milano », « ul. Długa 12/4, 00-238 Warszawa »
+                    # « Via Tortona 27, 20144 Milano », « ul. Długa 12/4, 00-238 Warszawa »; a floor or a
+                    # flat of one or two short words after the number (« 3º Dto », « 3º izq. », « ap. 4 »),
+                    # Romania's postcode of six digits (« 030033 București »)
                     rf"(?<![\w,.])(?P<value>{_EUROPEAN_STREET}\s+\d{{1,4}}[a-z]?(?:/\d{{1,4}})?"
-                    r"(?:\s+(?:m|lok|apt|app)\.\s*\d{1,4})?(?:,\s*[\wº°]{1,4}"
-                    rf"(?:\s[A-Z])?)?,\s+{_EUROPEAN_POSTCODE}[ \u00a0]+{_CITY})",
+                    r"(?:\s+(?:m|lok|apt|app)\.\s*\d{1,4})?(?:,\s*[\wº°ª]{1,4}\.?(?:\s[\wº°ª]{1,5}\.?)?){0,2}"
+                    rf",\s+(?:{_EUROPEAN_POSTCODE}|\d{{6}})[ \u00a0]+{_CITY})",
                     0.8,
                 ),
                 (  # typed in lowercase: the structure (number, street type, postcode, city) carries it

@@ -346,6 +346,15 @@ def test_malformed_input_gets_a_clear_result(raw) -> None:
         ("bezorgen op Prinsengracht 263, 1016 GV Amsterdam graag", "Prinsengracht 263, 1016 GV Amsterdam"),
         ("livrer Chaussée de Louvain 87, 1030 Schaerbeek svp", "Chaussée de Louvain 87, 1030 Schaerbeek"),
         ("c'est bien rue du marché 14, 4020 liège ?", "rue du marché 14, 4020 liège"),
+        # a floor or a flat after the number, a Romanian postcode of six digits
+        (
+            "envoyer à Avenida da Liberdade 110, 2º Esq, 1269-046 Lisboa",
+            "Avenida da Liberdade 110, 2º Esq, 1269-046 Lisboa",
+        ),
+        (
+            "adresa: Str. Avram Iancu 12, bl. A2, ap. 7, 400089 Cluj-Napoca",
+            "Str. Avram Iancu 12, bl. A2, ap. 7, 400089 Cluj-Napoca",
+        ),
     ],
 )
 def test_addresses_in_the_shapes_of_other_countries(masker, text: str, value: str) -> None:
