@@ -578,10 +578,9 @@ def _chat_names(
             and following.i + 2 < len(following.doc)
         ):
             following = following.doc[following.i + 2]
-        subject = (
-            bool(_OPENING.search(before))
-            and following is not None
-            and (following.pos_ in {"AUX", "VERB"} or _english_person_verb(following))
+        subject = bool(_OPENING.search(before)) and (
+            (following is not None and (following.pos_ in {"AUX", "VERB"} or _english_person_verb(following)))
+            or bool(word.capitalised and _ENGLISH_MODAL.match(text, word.end))
         )
         linked = chat and word.text.islower() and i > 0 and words[i - 1].folded in _CHAT_LINKS
         contacted = (
@@ -612,6 +611,15 @@ def _chat_names(
 # what a person does or undergoes, in English, which the French model's tagger does not read as a verb
 # (``Hassan said``, ``Anh was born``)
 _ENGLISH_SAYING = frozenset("said says told tells asked asks wrote writes replied replies mentioned".split())
+
+
+# an English modal or a negated auxiliary after a capitalised first name: what someone can or cannot do
+# (``Agnieszka can't log in``, ``Tomasz won't be there``), which the French model's tagger misreads
+_ENGLISH_MODAL = re.compile(
+    r"[ \u00a0]+(?:can['’]t|cannot|can|could(?:n['’]t)?|won['’]t|will|would(?:n['’]t)?|should(?:n['’]t)?"
+    r"|must|does(?:n['’]t)|did(?:n['’]t)|isn['’]t|wasn['’]t|hasn['’]t|hadn['’]t)[ \u00a0]+(?-i:[a-z])",
+    re.IGNORECASE,
+)
 
 
 def _english_person_verb(token: Token) -> bool:
@@ -923,6 +931,17 @@ def _extend(
         particles = 0  # a run of particles leading to a capitalised word (``Ruiz de la Torre``)
         while leading and j + particles < len(words) and words[j + particles].folded in _PARTICLES:
             particles += 1
+        # a surname typed in lowercase after a civility and its particles (« mme de la rochefoucauld »)
+        if (
+            0 < particles <= 2
+            and strong
+            and j == i
+            and j + particles < len(words)
+            and not words[j + particles].capitalised
+            and _unknown_word(words[j + particles])
+        ):
+            j, taken = j + particles + 1, taken + 1
+            continue
         if (
             0 < particles <= 2
             and j + particles < len(words)
@@ -939,6 +958,12 @@ def _extend(
     while j > i and words[j - 1].folded in _PARTICLES:
         j -= 1
     return j
+
+
+def _unknown_word(word: _Word) -> bool:
+    """A word no vocabulary holds, no function word and no verb: after a civility and a particle, a
+    surname typed in lowercase (« mme de la rochefoucauld »; not « madame de la compta »)."""
+    return not _common(word) and not is_vocabulary_word(word.text) and len(word.text) > 2
 
 
 def _cued(
@@ -1097,7 +1122,9 @@ def _plausible(name: list[_Word], lexicon: NameLexicon, strong: bool) -> bool:
     if any(w.text.isupper() and len(w.text) <= 4 and not lexicon.knows(w.text) for w in name):
         return False
     if strong:
-        return any(lexicon.knows(w.text) or w.capitalised or w.pos == "PROPN" for w in name)
+        return any(lexicon.knows(w.text) or w.capitalised or w.pos == "PROPN" for w in name) or (
+            len(name) >= 2 and name[-2].folded in _PARTICLES and _unknown_word(name[-1])
+        )
     return any(lexicon.knows(w.text) for w in name) and not all(_common(w) for w in name)
 
 

@@ -137,10 +137,8 @@ KNOWN_MISSES = {
     ("dev10", "px053", "PERSON"),  # 'JB' in « rte affaire de JB c'est la 4974  »
     ("dev10", "px065", "PERSON"),  # 'MARTIN' in « MARTIN Lucas 5 allée  »
     ("dev10", "px065", "PERSON"),  # 'Lucas' in « MARTIN Lucas 5 allée des Ti »
-    ("dev10", "px103", "PERSON"),  # 'Agnieszka' in « Agnieszka can't log in;  »
     ("dev10", "px114", "PERSON"),  # 'nath' in « cc c'est nath ! mon nouveau  »
     ("dev10", "px138", "PERSON"),  # 'Can' in « Can you remind Can that his fligh »
-    ("dev10", "px153", "PERSON"),  # « avec mme de la rochefoucauld, elle… »
     ("dev10", "px162", "PERSON"),  # 'Nacho' in « Nacho (Ignacio Garcí »
 }
 

@@ -401,6 +401,10 @@ def test_phones_of_other_regions_and_spellings(masker, text: str, value: str) ->
         # a name alone in its table cell, or on a mail header's line
         ("| Nom | Téléphone |\n|---|---|\n| Tan Wei Ming | +65 9123 4567 |", "Tan Wei Ming"),
         ("Da: Paolo Greco\nA: Giulia Romano\nOggetto: fattura", "Giulia Romano"),
+        # a surname typed in lowercase after a civility and its particles
+        ("rdv avec m. de villepin demain matin", "de villepin"),
+        # an English modal after a first name opening the message
+        ("Tomasz won't be at the workshop tomorrow", "Tomasz"),
     ],
 )
 def test_names_are_masked_whole_wherever_staff_put_them(masker, text: str, value: str) -> None:

@@ -86,6 +86,7 @@ def test_a_bare_name_column_keyed_by_a_project_code_names_projects(masker: PiiMa
         "on a un bug avec Gaston le chatbot des achats, il ne comprend pas les devis",
         "La release 2.4.1 de Léon corrige les doublons.\n\nLéon passe en production lundi.",
         "Comment suivre l'adoption de l'assistant Margot dans les agences ?",
+        "madame de la compta a appelé ce matin",  # a desk after a civility and its article
         # a tool's noun before the name, the assistant it is, tools it is compared with
         "le bot Oscar ne répond plus depuis ce matin",
         "la licence de l'assistant Gaston est renouvelée",
