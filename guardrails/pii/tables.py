@@ -255,10 +255,26 @@ def _record_cells(cells: list[tuple[str, int, int]]) -> Iterator[tuple[str, int,
     for index, (cell, start, end) in enumerate(cells):
         if _CELL_SHAPE["BIRTH_DATE"].fullmatch(cell) and long_ago(cell):
             yield "BIRTH_DATE", start, end
-        if leading and _NAME_CELL.fullmatch(cell) and _name_cell(cell):
+        if leading and _NAME_CELL.fullmatch(cell) and (_name_cell(cell) or _surname_then_first(cells, index)):
             yield "PERSON", start, end
         elif not (index == 0 and cell.isdigit()):
             leading = False
+
+
+def _surname_then_first(cells: list[tuple[str, int, int]], index: int) -> bool:
+    """A surname in capitals then a first name of the lexicon, each alone in its cell (``MARTIN;Lucas``):
+    the order of a staff record, which makes a surname that is also a word (« martin ») a name."""
+    lexicon = name_lexicon()
+    pairs = [(index, index + 1), (index - 1, index)]
+    return any(
+        last >= 0
+        and first < len(cells)
+        and cells[last][0].isupper()
+        and lexicon.is_last(cells[last][0])
+        and not cells[first][0].isupper()
+        and lexicon.is_first(cells[first][0])
+        for last, first in pairs
+    )
 
 
 def _name_cell(cell: str) -> bool:

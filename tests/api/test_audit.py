@@ -135,8 +135,6 @@ KNOWN_MISSES = {
     ("dev9", "pt098", "PERSON"),  # 'dumont' in « 20.57 c le poste de dumont ? ya un truc louche»
     ("dev9", "pt168", "PERSON"),  # 'pieter' in « mon collegue belge pieter a envoye son num +3»
     ("dev10", "px053", "PERSON"),  # 'JB' in « rte affaire de JB c'est la 4974  »
-    ("dev10", "px065", "PERSON"),  # 'MARTIN' in « MARTIN Lucas 5 allée  »
-    ("dev10", "px065", "PERSON"),  # 'Lucas' in « MARTIN Lucas 5 allée des Ti »
     ("dev10", "px114", "PERSON"),  # 'nath' in « cc c'est nath ! mon nouveau  »
     ("dev10", "px138", "PERSON"),  # 'Can' in « Can you remind Can that his fligh »
     ("dev10", "px162", "PERSON"),  # 'Nacho' in « Nacho (Ignacio Garcí »

@@ -164,6 +164,15 @@ def test_a_headerless_row_holding_an_email_is_a_record(masker) -> None:
     ]
 
 
+def test_a_surname_in_capitals_before_a_first_name_opens_a_record(masker) -> None:
+    """``NOM;Prénom``: the order of a staff record makes a surname that is also a word a name."""
+    assert entities(masker, "PETIT\tChloé\tchloe.p@exemple.fr\t0612345678")[:2] == [
+        ("PERSON", "PETIT"),
+        ("PERSON", "Chloé"),
+    ]
+    assert entities(masker, "ROSE\tMarketing\t0612345678\tParis") == [("PHONE", "0612345678")]
+
+
 @pytest.mark.parametrize(
     "text",
     [
