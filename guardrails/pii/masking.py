@@ -673,7 +673,10 @@ def _names_a_thing(text: str, span: PiiSpan) -> bool:
     while len(words) > 1 and words[0].casefold() in _NAME_PARTICLES:
         words = words[1:]  # ``la Direction RH``: the noun after the article
     return (
-        bool(before and _thing_noun(before[0].strip(".,;:(")))
+        # a tool's noun right before, with no mark between (« le bot Jarvis »; not « application: TRAN »)
+        bool(
+            before and (before[0].casefold().strip(".,;:(") in THING_NOUNS or _TOOL_NOUN.fullmatch(before[0]))
+        )
         or bool(words and _thing_noun(words[0]))
         or any(
             _organisation_word(w) or w.casefold() in _ROOM_NOUNS_AFTER  # ``the Ada Lovelace room``

@@ -412,6 +412,8 @@ def test_phones_of_other_regions_and_spellings(masker, text: str, value: str) ->
         ("Da: Paolo Greco\nA: Giulia Romano\nOggetto: fattura", "Giulia Romano"),
         # a surname typed in lowercase after a civility and its particles
         ("rdv avec m. de villepin demain matin", "de villepin"),
+        # a tool's noun before a colon heads a field, it does not name the next word a tool
+        ("For the app: KOWALSKI Marta, born 3 May 1990, starts Monday", "KOWALSKI Marta"),
         # an English modal after a first name opening the message
         ("Tomasz won't be at the workshop tomorrow", "Tomasz"),
     ],
