@@ -76,6 +76,8 @@ LABELS = {
     "pii_blind_dev9_false_positive_rate": "Phrases sans PII masquées, 9e jeu aveugle de développement",
     "pii_blind_dev10_recall": "Données personnelles détectées, 10e jeu aveugle de développement (rappel)",
     "pii_blind_dev10_false_positive_rate": "Phrases sans PII masquées, 10e jeu aveugle de développement",
+    "pii_blind_dev11_recall": "Données personnelles détectées, 11e jeu aveugle de développement (rappel)",
+    "pii_blind_dev11_false_positive_rate": "Phrases sans PII masquées, 11e jeu aveugle de développement",
     "rouge_l": "ROUGE-L contre la réponse de référence (ragas)",
     "chrf": "chrF contre la réponse de référence (ragas)",
 } | {name: t.label for name, t in THRESHOLDS.items()}

@@ -1,7 +1,8 @@
 """Blind PII sets: sentences written the way staff write by people who never read the recognizers.
 
-``pii_blind_dev.jsonl`` to ``pii_blind_dev9.jsonl`` (dev2 to dev7 and dev9: the fresh sets of earlier passes,
-each spent once measured; dev8: half of it PII-free sentences written to tempt a masker) are for tuning;
+``pii_blind_dev.jsonl`` to ``pii_blind_dev11.jsonl`` (dev2 to dev7, dev9 and dev11: the fresh sets of
+earlier passes, each spent once measured; dev8 and dev10: written blind as development sets, many of
+their sentences PII-free and written to tempt a masker) are for tuning;
 ``pii_blind_fresh.jsonl``, written blind afterwards, only for
 reporting (never tuned on). The fresh file may be absent while it is being written:
 :func:`available_blind_sets` then leaves it out.
@@ -28,9 +29,11 @@ BLIND_SETS = {
     "dev8": DATASETS / "pii_blind_dev8.jsonl",
     "dev9": DATASETS / "pii_blind_dev9.jsonl",
     "dev10": DATASETS / "pii_blind_dev10.jsonl",
+    "dev11": DATASETS / "pii_blind_dev11.jsonl",
     "fresh": DATASETS / "pii_blind_fresh.jsonl",
 }
-DEV_SETS = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10")  # tuned on
+# tuned on
+DEV_SETS = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11")
 FRESH_SET = "fresh"  # report only
 
 
