@@ -653,7 +653,8 @@ def _standalone_ip(text: str, span: PiiSpan) -> bool:
     """Not a version or section number (``version 4.12.0.7``, ``paragraphe 3.2.1.4``), nor a piece of a
     longer number (``+33.6.71.82.93.04``, ``0033 6 12.48.97.30``); four one-digit parts need an IP word."""
     before = _before(text, span.start)
-    if _NUMBERING_BEFORE.search(before) or re.search(r"(?:\+|\d[ .\-]?)\Z", before):
+    # a digit ending a word is no number (« IPv6 2a01:… »)
+    if _NUMBERING_BEFORE.search(before) or re.search(r"(?:\+|(?<![^\W\d_])\d[ .\-]?)\Z", before):
         return False
     if re.match(r"\.\d", text[span.end : span.end + 2]):
         return False

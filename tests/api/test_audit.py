@@ -144,7 +144,6 @@ KNOWN_MISSES = {
     ("dev11", "pu046", "PERSON"),  # 'raj' in « Hey, raj here – my new  »
     ("dev11", "pu102", "PHONE"),  # '040 92505578' in « ckfragen unter 040 92505578. »
     ("dev11", "pu144", "PERSON"),  # 'KEVIN' in « lol KEVIN a mis son IBAN »
-    ("dev11", "pu152", "IP"),  # an IPv6 address after 'IPv6'
     ("dev11", "pu183", "PERSON"),  # « Le fournisseur Hans-Peter Müller nous demande »
 }
 

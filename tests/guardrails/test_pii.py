@@ -52,6 +52,10 @@ def test_seeded_synthetic_set_meets_the_targets(masker) -> None:
             "Serveur 10.0.12.7 et fe80::1ff:fe23:4567:890a",
             [("IP", "10.0.12.7"), ("IP", "fe80::1ff:fe23:4567:890a")],
         ),
+        (  # the digit of « IPv6 » ends a word: no longer number the address would be a piece of
+            "The server IP is 212.164.28.109 and IPv6 2a01:3e6:22c4:1f01:c894:980e:c4b9:9669.",
+            [("IP", "212.164.28.109"), ("IP", "2a01:3e6:22c4:1f01:c894:980e:c4b9:9669")],
+        ),
         ("Passeport n° 18AB12345 expiré", [("FR_PASSPORT", "18AB12345")]),
         ("Il habite 12 bis rue des Lilas, 75011 Paris.", [("ADDRESS", "12 bis rue des Lilas, 75011 Paris")]),
         (
