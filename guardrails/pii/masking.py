@@ -25,7 +25,7 @@ from guardrails.pii.allow_list import (
 from guardrails.pii.analyzer import LANGUAGE
 from guardrails.pii.names import COORDINATION, NameLexicon, cued, listed_with_no_name, name_lexicon
 from guardrails.pii.places import place_names
-from guardrails.pii.tables import thing_column_cells, thing_name_cells
+from guardrails.pii.tables import thing_cells
 from guardrails.pii.validators import compact
 from guardrails.pii.vocabulary import is_vocabulary_word
 
@@ -149,8 +149,7 @@ class PiiMasker:
         )
         spans: list[PiiSpan] = []
         trusted_names: list[PiiSpan] = []  # names found by the lexicon, a pattern or a table header
-        things = thing_name_cells(text)
-        thing_columns = thing_column_cells(text)
+        things, thing_columns = thing_cells(text)
         brands: list[PiiSpan] = []  # firms named after a person, which no other reading may mask
         products = _products(text)
         for result in results:
@@ -282,9 +281,8 @@ def _names_a_listed_thing(
     text: str, result: RecognizerResult, cells: list[tuple[int, int]], columns: list[tuple[int, int]]
 ) -> bool:
     """One word alone in a table's cell whose header says it names the project or product of its row
-    (``Code projet | Nom``, see :func:`guardrails.pii.tables.thing_name_cells`), or a name inside a cell
-    under a header of rooms, tools or metrics (``Salle``, ``KPI``: see
-    :func:`guardrails.pii.tables.thing_column_cells`)."""
+    (``Code projet | Nom``), or a name inside a cell under a header of rooms, tools or metrics (``Salle``,
+    ``KPI``): see :func:`guardrails.pii.tables.thing_cells`."""
     if result.entity_type != "PERSON":
         return False
     cut = _within_one_line(text, PiiSpan(result.entity_type, result.start, result.end, result.score))

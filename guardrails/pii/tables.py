@@ -174,21 +174,17 @@ class TableColumnRecognizer(LocalRecognizer):  # type: ignore[misc]
         ]
 
 
-def thing_name_cells(text: str) -> list[tuple[int, int]]:
-    """Where a table's bare ``Nom`` column names the thing each row is keyed by (see
-    :func:`_things_named`): a project or a product, whatever the NER model or the lexicon reads there."""
+def thing_cells(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """The cells of a pasted table that name things, not people, read in one pass: where a bare ``Nom``
+    column names the thing each row is keyed by (see :func:`_things_named`: a project or a product,
+    whatever the NER model or the lexicon reads there), then the cells under a header that names rooms,
+    buildings, tools or metrics (``Simone Veil`` under ``Salle``, ``Demandes Albert`` under ``KPI``)."""
     if "\n" not in text:
-        return []
-    return [(start, end) for entity, start, end in _cells_under_headers(text) if entity == _THING]
-
-
-def thing_column_cells(text: str) -> list[tuple[int, int]]:
-    """The cells of a pasted table under a header that names rooms, buildings, tools or metrics (``Salle``,
-    ``Outil``, ``KPI``): what they hold is named after a person, maybe, but is no person (``Simone Veil``
-    under ``Salle``, ``Demandes Albert`` under ``KPI``)."""
-    if "\n" not in text:
-        return []
-    return [(start, end) for entity, start, end in _cells_under_headers(text) if entity == _THING_COLUMN]
+        return [], []
+    cells = list(_cells_under_headers(text))
+    named = [(start, end) for entity, start, end in cells if entity == _THING]
+    columns = [(start, end) for entity, start, end in cells if entity == _THING_COLUMN]
+    return named, columns
 
 
 def _cells_under_headers(text: str) -> Iterator[tuple[str, int, int]]:
