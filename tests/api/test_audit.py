@@ -101,7 +101,7 @@ def test_personal_data_reaches_no_table_log_or_metric(start_api, database_url, c
 
 # Values of the blind development sets the masker does not find at all, listed rather than silently
 # left out of the leak check below: (set, sentence id, entity). The list may shrink, never grow (the
-# entries of dev3 to dev7, dev9 and dev11 came with each set, spent as the fresh set and measured once
+# entries of dev3 to dev7, dev9, dev11 and dev12 came with each set, spent as the fresh set and measured once
 # after the pass that never tuned on it; dev8's and dev10's, each written blind as a development set,
 # were measured before any tuning on it).
 KNOWN_MISSES = {
@@ -145,6 +145,25 @@ KNOWN_MISSES = {
     ("dev11", "pu102", "PHONE"),  # '040 92505578' in « ckfragen unter 040 92505578. »
     ("dev11", "pu144", "PERSON"),  # 'KEVIN' in « lol KEVIN a mis son IBAN »
     ("dev11", "pu183", "PERSON"),  # « Le fournisseur Hans-Peter Müller nous demande »
+    ("dev12", "py004", "PERSON"),  # 'raj' in « et the VPN for raj, his laptop IP »
+    ("dev12", "py021", "PERSON"),  # 'jb' in « ptdr jb a encore oubli »
+    ("dev12", "py023", "PERSON"),  # 'ROUSSEL' in «  c le poste de ROUSSEL »
+    ("dev12", "py024", "PERSON"),  # 'DUBOIS' in « TES DE FRAIS A DUBOIS, C'EST MARTINE »
+    ("dev12", "py029", "PERSON"),  # 'Tanaka' in « réunion avec Tanaka-san demain 9h  »
+    ("dev12", "py068", "ADDRESS"),  # a Japanese address in kanji after 〒150-0001
+    ("dev12", "py093", "PERSON"),  # 'Becker' in « Who approved Becker's expense clai »
+    ("dev12", "py116", "PERSON"),  # 'RYAN' in « RYAN CALLED AGAIN A »
+    ("dev12", "py122", "PERSON"),  # 'lucas' in « pr info lucas a déménagé, no »
+    ("dev12", "py128", "PERSON"),  # two names in katakana (サトウ ケンタ, スズキ ミサキ) in a pasted row
+    ("dev12", "py136", "PERSON"),  # 'Declan' in « ir.ie? Is that Declan from the Cork  »
+    ("dev12", "py141", "PERSON"),  # 'Kenji' in « Ping from Kenji: his JCB card  »
+    ("dev12", "py142", "PERSON"),  # 'Petit' in « Petit a validé le de »
+    ("dev12", "py142", "PERSON"),  # 'Legrand' in « lidé le devis, Legrand attend juste l »
+    ("dev12", "py153", "PERSON"),  # 'hugo' in « e num perso de hugo ? - ouais 0698 »
+    ("dev12", "py165", "PERSON"),  # 'Marie-Ève' in « Marie-Ève m'a écrit de M »
+    ("dev12", "py168", "PERSON"),  # 'Arjun' in « helpdesk while Arjun is on leave ne »
+    ("dev12", "py178", "PERSON"),  # 'Megan' in « 88 in Boston — Megan needs that for »
+    ("dev12", "py200", "PERSON"),  # 'ALEX' in « ALEX TON ADRESSE IP »
 }
 
 
