@@ -23,7 +23,14 @@ from guardrails.pii.allow_list import (
     is_allowed,
 )
 from guardrails.pii.analyzer import LANGUAGE
-from guardrails.pii.names import COORDINATION, NameLexicon, cued, listed_with_no_name, name_lexicon
+from guardrails.pii.names import (
+    COORDINATION,
+    HONORIFICS,
+    NameLexicon,
+    cued,
+    listed_with_no_name,
+    name_lexicon,
+)
 from guardrails.pii.places import place_names
 from guardrails.pii.tables import thing_cells
 from guardrails.pii.validators import compact
@@ -547,14 +554,17 @@ def _within_one_line(text: str, span: PiiSpan) -> PiiSpan:
 
 def _common_compound(text: str, span: PiiSpan) -> bool:
     """A capitalised word hyphenated to a lowercase one is a common noun (``Martin-pêcheur``); names
-    hyphenate capitalised parts, or are typed all in lowercase (``paul-henri``)."""
+    hyphenate capitalised parts, or are typed all in lowercase (``paul-henri``), or take a Japanese
+    honorific (``Sato-san``)."""
     grown = _whole_words(text, span)
     words = text[grown.start : grown.end].split()
     if len(words) > 1 and name_lexicon().knows(words[0]):
         words = words[:1]  # ``Kim Ji-woo``: a given name after a known one, hyphenated as it is romanised
     for word in words:
         parts = [p for p in word.split("-") if p]
-        lowercase_part = any(p[:1].islower() and p.casefold() not in _NAME_PARTICLES for p in parts[1:])
+        lowercase_part = any(
+            p[:1].islower() and p.casefold() not in _NAME_PARTICLES | HONORIFICS for p in parts[1:]
+        )
         if parts[0][:1].isupper() and lowercase_part:
             return True
     return False

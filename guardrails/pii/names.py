@@ -202,9 +202,10 @@ class NameLexicon:
 
 
 # Faker's list attributes: ``first_names_female``, ``first_romanized_names`` (pinyin: ``Wei``, ``Jianguo``),
-# ``last_names``, ``male_last_names`` and ``unisex_last_names`` (Polish), ``last_romanized_names``
-_FIRST_LISTS = re.compile(r"first_(?:name|romanized)")
-_LAST_LISTS = re.compile(r"last_(?:name|romanized)|(?:male|unisex)_last_names$")
+# ``last_names``, ``male_last_names`` and ``unisex_last_names`` (Polish), ``last_romanized_names``, and the
+# Japanese names in katakana (``first_kana_names``: ``ケンタ``), as a furigana column or a badge spells them
+_FIRST_LISTS = re.compile(r"first_(?:name|romanized|kana)")
+_LAST_LISTS = re.compile(r"last_(?:name|romanized|kana)|(?:male|unisex)_last_names$")
 # Polish and Czech adjectival surnames agree with the bearer: ``Wiśniewski`` -> ``Wiśniewska``
 _MASCULINE_SURNAME = re.compile(r"(?<=[scz]k)i$")  # -ski, -cki, -dzki
 
@@ -352,6 +353,7 @@ class NameLexiconRecognizer(LocalRecognizer):  # type: ignore[misc]
         spans += _capitals_list(text, words, lexicon)
         spans += _patronyms(text, words, lexicon)
         spans += _han_names(text, lexicon)
+        spans += _honoured(text)
         spans += _mentions(text, lexicon)
         return [
             RecognizerResult("PERSON", start, end, score)
@@ -873,6 +875,25 @@ def _han_names(text: str, lexicon: NameLexicon) -> list[tuple[int, int, float]]:
             if len(value) > size + 1 and tail[:1] in lexicon.han_surnames:
                 found.append((run.end() - size, run.end(), WEAK_SCORE))
                 break
+    return found
+
+
+# a Japanese honorific after a name: hyphenated in the Latin script (``Sato-san``, ``mori-sensei``), right
+# after two or more katakana or kanji (``サトウさん``, ``田中様``; not ``お客様``, ``皆さん``)
+HONORIFICS = frozenset("san sama kun chan sensei senpai sempai dono".split())
+_HONORIFIC = regex.compile(
+    rf"(?<![\p{{L}}\p{{M}}])(?P<name>\p{{L}}[\p{{L}}\p{{M}}]+)-(?i:{'|'.join(HONORIFICS)})(?![\p{{L}}])"
+    r"|(?P<kana>[\p{Katakana}\p{Han}ー]{2,8})(?:さん|さま|様|くん|君|ちゃん|先生|殿)"
+)
+
+
+def _honoured(text: str) -> list[tuple[int, int, float]]:
+    """The name an honorific follows (see ``_HONORIFIC``): the suffix says a person, whatever the name."""
+    found = []
+    for match in _HONORIFIC.finditer(text):
+        group = "name" if match.group("name") else "kana"
+        if match.group(group).casefold() not in _STOP_WORDS:
+            found.append((match.start(group), match.end(group), STRONG_SCORE))
     return found
 
 

@@ -130,6 +130,8 @@ _ENGLISH_STREET_TYPE = (
     r"|terrace|ter|crescent|close|highway|hwy|circle|cir)\.?"
 )
 # the small words inside a street's name in Portugal, Spain, Italy, Germany and the Netherlands
+# kanji, kana, digits (full-width too) and dashes: a Japanese address's prefecture, ward, block numbers
+_JAPANESE_ADDRESS = r"[\u3040-\u30ff\u4e00-\u9fff\uff10-\uff190-9\-－−ー]+"
 _FOREIGN_LINK = rf"(?:{_LINK}|da|do|das|dos|del|della|dello|dei|degli|di|y|e|von|der|den|van|het)"
 # a street named before its number: a street word first (via, calle, ul.), or a street suffix (…straße)
 _EUROPEAN_STREET = (
@@ -428,6 +430,11 @@ def french_recognizers() -> list[LocalRecognizer]:
                     rf"(?<![\w,])(?P<value>\d{{1,6}}\s+(?:(?:\d+(?:st|nd|rd|th)|[^\W\d_][\w'’\-]*)\s+){{1,3}}?"
                     rf"{_ENGLISH_STREET_TYPE}(?:,?\s+{_US_UNIT})?,?\s+(?:[^\W\d_][\w'’\-]*\s+){{0,2}}?"
                     rf"[^\W\d_][\w'’\-]*,?\s+{_US_STATE_CODE}\s+\d{{5}}(?:-\d{{4}})?)(?=\s*(?:[,.;:!?)\-–]|$))",
+                    0.8,
+                ),
+                (  # Japan: the postal mark, the postcode, then the address written in kanji and kana with
+                    # its block numbers (« 〒150-0001 東京都渋谷区神宮前4-12-8 »)
+                    rf"(?P<value>〒[ \u3000]?\d{{3}}[-－]?\d{{4}}(?:[ \u3000]*{_JAPANESE_ADDRESS})?)",
                     0.8,
                 ),
                 (  # a number, a capitalised street's name and its kind spelt out, then up to two places of

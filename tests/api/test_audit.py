@@ -138,7 +138,6 @@ KNOWN_MISSES = {
     ("dev10", "px114", "PERSON"),  # 'nath' in « cc c'est nath ! mon nouveau  »
     ("dev10", "px138", "PERSON"),  # 'Can' in « Can you remind Can that his fligh »
     ("dev10", "px162", "PERSON"),  # 'Nacho' in « Nacho (Ignacio Garcí »
-    ("dev11", "pu009", "PERSON"),  # 'Margaux' in « : Tokyo pilot  Margaux-san, please ca »
     ("dev11", "pu011", "PERSON"),  # 'Anjali' in « Hi all, Anjali and Vikram Sin »
     ("dev11", "pu022", "PERSON"),  # 'lulu' in « lulu (enfin Lucienn »
     ("dev11", "pu046", "PERSON"),  # 'raj' in « Hey, raj here – my new  »
@@ -149,12 +148,9 @@ KNOWN_MISSES = {
     ("dev12", "py021", "PERSON"),  # 'jb' in « ptdr jb a encore oubli »
     ("dev12", "py023", "PERSON"),  # 'ROUSSEL' in «  c le poste de ROUSSEL »
     ("dev12", "py024", "PERSON"),  # 'DUBOIS' in « TES DE FRAIS A DUBOIS, C'EST MARTINE »
-    ("dev12", "py029", "PERSON"),  # 'Tanaka' in « réunion avec Tanaka-san demain 9h  »
-    ("dev12", "py068", "ADDRESS"),  # a Japanese address in kanji after 〒150-0001
     ("dev12", "py093", "PERSON"),  # 'Becker' in « Who approved Becker's expense clai »
     ("dev12", "py116", "PERSON"),  # 'RYAN' in « RYAN CALLED AGAIN A »
     ("dev12", "py122", "PERSON"),  # 'lucas' in « pr info lucas a déménagé, no »
-    ("dev12", "py128", "PERSON"),  # two names in katakana (サトウ ケンタ, スズキ ミサキ) in a pasted row
     ("dev12", "py136", "PERSON"),  # 'Declan' in « ir.ie? Is that Declan from the Cork  »
     ("dev12", "py141", "PERSON"),  # 'Kenji' in « Ping from Kenji: his JCB card  »
     ("dev12", "py142", "PERSON"),  # 'Petit' in « Petit a validé le de »
