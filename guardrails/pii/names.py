@@ -363,15 +363,17 @@ class NameLexiconRecognizer(LocalRecognizer):  # type: ignore[misc]
 
 
 def _among_places(words: list[_Word], i: int, places: list[tuple[int, int]], lexicon: NameLexicon) -> bool:
-    """The word and the one before its linking word are both places to the NER model (``Reims, Metz et
+    """The word and the one before its linking word are two places to the NER model (``Reims, Metz et
     Dijon``, ``de Nantes et de Nancy``) — the model's place tag alone is too often wrong on a name to be
-    trusted —, or the word is listed after a place of the gazetteer."""
+    trusted, and one span over both is one phrase misread (« le num perso de hugo »), no list —, or the
+    word is listed after a place of the gazetteer."""
     if i < 2:
         return False
     previous = i - 3 if i >= 3 and words[i - 1].folded in {"de", "à", "in", "of"} else i - 2
     if _listed_after_place(words, i, lexicon):
         return True
-    return bool(places) and all(any(s <= words[k].start < e for s, e in places) for k in (i, previous))
+    holders = [next((p for p in places if p[0] <= words[k].start < p[1]), None) for k in (i, previous)]
+    return None not in holders and holders[0] != holders[1]
 
 
 def _listed_after_place(words: list[_Word], i: int, lexicon: NameLexicon) -> bool:
@@ -406,7 +408,7 @@ def _lone_first_names(
     found = []
     starts = {token.idx: token.i for token in doc} if doc is not None else {}
     for word in words:
-        if not lexicon.is_first(word.text) or _common(word) or _in_template_slot(text, word.start):
+        if not lexicon.is_first(word.text) or _used_as_word(word) or _in_template_slot(text, word.start):
             continue
         before = text[max(0, word.start - _CUE_WINDOW) : word.start].rstrip(" \u00a0")
         opens = not before or before[-1] in ".!?:\n\t|"
@@ -439,6 +441,12 @@ def _lone_first_names(
         ):
             found.append((word.start, word.end, WEAK_SCORE))
     return found
+
+
+def _used_as_word(word: _Word) -> bool:
+    """:func:`_common`, but the tag of a word no vocabulary holds is the tagger's guess, not a use
+    (« pr info lucas a déménagé »: ``lucas`` tagged as an adverb)."""
+    return _common(word) and (word.pos not in _NOT_NAME_POS or is_vocabulary_word(word.text))
 
 
 def _noun_complement(doc: Doc, index: int, lexicon: NameLexicon) -> bool:

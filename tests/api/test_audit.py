@@ -133,7 +133,6 @@ KNOWN_MISSES = {
     ("dev9", "pt061", "PERSON"),  # 'priya' in « priya bosse depuis bangal»
     ("dev9", "pt084", "PERSON"),  # 'clem' in « jai mis clem en copie, son tel p»
     ("dev9", "pt098", "PERSON"),  # 'dumont' in « 20.57 c le poste de dumont ? ya un truc louche»
-    ("dev9", "pt168", "PERSON"),  # 'pieter' in « mon collegue belge pieter a envoye son num +3»
     ("dev10", "px053", "PERSON"),  # 'JB' in « rte affaire de JB c'est la 4974  »
     ("dev10", "px114", "PERSON"),  # 'nath' in « cc c'est nath ! mon nouveau  »
     ("dev10", "px138", "PERSON"),  # 'Can' in « Can you remind Can that his fligh »
@@ -142,7 +141,6 @@ KNOWN_MISSES = {
     ("dev11", "pu022", "PERSON"),  # 'lulu' in « lulu (enfin Lucienn »
     ("dev11", "pu046", "PERSON"),  # 'raj' in « Hey, raj here – my new  »
     ("dev11", "pu102", "PHONE"),  # '040 92505578' in « ckfragen unter 040 92505578. »
-    ("dev11", "pu144", "PERSON"),  # 'KEVIN' in « lol KEVIN a mis son IBAN »
     ("dev11", "pu183", "PERSON"),  # « Le fournisseur Hans-Peter Müller nous demande »
     ("dev12", "py004", "PERSON"),  # 'raj' in « et the VPN for raj, his laptop IP »
     ("dev12", "py021", "PERSON"),  # 'jb' in « ptdr jb a encore oubli »
@@ -150,12 +148,10 @@ KNOWN_MISSES = {
     ("dev12", "py024", "PERSON"),  # 'DUBOIS' in « TES DE FRAIS A DUBOIS, C'EST MARTINE »
     ("dev12", "py093", "PERSON"),  # 'Becker' in « Who approved Becker's expense clai »
     ("dev12", "py116", "PERSON"),  # 'RYAN' in « RYAN CALLED AGAIN A »
-    ("dev12", "py122", "PERSON"),  # 'lucas' in « pr info lucas a déménagé, no »
     ("dev12", "py136", "PERSON"),  # 'Declan' in « ir.ie? Is that Declan from the Cork  »
     ("dev12", "py141", "PERSON"),  # 'Kenji' in « Ping from Kenji: his JCB card  »
     ("dev12", "py142", "PERSON"),  # 'Petit' in « Petit a validé le de »
     ("dev12", "py142", "PERSON"),  # 'Legrand' in « lidé le devis, Legrand attend juste l »
-    ("dev12", "py153", "PERSON"),  # 'hugo' in « e num perso de hugo ? - ouais 0698 »
     ("dev12", "py165", "PERSON"),  # 'Marie-Ève' in « Marie-Ève m'a écrit de M »
     ("dev12", "py168", "PERSON"),  # 'Arjun' in « helpdesk while Arjun is on leave ne »
     ("dev12", "py178", "PERSON"),  # 'Megan' in « 88 in Boston — Megan needs that for »

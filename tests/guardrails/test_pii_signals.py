@@ -50,3 +50,13 @@ def test_honorifics_after_one_kanji_or_no_hyphen_name_no_one(masker, text) -> No
 def test_a_japanese_postal_mark_opens_an_address(masker) -> None:
     text = "livraison : 〒060-0042 北海道札幌市中央区大通西3-7 avant vendredi"
     assert entities(masker, text) == [("ADDRESS", "〒060-0042 北海道札幌市中央区大通西3-7")]
+
+
+def test_one_place_span_over_a_phrase_lists_no_places(masker) -> None:
+    # the NER model reads « mail pro de julien » as one organisation: no list of two places
+    assert ("PERSON", "julien") in entities(masker, "tu as le mail pro de julien ? je le cherche")
+
+
+def test_a_lowercase_first_name_mistagged_still_acts_as_a_person(masker) -> None:
+    # ``lucas`` tagged as an adverb here: a word no vocabulary holds has no use the tag could tell
+    assert entities(masker, "au fait lucas a changé de bureau") == [("PERSON", "lucas")]
