@@ -364,6 +364,8 @@ def _checked_name(
     return None if _names_a_thing(text, span) or _common_compound(text, span) else span
 
 
+# what joins partners' names in a firm's (``Harper & Lane Ltd``), as it joins two organisations
+_FIRM_LINKS = COORDINATION | {"&"}
 # the nouns that name a firm by its trade with the company (not ``client``, ``prestataire``: a person too)
 _TRADE_NOUNS = frozenset(
     "fournisseur fournisseurs enseigne marque société entreprise groupe supplier vendor brand retailer"
@@ -373,7 +375,7 @@ _TRADE_NOUNS = frozenset(
 
 def _a_brand(text: str, doc: Doc, span: PiiSpan) -> bool:
     """The name comes right after a noun naming a firm by its trade (``fournisseur``, ``vendor``), or, with
-    no cue before it, is joined by ``et``, ``ou``, ``and``, ``or`` to an organisation —
+    no cue before it, is joined by ``et``, ``ou``, ``and``, ``or``, ``&`` to an organisation —
     what the NER model reads as one, or capitalised words closed by a legal form or a trade noun: a brand
     named after a person (``Leroy Merlin ou Decathlon``, ``Morgan Stanley and Ford Credit``)."""
     tokens = doc.char_span(span.start, span.end, alignment_mode="expand")
@@ -383,8 +385,8 @@ def _a_brand(text: str, doc: Doc, span: PiiSpan) -> bool:
     if before >= 0 and doc[before].lower_ in _TRADE_NOUNS:  # ``contrat fournisseur Leroy Merlin``
         return True
     return (
-        after + 1 < len(doc) and doc[after].lower_ in COORDINATION and _organisation_at(doc, after + 1, 1)
-    ) or (before >= 1 and doc[before].lower_ in COORDINATION and _organisation_at(doc, before - 1, -1))
+        after + 1 < len(doc) and doc[after].lower_ in _FIRM_LINKS and _organisation_at(doc, after + 1, 1)
+    ) or (before >= 1 and doc[before].lower_ in _FIRM_LINKS and _organisation_at(doc, before - 1, -1))
 
 
 def _organisation_at(doc: Doc, index: int, step: int) -> bool:

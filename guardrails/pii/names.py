@@ -42,7 +42,7 @@ from guardrails.pii.allow_list import (
     is_allowed,
 )
 from guardrails.pii.places import place_names
-from guardrails.pii.vocabulary import is_vocabulary_word
+from guardrails.pii.vocabulary import is_english_word, is_vocabulary_word
 
 # letters with their combining marks (Devanagari vowel signs, Arabic vowels, a dotted Turkish i̇)
 _WORD = regex.compile(r"[\p{L}\p{M}]+(?:[-'’][\p{L}\p{M}]+)*")
@@ -94,9 +94,11 @@ _WEAK_CUE = re.compile(
     re.IGNORECASE,
 )
 _LINK_CUE = re.compile(
-    r"\b(?:avec|pour|par|et|with|for|by|and|to|chez|selon|d['’]après|of|ou|or)\s*[:,]?\s*$", re.IGNORECASE
+    r"\b(?:avec|pour|par|et|with|for|by|and|to|from|chez|selon|d['’]après|of|ou|or)\s*[:,]?\s*$",
+    re.IGNORECASE,
 )
-_DESTINATION = re.compile(r"\bto\s*$", re.IGNORECASE)
+# ``to`` or ``from`` a country or a region is where something goes or comes from (``Shipping to Jordan``)
+_DESTINATION = re.compile(r"\b(?:to|from)\s*$", re.IGNORECASE)
 # a civility names whoever follows, even typed in lowercase and missing from the lexicon (``bjr mr hamidou``)
 _CIVILITY_CUE = re.compile(
     r"\b(?:m|mr|mme|mlle|mrs|ms|dr|monsieur|madame|mademoiselle|herr|frau)\.?\s*$", re.IGNORECASE
@@ -354,6 +356,7 @@ class NameLexiconRecognizer(LocalRecognizer):  # type: ignore[misc]
         spans += _patronyms(text, words, lexicon)
         spans += _han_names(text, lexicon)
         spans += _honoured(text)
+        spans += _possessors(text, words, lexicon, places)
         spans += _mentions(text, lexicon)
         return [
             RecognizerResult("PERSON", start, end, score)
@@ -434,13 +437,59 @@ def _lone_first_names(
         owner = word.capitalised and text.startswith(("'s ", "’s "), word.end)
         # a contact entry: the first name, then a phone number or an e-mail address (``Rachid 0612…``)
         contact = bool(_CONTACT_AFTER.match(text, word.end))
+        # the subject of an English verb inside a sentence (``while Ravi is away``; one opening it is read
+        # by :func:`_chat_names`), no place to the NER model
+        speaks = (
+            word.capitalised
+            and not opens
+            and _english_verb_after(text, word.end)
+            and not any(s <= word.start < e for s, e in places)
+        )
         if (
-            ((proper and not opens) or acts or owner or contact)
+            ((proper and not opens) or acts or owner or contact or speaks)
             and not _among_places(words, words.index(word), places, lexicon)
             and not (doc is not None and index is not None and _noun_of_place(doc, index, places))
         ):
             found.append((word.start, word.end, WEAK_SCORE))
     return found
+
+
+# an English auxiliary or modal, or a verb's third person (``needs``), then the sentence going on in
+# lowercase: what a capitalised word before it does (``Ravi is away``, ``Megan wants the form``)
+_ENGLISH_VERB = re.compile(
+    r"[ \u00a0]+(?P<verb>is|was|has|had|will|would|can|could|should|must|may|might|does|did"
+    r"|(?:is|was|has|had|wo|can|could|would|should|does|did)n['’]t|[a-z]{3,}s)[ \u00a0]+[a-z]"
+)
+
+
+def _english_verb_after(text: str, end: int) -> bool:
+    """An English verb after ``end`` (see ``_ENGLISH_VERB``): a third person ``-s`` whose stem is an
+    English word and which is no French word (``needs``; not « Julie mets », « Marc dans »)."""
+    match = _ENGLISH_VERB.match(text, end)
+    if match is None:
+        return False
+    verb = match.group("verb")
+    if not verb.endswith("s") or verb in {"is", "was", "has", "does"} or "'" in verb or "’" in verb:
+        return True
+    return is_english_word(verb[:-1]) and not is_vocabulary_word(verb)
+
+
+def _possessors(
+    text: str, words: list[_Word], lexicon: NameLexicon, places: list[tuple[int, int]]
+) -> list[tuple[int, int, float]]:
+    """A capitalised surname of the lexicon before an English possessive (``approve Okafor's leave``),
+    that no vocabulary holds and that is no place or body to the NER model nor a country or region."""
+    return [
+        (word.start, word.end, WEAK_SCORE)
+        for word in words
+        if word.capitalised
+        and text.startswith(("'s ", "’s "), word.end)
+        and lexicon.is_last(word.text)
+        and not _common(word)
+        and not is_vocabulary_word(word.text)
+        and word.folded not in place_names()
+        and not any(s <= word.start < e for s, e in places)
+    ]
 
 
 def _used_as_word(word: _Word) -> bool:
@@ -639,9 +688,10 @@ def _english_person_verb(token: Token) -> bool:
     return word in _ENGLISH_SAYING or born
 
 
-# a desk, a department or a site a person belongs to (« fatou du lab IA », « oumar de la compta »)
+# a desk, a department or a site a person belongs to (« fatou du lab IA », « oumar de la compta »), where
+# it is in English (``Sam from the Leeds office``)
 _TEAM_AFTER = re.compile(
-    r"[ \t]+(?:du|de[ \t]+la|de[ \t]+l['’]|from[ \t]+the|from|of[ \t]+the)[ \t]*"
+    r"[ \t]+(?:du|de[ \t]+la|de[ \t]+l['’]|(?:from|of)[ \t]+the(?:[ \t]+(?-i:[A-Z])[\w'’\-]*)?|from)[ \t]*"
     r"(?:lab|labo|laboratoire|compta|comptabilité|bureau|équipe|service|pôle|direction|département|cellule"
     r"|paie|achats|juridique|support|helpdesk|accueil|secrétariat|rh|drh|dsi|siège|agence|team|office"
     r"|legal|finance|desk|antenne|filiale|site|usine)(?![\w'’-])",
@@ -1019,7 +1069,7 @@ def _cued(
         strong = strong or labelled
         weak = not strong and bool(_WEAK_CUE.search(before)) and lexicon.knows(word.text)
         linked = not strong and not weak and bool(_LINK_CUE.search(before)) and lexicon.is_first(word.text)
-        # ``to`` a country or a region is where something goes (``Shipping to Jordan``), not whom to
+        # ``to`` or ``from`` a country or a region is a destination or an origin, not whom to or from
         linked = linked and not (_DESTINATION.search(before) and word.folded in place_names())
         greeted = _greeted(text, word, before, lexicon)
         owns = _owns_datum(text, word, lexicon, places)

@@ -35,11 +35,16 @@ def _french_hashes() -> npt.NDArray[np.uint64]:
 _ENGLISH = frozenset(EnglishWords.word_list)
 
 
+def is_english_word(word: str) -> bool:
+    """The word, lowercased, is one of the common English words."""
+    return word.casefold() in _ENGLISH
+
+
 def is_vocabulary_word(word: str) -> bool:
     """The word, lowercased, is a form or a lemma of the French lemmatizer's tables, or a common English
     word."""
     folded = word.casefold()
-    if folded in _ENGLISH:
+    if is_english_word(folded):
         return True
     hashes = _french_hashes()
     key = np.uint64(get_string_id(folded))

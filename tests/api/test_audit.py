@@ -146,15 +146,10 @@ KNOWN_MISSES = {
     ("dev12", "py021", "PERSON"),  # 'jb' in « ptdr jb a encore oubli »
     ("dev12", "py023", "PERSON"),  # 'ROUSSEL' in «  c le poste de ROUSSEL »
     ("dev12", "py024", "PERSON"),  # 'DUBOIS' in « TES DE FRAIS A DUBOIS, C'EST MARTINE »
-    ("dev12", "py093", "PERSON"),  # 'Becker' in « Who approved Becker's expense clai »
     ("dev12", "py116", "PERSON"),  # 'RYAN' in « RYAN CALLED AGAIN A »
-    ("dev12", "py136", "PERSON"),  # 'Declan' in « ir.ie? Is that Declan from the Cork  »
-    ("dev12", "py141", "PERSON"),  # 'Kenji' in « Ping from Kenji: his JCB card  »
     ("dev12", "py142", "PERSON"),  # 'Petit' in « Petit a validé le de »
     ("dev12", "py142", "PERSON"),  # 'Legrand' in « lidé le devis, Legrand attend juste l »
     ("dev12", "py165", "PERSON"),  # 'Marie-Ève' in « Marie-Ève m'a écrit de M »
-    ("dev12", "py168", "PERSON"),  # 'Arjun' in « helpdesk while Arjun is on leave ne »
-    ("dev12", "py178", "PERSON"),  # 'Megan' in « 88 in Boston — Megan needs that for »
     ("dev12", "py200", "PERSON"),  # 'ALEX' in « ALEX TON ADRESSE IP »
 }
 

@@ -60,3 +60,29 @@ def test_one_place_span_over_a_phrase_lists_no_places(masker) -> None:
 def test_a_lowercase_first_name_mistagged_still_acts_as_a_person(masker) -> None:
     # ``lucas`` tagged as an adverb here: a word no vocabulary holds has no use the tag could tell
     assert entities(masker, "au fait lucas a changé de bureau") == [("PERSON", "lucas")]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Quick note from Tomasz: the badge reader on floor 3 is broken", "Tomasz"),
+        ("Maybe Siobhan from the Dublin office knows the supplier code", "Siobhan"),
+        ("Can you check Okafor's leave request before Friday?", "Okafor"),
+        ("The audit slipped because Nikhil is still waiting for the logs", "Nikhil"),
+        ("Send it today — Aisha needs the signed copy for the bank", "Aisha"),
+    ],
+)
+def test_english_cues_of_a_person(masker, text, value) -> None:
+    assert ("PERSON", value) in entities(masker, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Imports from Georgia and Jordan rose in the second quarter",  # an origin, not a sender
+        "Payment from Dalton & Moore Ltd arrived after the deadline",  # partners' names in a firm's
+        "Boston is cold this week, bring a coat",  # a city opening the sentence, not a subject named
+    ],
+)
+def test_english_cues_leave_places_firms_and_tools(masker, text) -> None:
+    assert [e for e in entities(masker, text) if e[0] == "PERSON"] == []
