@@ -438,11 +438,12 @@ def _lone_first_names(
         # a contact entry: the first name, then a phone number or an e-mail address (``Rachid 0612…``)
         contact = bool(_CONTACT_AFTER.match(text, word.end))
         # the subject of an English verb inside a sentence (``while Ravi is away``; one opening it is read
-        # by :func:`_chat_names`), no place to the NER model
+        # by :func:`_chat_names`), no place to the NER model nor a country or a region (``Georgia is``)
         speaks = (
             word.capitalised
             and not opens
             and _english_verb_after(text, word.end)
+            and word.folded not in place_names()
             and not any(s <= word.start < e for s, e in places)
         )
         if (
