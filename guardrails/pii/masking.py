@@ -288,8 +288,8 @@ def _names_a_listed_thing(
     text: str, result: RecognizerResult, cells: list[tuple[int, int]], columns: list[tuple[int, int]]
 ) -> bool:
     """One word alone in a table's cell whose header says it names the project or product of its row
-    (``Code projet | Nom``), or a name inside a cell under a header of rooms, tools or metrics (``Salle``,
-    ``KPI``): see :func:`guardrails.pii.tables.thing_cells`."""
+    (``Code projet | Nom``), or a name inside a cell under a header of rooms, tools, metrics, firms or sites
+    (``Salle``, ``KPI``), or in a row labelling columns: see :func:`guardrails.pii.tables.thing_cells`."""
     if result.entity_type != "PERSON":
         return False
     cut = _within_one_line(text, PiiSpan(result.entity_type, result.start, result.end, result.score))

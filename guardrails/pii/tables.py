@@ -82,6 +82,7 @@ _PERSONAL_CELL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\+?\(?\d(?:[ .\-()]{0
 _NAME_CELL = re.compile(r"[^\W\d_]+(?:[-'’ ][^\W\d_]+){0,2}")
 _RECORD_SCORE = 0.7
 _SCORE = 0.89  # above the NER model's 0.85: Presidio keeps the wider of two same-score spans
+_LETTERS = re.compile(r"[^\W\d_]+")
 _ASIDE = re.compile(r"\([^)]*\)")  # ``NIR (13 chiffres)``, ``Né(e) le``: what a header adds in brackets
 # nouns of a header naming a thing a table lists: a bare ``Nom`` beside one names that thing
 _THING_HEADER_WORDS = frozenset(
@@ -91,11 +92,15 @@ _THING_HEADER_WORDS = frozenset(
     "programme programmes program programs usage usages".split()
 )
 _BARE_NAME_HEADERS = [["nom"], ["name"], ["naam"], ["nome"], ["nombre"]]
-_THING_COLUMN = "THING_COLUMN"  # a column whose header names rooms, tools or metrics: no person is its cell
+_THING_COLUMN = "THING_COLUMN"  # a column whose header names rooms, tools, metrics, firms or sites: no person
 _CELL_SHAPE[_THING_COLUMN] = _CELL_SHAPE["PERSON"]
-# header nouns of a column listing rooms, buildings, tools or metrics (``Salle``, ``Outil``, ``KPI``)
+# header nouns of a column listing rooms, buildings, tools, metrics, firms or sites (``Salle``, ``Outil``,
+# ``KPI``, ``Fournisseur``, ``Site``): a supplier or a city named like a person is still a firm or a city
 _THING_COLUMN_WORDS = frozenset(
     "salle salles room rooms bâtiment bâtiments building buildings amphi amphis amphithéâtre lieu lieux "
+    "fournisseur fournisseurs supplier suppliers vendor vendors société sociétés company companies "
+    "entreprise entreprises marque marques brand brands enseigne enseignes site sites ville villes city "
+    "cities "
     "outil outils tool tools bot bots chatbot chatbots logiciel logiciels software application applications "
     "app apps plateforme plateformes platform platforms kpi kpis indicateur indicateurs métrique métriques "
     "metric metrics".split()
@@ -178,7 +183,8 @@ def thing_cells(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]
     """The cells of a pasted table that name things, not people, read in one pass: where a bare ``Nom``
     column names the thing each row is keyed by (see :func:`_things_named`: a project or a product,
     whatever the NER model or the lexicon reads there), then the cells under a header that names rooms,
-    buildings, tools or metrics (``Simone Veil`` under ``Salle``, ``Demandes Albert`` under ``KPI``)."""
+    buildings, tools, metrics, firms or sites (``Simone Veil`` under ``Salle``, ``Demandes Albert`` under
+    ``KPI``), and those of a first row that labels the columns (see :func:`_labels_columns`)."""
     if "\n" not in text:
         return [], []
     cells = list(_cells_under_headers(text))
@@ -194,11 +200,19 @@ def _cells_under_headers(text: str) -> Iterator[tuple[str, int, int]]:
         offset += len(line) + 1
     for delimiter in _DELIMITERS:
         columns: dict[int, str] = {}
-        for line, start in lines:
-            cells = _cells(line, start, delimiter)
+        above: list[tuple[str, int, int]] = []
+        for index, (line, start) in enumerate(lines):
+            cells, first = _cells(line, start, delimiter), len(above) < 2
+            above = cells
             if len(cells) < 2:
                 columns = {}
                 continue
+            if (
+                first
+                and index + 1 < len(lines)
+                and _labels_columns(cells, _cells(*lines[index + 1], delimiter))
+            ):
+                yield from ((_THING_COLUMN, cell_start, end) for _, cell_start, end in cells)
             header = {i: e for i, (cell, _, _) in enumerate(cells) if (e := _header_entity(cell))}
             things = {i: _THING_COLUMN for i, (cell, _, _) in enumerate(cells) if _names_things(cell)}
             if header or things:
@@ -213,8 +227,22 @@ def _cells_under_headers(text: str) -> Iterator[tuple[str, int, int]]:
                     yield entity, cells[i][1], cells[i][2]
 
 
+def _labels_columns(cells: list[tuple[str, int, int]], below: list[tuple[str, int, int]]) -> bool:
+    """A table's first row with as many cells as the row under it, no digit, and no name of the lexicon
+    that is no word of the vocabulary (``Mois | CA (k€) | Marge``): it labels the columns — a header of
+    people's names holds one (``Semaine | Alice | Bob``)."""
+    lexicon = name_lexicon()
+    words = [w for cell, _, _ in cells for w in _LETTERS.findall(cell) if len(w) > 1]
+    return (
+        len(below) == len(cells)
+        and bool(words)
+        and not any(c.isdigit() for cell, _, _ in cells for c in cell)
+        and not any(lexicon.knows(w) and not w.isupper() and not is_vocabulary_word(w) for w in words)
+    )
+
+
 def _names_things(cell: str) -> bool:
-    """A header cell made of nouns of rooms, tools or metrics only (``Salle``, ``Bâtiment``, ``KPI``)."""
+    """A header cell made of nouns of rooms, tools, metrics, firms or sites only (``Salle``, ``KPI``)."""
     words = _header_words(cell)
     return bool(words) and all(w in _THING_COLUMN_WORDS for w in words)
 

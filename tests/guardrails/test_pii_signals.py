@@ -86,3 +86,20 @@ def test_english_cues_of_a_person(masker, text, value) -> None:
 )
 def test_english_cues_leave_places_firms_and_tools(masker, text) -> None:
     assert [e for e in entities(masker, text) if e[0] == "PERSON"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Trimestre\tChiffre\tMarge brute\tEffectif\nT1\t4 210\t21 %\t88\nT2\t4 530\t22 %\t91",
+        "Commande;Fournisseur;Montant\nC-88;Paul Boyé;1 250 €\nC-89;Hervé Thermique SAS;980 €",
+        "Équipe\tSite\tEffectif\nPaie\tLyon Part-Dieu\t12\nAchats\tMarseille Joliette\t8",
+    ],
+)
+def test_column_labels_firms_and_sites_in_a_table_name_no_one(masker, text) -> None:
+    assert [e for e in entities(masker, text) if e[0] == "PERSON"] == []
+
+
+def test_a_header_row_of_people_s_names_is_still_masked(masker) -> None:
+    text = "Créneau\tKarim Benali\tSophie Marchand\nLundi\tmatin\tsoir"
+    assert entities(masker, text) == [("PERSON", "Karim Benali"), ("PERSON", "Sophie Marchand")]
