@@ -183,8 +183,12 @@ class NameLexicon:
         return all(p in self.widespread_first for p in word.casefold().split("-"))
 
     def is_first(self, word: str) -> bool:
+        """A first name of the lexicon, or a compound of them whose parts may bear accents the lists lack
+        (``Marie-Ève``: the compound is no word that an accent would tell from a name)."""
         parts = word.casefold().replace("’", "'").split("-")
-        return all(p in self.first for p in parts)
+        if len(parts) > 1:
+            return all(p in self.first or _bare(p) in self.first for p in parts)
+        return parts[0] in self.first
 
     def is_last(self, word: str) -> bool:
         """A surname of the lexicon, a compound of known names (``Aït-Ahmed``), or an Arabic article

@@ -149,7 +149,6 @@ KNOWN_MISSES = {
     ("dev12", "py116", "PERSON"),  # 'RYAN' in « RYAN CALLED AGAIN A »
     ("dev12", "py142", "PERSON"),  # 'Petit' in « Petit a validé le de »
     ("dev12", "py142", "PERSON"),  # 'Legrand' in « lidé le devis, Legrand attend juste l »
-    ("dev12", "py165", "PERSON"),  # 'Marie-Ève' in « Marie-Ève m'a écrit de M »
     ("dev12", "py200", "PERSON"),  # 'ALEX' in « ALEX TON ADRESSE IP »
 }
 

@@ -103,3 +103,8 @@ def test_column_labels_firms_and_sites_in_a_table_name_no_one(masker, text) -> N
 def test_a_header_row_of_people_s_names_is_still_masked(masker) -> None:
     text = "Créneau\tKarim Benali\tSophie Marchand\nLundi\tmatin\tsoir"
     assert entities(masker, text) == [("PERSON", "Karim Benali"), ("PERSON", "Sophie Marchand")]
+
+
+def test_a_compound_first_name_with_accents_the_lists_lack(masker) -> None:
+    assert name_lexicon().is_first("Jean-Noël") and not name_lexicon().is_first("Noël")  # the feast
+    assert entities(masker, "Claire-Éloïse m'a relancé pour le badge") == [("PERSON", "Claire-Éloïse")]
