@@ -349,6 +349,7 @@ class NameLexiconRecognizer(LocalRecognizer):  # type: ignore[misc]
             *_email_parts(text, words),
         ]
         spans += _lone_first_names(text, words, lexicon, doc, places)
+        spans += _surnames_acting(words, lexicon, doc, places)
         spans += _addressed(text, words, lexicon, places)
         spans += _nicknames_spoken_to(text, words, lexicon)
         spans += _signed(text, words, lexicon)
@@ -501,6 +502,43 @@ def _used_as_word(word: _Word) -> bool:
     """:func:`_common`, but the tag of a word no vocabulary holds is the tagger's guess, not a use
     (« pr info lucas a déménagé »: ``lucas`` tagged as an adverb)."""
     return _common(word) and (word.pos not in _NOT_NAME_POS or is_vocabulary_word(word.text))
+
+
+def _surnames_acting(
+    words: list[_Word], lexicon: NameLexicon, doc: Doc | None, places: list[tuple[int, int]]
+) -> list[tuple[int, int, float]]:
+    """A capitalised surname of the lexicon, no article before it, as the subject of what a person does,
+    right after it: a compound past or an object pronoun (« Petit a validé le devis », « Lebrun m'a dit »:
+    no adjective is a subject without its noun) — or a verb, for a surname that is no word (« Lemaire
+    attend le devis ») —, not a place or a body to the NER model (« Renault a annoncé »)."""
+    if doc is None:
+        return []
+    starts = {token.idx: token.i for token in doc}
+    found = []
+    for word in words:
+        index = starts.get(word.start)
+        if (
+            index is None
+            or not word.capitalised
+            or word.text.isupper()
+            or not lexicon.is_last(word.text)
+            or word.folded in _STOP_WORDS
+            or is_allowed(word.text)
+            or any(s <= word.start < e for s, e in places)
+        ):
+            continue
+        # the verb or its pronoun right after it: no pause (« Meunier, tu dors ? »: a song's words)
+        following = doc[index + 1].pos_ if index + 1 < len(doc) else ""
+        if following not in {"AUX", "PRON", "VERB"}:
+            continue
+        verb_next = (
+            following == "VERB"
+            and (index == 0 or doc[index - 1].pos_ != "DET")
+            and not is_vocabulary_word(word.text)
+        )
+        if verb_next or _acts_as_person(doc, index):
+            found.append((word.start, word.end, WEAK_SCORE))
+    return found
 
 
 def _noun_complement(doc: Doc, index: int, lexicon: NameLexicon) -> bool:

@@ -147,8 +147,6 @@ KNOWN_MISSES = {
     ("dev12", "py023", "PERSON"),  # 'ROUSSEL' in «  c le poste de ROUSSEL »
     ("dev12", "py024", "PERSON"),  # 'DUBOIS' in « TES DE FRAIS A DUBOIS, C'EST MARTINE »
     ("dev12", "py116", "PERSON"),  # 'RYAN' in « RYAN CALLED AGAIN A »
-    ("dev12", "py142", "PERSON"),  # 'Petit' in « Petit a validé le de »
-    ("dev12", "py142", "PERSON"),  # 'Legrand' in « lidé le devis, Legrand attend juste l »
     ("dev12", "py200", "PERSON"),  # 'ALEX' in « ALEX TON ADRESSE IP »
 }
 

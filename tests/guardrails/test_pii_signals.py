@@ -108,3 +108,25 @@ def test_a_header_row_of_people_s_names_is_still_masked(masker) -> None:
 def test_a_compound_first_name_with_accents_the_lists_lack(masker) -> None:
     assert name_lexicon().is_first("Jean-Noël") and not name_lexicon().is_first("Noël")  # the feast
     assert entities(masker, "Claire-Éloïse m'a relancé pour le badge") == [("PERSON", "Claire-Éloïse")]
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("Lebrun a signé le bon, Lemaire attend la facture", ["Lebrun", "Lemaire"]),
+        ("Marchand m'a dit que le badge était prêt", ["Marchand"]),
+    ],
+)
+def test_a_surname_as_the_subject_of_what_a_person_does(masker, text, values) -> None:
+    assert [v for e, v in entities(masker, text) if e == "PERSON"] == values
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le Blanc a remplacé le gris dans la charte",  # an article: a noun
+        "Boulanger, tu connais la chanson ?",  # a pause before the pronoun: no subject
+    ],
+)
+def test_a_surname_that_is_a_word_without_a_person_s_act_stays(masker, text) -> None:
+    assert entities(masker, text) == []
