@@ -354,6 +354,7 @@ class NameLexiconRecognizer(LocalRecognizer):  # type: ignore[misc]
         spans += _nicknames_spoken_to(text, words, lexicon)
         spans += _signed(text, words, lexicon)
         spans += _shouted(text, words, lexicon)
+        spans += _capitals_in_lowercase(text, words, lexicon)
         spans += _chat_names(text, words, lexicon, doc)
         spans += _of_a_team(text, words, lexicon)
         spans += _initialled(text, words, lexicon)
@@ -834,6 +835,26 @@ def _shouted(text: str, words: list[_Word], lexicon: NameLexicon) -> list[tuple[
             continue
         found.append((word.start, word.end, WEAK_SCORE))
     return found
+
+
+def _capitals_in_lowercase(
+    text: str, words: list[_Word], lexicon: NameLexicon
+) -> list[tuple[int, int, float]]:
+    """A surname of the lexicon in capitals inside a message typed in lowercase (« c le poste de
+    MERCIER »): whoever skips every capital types one for a surname, as forms do — no acronym, no word of
+    the vocabulary, no country or region."""
+    if not text.lstrip()[:1].islower():
+        return []
+    return [
+        (word.start, word.end, WEAK_SCORE)
+        for word in words
+        if word.text.isupper()
+        and len(word.text) > 2
+        and word.text not in ACRONYMS
+        and lexicon.is_last(word.text)
+        and not is_vocabulary_word(word.text)
+        and word.folded not in place_names()
+    ]
 
 
 def _addressable(word: _Word, lexicon: NameLexicon) -> bool:

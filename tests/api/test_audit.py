@@ -124,7 +124,6 @@ KNOWN_MISSES = {
     ("dev6", "pr011", "PERSON"),  # 'jp' in « ptn jp a collé son n° de s»
     ("dev6", "pr086", "PERSON"),  # 'claire' in «  c'est le laptop de claire qui rame depuis ce »
     ("dev6", "pr103", "PERSON"),  # 'Toto' in « mdr Toto a encore oublié son»
-    ("dev7", "pr064", "PERSON"),  # 'DUBOIS' in « oit le bon num pour DUBOIS, j'ai 07.81.26.43.5»
     ("dev8", "pv005", "PERSON"),  # 'léa' in « jsuis avec léa (la vraie, pas Léa-»
     ("dev8", "pv046", "PERSON"),  # 'clémence' in « 00085) est bloquée, clémence relance la compta»
     ("dev8", "pv191", "PERSON"),  # 'mai' in « can u add mai to the Léa-bot chan»
@@ -144,7 +143,6 @@ KNOWN_MISSES = {
     ("dev11", "pu183", "PERSON"),  # « Le fournisseur Hans-Peter Müller nous demande »
     ("dev12", "py004", "PERSON"),  # 'raj' in « et the VPN for raj, his laptop IP »
     ("dev12", "py021", "PERSON"),  # 'jb' in « ptdr jb a encore oubli »
-    ("dev12", "py023", "PERSON"),  # 'ROUSSEL' in «  c le poste de ROUSSEL »
     ("dev12", "py024", "PERSON"),  # 'DUBOIS' in « TES DE FRAIS A DUBOIS, C'EST MARTINE »
     ("dev12", "py116", "PERSON"),  # 'RYAN' in « RYAN CALLED AGAIN A »
     ("dev12", "py200", "PERSON"),  # 'ALEX' in « ALEX TON ADRESSE IP »

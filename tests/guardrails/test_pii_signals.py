@@ -130,3 +130,12 @@ def test_a_surname_as_the_subject_of_what_a_person_does(masker, text, values) ->
 )
 def test_a_surname_that_is_a_word_without_a_person_s_act_stays(masker, text) -> None:
     assert entities(masker, text) == []
+
+
+def test_a_surname_in_capitals_inside_a_lowercase_message(masker) -> None:
+    text = "le pc qui plante c'est celui de LEFEBVRE au 2e, tu peux passer ?"
+    assert entities(masker, text) == [("PERSON", "LEFEBVRE")]
+
+
+def test_acronyms_in_a_lowercase_message_stay(masker) -> None:
+    assert entities(masker, "on passe par la SNCF ou par le CSE pour les billets ?") == []
