@@ -478,7 +478,17 @@ def _english_verb_after(text: str, end: int) -> bool:
     verb = match.group("verb")
     if not verb.endswith("s") or verb in {"is", "was", "has", "does"} or "'" in verb or "’" in verb:
         return True
-    return is_english_word(verb[:-1]) and not is_vocabulary_word(verb)
+    return _english_inflection(verb)
+
+
+def _english_inflection(word: str) -> bool:
+    """A third person in ``-s`` or a past in ``-ed`` of an English word, which is no French word
+    (``needs``, ``called``; not « mets », « dans »)."""
+    folded = word.casefold()
+    stems = (
+        [folded[:-1]] if folded.endswith("s") else [folded[:-2], folded[:-1]] if folded.endswith("ed") else []
+    )
+    return any(is_english_word(stem) for stem in stems) and not is_vocabulary_word(folded)
 
 
 def _possessors(
@@ -812,9 +822,14 @@ _CAPS_AUXILIARIES = frozenset(
 _DETERMINERS = frozenset("le la les l' un une des du de mon ma mes son sa ses ce cet cette the an".split())
 
 
+# the second person right after a word: whom the message speaks to (``PAUL TON BADGE``, ``ANNA YOUR PC``)
+_SPOKEN_TO_NEXT = frozenset("tu ton ta tes you your".split())
+
+
 def _shouted(text: str, words: list[_Word], lexicon: NameLexicon) -> list[tuple[int, int, float]]:
     """A first name of several languages opening a message typed all in capitals, as the subject of an
-    auxiliary (``URGENT !!! MARC A ENVOYE LE FICHIER``): capitals hide the name's capital."""
+    auxiliary or of an English verb (``URGENT !!! MARC A ENVOYE LE FICHIER``, ``TOM CALLED``), or spoken
+    to (``PAUL TON BADGE``): capitals hide the name's capital."""
     cased = [c for c in text if c.isupper() or c.islower()]
     if len(words) < 4 or sum(c.islower() for c in cased) > len(cased) // 20:
         return []
@@ -829,7 +844,10 @@ def _shouted(text: str, words: list[_Word], lexicon: NameLexicon) -> list[tuple[
             continue
         if word.folded in _STOP_WORDS or word.text in ACRONYMS or is_allowed(word.text):
             continue
-        if word.folded in place_names() or words[i + 1].folded.replace("’", "'") not in _CAPS_AUXILIARIES:
+        following = words[i + 1].folded.replace("’", "'")
+        if word.folded in place_names() or not (
+            following in _CAPS_AUXILIARIES or following in _SPOKEN_TO_NEXT or _english_inflection(following)
+        ):
             continue
         if is_vocabulary_word(word.text) and words[i + 2].folded.replace("’", "'") in _DETERMINERS:
             continue

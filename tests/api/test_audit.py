@@ -144,8 +144,6 @@ KNOWN_MISSES = {
     ("dev12", "py004", "PERSON"),  # 'raj' in « et the VPN for raj, his laptop IP »
     ("dev12", "py021", "PERSON"),  # 'jb' in « ptdr jb a encore oubli »
     ("dev12", "py024", "PERSON"),  # 'DUBOIS' in « TES DE FRAIS A DUBOIS, C'EST MARTINE »
-    ("dev12", "py116", "PERSON"),  # 'RYAN' in « RYAN CALLED AGAIN A »
-    ("dev12", "py200", "PERSON"),  # 'ALEX' in « ALEX TON ADRESSE IP »
 }
 
 

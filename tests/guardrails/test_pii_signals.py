@@ -139,3 +139,19 @@ def test_a_surname_in_capitals_inside_a_lowercase_message(masker) -> None:
 
 def test_acronyms_in_a_lowercase_message_stay(masker) -> None:
     assert entities(masker, "on passe par la SNCF ou par le CSE pour les billets ?") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("LAURA CALLED AGAIN ABOUT THE BADGE, CALL HER BACK", "LAURA"),
+        ("KEVIN NEEDS THE FORM BEFORE NOON", "KEVIN"),
+        ("SARAH TES CODES D'ACCES SONT DANS LE COFFRE", "SARAH"),
+    ],
+)
+def test_a_first_name_opening_a_shouted_message_acts_or_is_spoken_to(masker, text, value) -> None:
+    assert ("PERSON", value) in entities(masker, text)
+
+
+def test_a_shouted_message_opening_on_a_word_names_no_one(masker) -> None:
+    assert entities(masker, "URGENT SERVEUR ARRETE CE SOIR, MERCI DE SAUVEGARDER") == []
