@@ -168,9 +168,9 @@ class PiiMasker:
             if (
                 span is not None
                 and span.entity == "PERSON"
-                and text[span.start : span.end].casefold() in products
+                and _a_product(text[span.start : span.end], products)
             ):
-                span = None  # read once cut to its line (``Victor\n\nVictor``)
+                span = None
             if span is not None and span.entity == "IP" and not _standalone_ip(text, span):
                 span = None
             if span is not None:
@@ -254,6 +254,13 @@ _PRODUCT_USES = [
         rf"[ \u00a0]+{_WORD_AT}\b",
     )
 ]
+
+
+def _a_product(value: str, products: set[str]) -> bool:
+    """The span is a product's name, read once cut to its line (``Victor\n\nVictor``), or opens on one
+    that the NER model ran on over the words after it (« L'ASSISTANT ALBERT RÉPOND N'IMPORTE »)."""
+    words = value.casefold().split()
+    return " ".join(words) in products or (len(words) > 1 and words[0] in products)
 
 
 def _products(text: str) -> set[str]:

@@ -155,3 +155,14 @@ def test_a_first_name_opening_a_shouted_message_acts_or_is_spoken_to(masker, tex
 
 def test_a_shouted_message_opening_on_a_word_names_no_one(masker) -> None:
     assert entities(masker, "URGENT SERVEUR ARRETE CE SOIR, MERCI DE SAUVEGARDER") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "L'OUTIL HECTOR PLANTE ENCORE CE MATIN, QUELQU'UN A LE PB ?",
+        "L'ASSISTANT VICTOR DONNE DES REPONSES FAUSSES SUR LES CONGES",
+    ],
+)
+def test_a_tool_s_name_the_ner_model_runs_on_from_stays(masker, text) -> None:
+    assert entities(masker, text) == []
