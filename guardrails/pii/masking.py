@@ -171,6 +171,8 @@ class PiiMasker:
                 and _a_product(text[span.start : span.end], products)
             ):
                 span = None
+            if span is not None and span.entity == "ADDRESS" and _a_firm_s_address(text, span):
+                span = None
             if span is not None and span.entity == "IP" and not _standalone_ip(text, span):
                 span = None
             if span is not None:
@@ -664,6 +666,18 @@ def _organisation_word(word: str) -> bool:
     return (
         word in LEGAL_FORMS or folded in WORKPLACE_NOUNS or (word[:1].isupper() and folded in BUSINESS_NOUNS)
     )
+
+
+# a firm's name opening its line, then a dash, a bar or a comma (« Groupe Altaïr – », ``Flowdata SAS, ``)
+_FIRM_BEFORE = re.compile(r"(?:^|\n)[ \t]*(?P<firm>[^\n–—|,]{2,60}?)[ \t]*[–—|,-][ \t]*\Z")
+
+
+def _a_firm_s_address(text: str, span: PiiSpan) -> bool:
+    """An address right after a firm's name on its line, as a letterhead or a signature gives it (« Groupe
+    Altaïr – 18 avenue de l'Opéra, 75001 Paris »): the firm's, not a person's — a firm's name holds a
+    legal form or a workplace or trade noun (``SAS``, ``Groupe``, ``Consulting``)."""
+    before = _FIRM_BEFORE.search(_before(text, span.start))
+    return before is not None and any(_organisation_word(w) for w in before.group("firm").split())
 
 
 def _standalone_ip(text: str, span: PiiSpan) -> bool:

@@ -166,3 +166,13 @@ def test_a_shouted_message_opening_on_a_word_names_no_one(masker) -> None:
 )
 def test_a_tool_s_name_the_ner_model_runs_on_from_stays(masker, text) -> None:
     assert entities(masker, text) == []
+
+
+def test_a_firm_s_address_in_its_letterhead_stays(masker) -> None:
+    text = "Bien à vous,\nLe service Achats\nNordélec SAS – 7 rue du Port, 59140 Dunkerque"
+    assert entities(masker, text) == []
+
+
+def test_a_person_s_address_after_their_name_is_masked(masker) -> None:
+    text = "Expédier à : Paul Girard – 7 rue du Port, 59140 Dunkerque"
+    assert ("ADDRESS", "7 rue du Port, 59140 Dunkerque") in entities(masker, text)
