@@ -18,6 +18,7 @@ places stay unmasked (the allow-list).
 from __future__ import annotations
 
 import importlib
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -355,6 +356,7 @@ class NameLexiconRecognizer(LocalRecognizer):  # type: ignore[misc]
         spans += _signed(text, words, lexicon)
         spans += _shouted(text, words, lexicon)
         spans += _capitals_in_lowercase(text, words, lexicon)
+        spans += _shouted_surnames(text, words, lexicon)
         spans += _chat_names(text, words, lexicon, doc)
         spans += _of_a_team(text, words, lexicon)
         spans += _initialled(text, words, lexicon)
@@ -830,8 +832,7 @@ def _shouted(text: str, words: list[_Word], lexicon: NameLexicon) -> list[tuple[
     """A first name of several languages opening a message typed all in capitals, as the subject of an
     auxiliary or of an English verb (``URGENT !!! MARC A ENVOYE LE FICHIER``, ``TOM CALLED``), or spoken
     to (``PAUL TON BADGE``): capitals hide the name's capital."""
-    cased = [c for c in text if c.isupper() or c.islower()]
-    if len(words) < 4 or sum(c.islower() for c in cased) > len(cased) // 20:
+    if not _all_capitals(text, words):
         return []
     found = []
     for i, word in enumerate(words[:-2]):
@@ -853,6 +854,35 @@ def _shouted(text: str, words: list[_Word], lexicon: NameLexicon) -> list[tuple[
             continue
         found.append((word.start, word.end, WEAK_SCORE))
     return found
+
+
+def _all_capitals(text: str, words: list[_Word]) -> bool:
+    """A message of four words or more typed in capitals (one lowercase letter in twenty at most)."""
+    cased = [c for c in text if c.isupper() or c.islower()]
+    return len(words) >= 4 and sum(c.islower() for c in cased) <= len(cased) // 20
+
+
+_TO_SOMEONE = frozenset("à a pour chez avec to for with".split())
+
+
+def _shouted_surnames(text: str, words: list[_Word], lexicon: NameLexicon) -> list[tuple[int, int, float]]:
+    """In a message typed all in capitals, a surname of the lexicon that is no word, after ``à``,
+    ``pour``, ``chez``, ``avec`` (``to``, ``for``, ``with``) and before a pause or the end (``ENVOYEZ LES
+    BADGES A LEMAIRE, PAS A…``): whom the message sends to, capitals hiding the surname's mark."""
+    if not _all_capitals(text, words):
+        return []
+    return [
+        (word.start, word.end, WEAK_SCORE)
+        for previous, word in itertools.pairwise(words)
+        if previous.folded in _TO_SOMEONE
+        and text[previous.end : word.start] == " "
+        and len(word.text) > 2
+        and word.text not in ACRONYMS
+        and lexicon.is_last(word.text)
+        and not is_vocabulary_word(word.text)
+        and word.folded not in place_names()
+        and _PHRASE_END.match(text, word.end)
+    ]
 
 
 def _capitals_in_lowercase(

@@ -143,7 +143,6 @@ KNOWN_MISSES = {
     ("dev11", "pu183", "PERSON"),  # « Le fournisseur Hans-Peter Müller nous demande »
     ("dev12", "py004", "PERSON"),  # 'raj' in « et the VPN for raj, his laptop IP »
     ("dev12", "py021", "PERSON"),  # 'jb' in « ptdr jb a encore oubli »
-    ("dev12", "py024", "PERSON"),  # 'DUBOIS' in « TES DE FRAIS A DUBOIS, C'EST MARTINE »
 }
 
 

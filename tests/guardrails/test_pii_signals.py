@@ -176,3 +176,12 @@ def test_a_firm_s_address_in_its_letterhead_stays(masker) -> None:
 def test_a_person_s_address_after_their_name_is_masked(masker) -> None:
     text = "Expédier à : Paul Girard – 7 rue du Port, 59140 Dunkerque"
     assert ("ADDRESS", "7 rue du Port, 59140 Dunkerque") in entities(masker, text)
+
+
+def test_a_surname_sent_to_in_a_shouted_message(masker) -> None:
+    text = "ENVOYEZ LES BADGES A LEMAIRE, PAS AU STANDARD DU RDC"
+    assert entities(masker, text) == [("PERSON", "LEMAIRE")]
+
+
+def test_a_place_sent_to_in_a_shouted_message_stays(masker) -> None:
+    assert entities(masker, "RDV A PARIS, SALLE 3, AVEC LE DSI ET LE DPO") == []
