@@ -357,6 +357,7 @@ class NameLexiconRecognizer(LocalRecognizer):  # type: ignore[misc]
         spans += _shouted(text, words, lexicon)
         spans += _capitals_in_lowercase(text, words, lexicon)
         spans += _shouted_surnames(text, words, lexicon)
+        spans += _nicknames_acting(text, words, lexicon, doc)
         spans += _chat_names(text, words, lexicon, doc)
         spans += _of_a_team(text, words, lexicon)
         spans += _initialled(text, words, lexicon)
@@ -854,6 +855,47 @@ def _shouted(text: str, words: list[_Word], lexicon: NameLexicon) -> list[tuple[
             continue
         found.append((word.start, word.end, WEAK_SCORE))
     return found
+
+
+# a possessive or a pronoun of the third person further on in the sentence: the act is someone's
+_THIRD_PERSON_LATER = re.compile(r"[^.!?\n]{0,60}?\b(?:son|sa|ses|il|elle|lui)\b", re.IGNORECASE)
+
+
+def _nicknames_acting(
+    text: str, words: list[_Word], lexicon: NameLexicon, doc: Doc | None
+) -> list[tuple[int, int, float]]:
+    """A word no vocabulary holds, opening a message (an interjection before it maybe), as the subject of a
+    person's act that a possessive or a pronoun of the third person takes up (« mdr kiki a encore perdu
+    son badge », « JP a laissé sa carte »): initials or a nickname, no lexicon holds them — not an acronym
+    of three letters or more (``SAP``, ``vpn``), a tool or a place."""
+    if doc is None:
+        return []
+    starts = {token.idx: token.i for token in doc}
+    found = []
+    for i, word in enumerate(words[:2]):
+        index = starts.get(word.start)
+        if (
+            index is None
+            or not 2 <= len(word.text) <= 15
+            or (len(word.text) > 2 and _acronym_like(word.text))
+        ):
+            continue
+        if i == 1 and (is_vocabulary_word(words[0].text) or not _OPENING.search(text[: words[0].start])):
+            continue  # after one word only, itself no word: an interjection (« ptdr », « mdr »)
+        if i == 0 and not _OPENING.search(text[: word.start]):
+            continue
+        if _used_as_word(word) or is_vocabulary_word(word.text) or word.text in ACRONYMS:
+            continue
+        if is_allowed(word.text) or word.folded in place_names() or lexicon.knows(word.text):
+            continue  # the lexicon's names have their own readings
+        if _acts_as_person(doc, index) and _THIRD_PERSON_LATER.match(text, word.end):
+            found.append((word.start, word.end, WEAK_SCORE))
+    return found
+
+
+def _acronym_like(word: str) -> bool:
+    """In capitals, or without a vowel (``SAP``, ``vpn``, ``crm``): an acronym, however typed."""
+    return word.isupper() or not any(c in "aeiouyàâäéèêëîïôöùûü" for c in word.casefold())
 
 
 def _all_capitals(text: str, words: list[_Word]) -> bool:

@@ -121,7 +121,6 @@ KNOWN_MISSES = {
     ("dev5", "pq262", "PERSON"),  # 'Ben' in « Reminder: Ben and Ayesha are cove »
     ("dev6", "pr007", "PERSON"),  # 'dede' in « dede est en congés jusqu»
     ("dev6", "pr007", "PERSON"),  # 'Steph' in « qu'au 15, voir avec Steph pour les validation»
-    ("dev6", "pr011", "PERSON"),  # 'jp' in « ptn jp a collé son n° de s»
     ("dev6", "pr086", "PERSON"),  # 'claire' in «  c'est le laptop de claire qui rame depuis ce »
     ("dev6", "pr103", "PERSON"),  # 'Toto' in « mdr Toto a encore oublié son»
     ("dev8", "pv005", "PERSON"),  # 'léa' in « jsuis avec léa (la vraie, pas Léa-»
@@ -142,7 +141,6 @@ KNOWN_MISSES = {
     ("dev11", "pu102", "PHONE"),  # '040 92505578' in « ckfragen unter 040 92505578. »
     ("dev11", "pu183", "PERSON"),  # « Le fournisseur Hans-Peter Müller nous demande »
     ("dev12", "py004", "PERSON"),  # 'raj' in « et the VPN for raj, his laptop IP »
-    ("dev12", "py021", "PERSON"),  # 'jb' in « ptdr jb a encore oubli »
 }
 
 

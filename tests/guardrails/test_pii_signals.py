@@ -185,3 +185,22 @@ def test_a_surname_sent_to_in_a_shouted_message(masker) -> None:
 
 def test_a_place_sent_to_in_a_shouted_message_stays(masker) -> None:
     assert entities(masker, "RDV A PARIS, SALLE 3, AVEC LE DSI ET LE DPO") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("mdr fx a encore laissé sa carte à la cantine, il la cherche", "fx"),
+        ("JP a oublié son code, il est bloqué dehors", "JP"),
+    ],
+)
+def test_initials_acting_and_taken_up_by_a_pronoun(masker, text, value) -> None:
+    assert ("PERSON", value) in entities(masker, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["vpn a encore perdu sa connexion ce matin", "wifi a encore perdu sa connexion, il faut relancer"],
+)
+def test_acronyms_and_things_acting_stay(masker, text) -> None:
+    assert entities(masker, text) == []
