@@ -133,11 +133,17 @@ def cannot_answer(query: str, passages: Sequence[str], knows: Callable[[str], bo
 
 
 def evidence(
-    query: str, hits: Sequence[Hit], lang: str, idf: Callable[[str], float], support_weight: float
+    query: str,
+    hits: Sequence[Hit],
+    candidates: Sequence[Hit],
+    lang: str,
+    idf: Callable[[str], float],
+    support_weight: float,
 ) -> float:
-    """How well the top passages cover the question: the best passage's cosine, plus, for a French
-    question, the weighted lexical ``support`` of the top three (meaningless across languages)."""
-    dense = max((h.dense or 0.0) for h in hits) if hits else 0.0
+    """How well the corpus covers the question: the best cosine of the passages the dense side ranked (the
+    question's own, whatever vector ranked them), plus, for a French question, the weighted lexical
+    ``support`` of the top three ``hits`` (meaningless across languages)."""
+    dense = max((h.dense or 0.0) for h in candidates) if candidates else 0.0
     return dense + support_weight * support(query, hits[:3], idf) if lang == "fr" else dense
 
 

@@ -101,6 +101,7 @@ class _Draft:
     history: list[Turn] = field(default_factory=list)  # masked
     notes: list[str] = field(default_factory=list)  # what screening did to the history
     structured: StructuredAnswer | None = None  # the question read as one about the RACI or the fiches
+    candidates: list[Hit] = field(default_factory=list)  # every passage the dense side ranked
 
     def result(self, answer: str, **fields: Any) -> AskResult:
         self.timings["total_ms"] = round(sum(v for k, v in self.timings.items() if k != "total_ms"), 2)
@@ -269,11 +270,11 @@ class Assistant:
             return draft.result(EMPTY[lang] if screened.reason == "empty question" else REFUSAL[lang])
         clock = time.perf_counter()
         draft.query = self._retrieval_query(strip_placeholders(screened.masked_text), draft.history)
-        draft.hits, candidates = self.retriever.retrieve_with_candidates(
+        draft.hits, draft.candidates = self.retriever.retrieve_with_candidates(
             draft.query, k=k or self.settings.top_k, filters=filters
         )
         draft.timings["retrieval_ms"] = _elapsed(clock)
-        draft.structured = self.read_structure(draft.query, lang, draft.hits, candidates)
+        draft.structured = self.read_structure(draft.query, lang, draft.hits, draft.candidates)
         if self._should_abstain(draft):
             return draft.result(ABSTENTION[lang], abstained=True)
         return draft
@@ -334,7 +335,8 @@ class Assistant:
             return True
         if draft.structured is not None:
             return False
-        score = evidence(query, hits, lang, self.retriever.idf, self.settings.abstain_support_weight)
+        weight = self.settings.abstain_support_weight
+        score = evidence(query, hits, draft.candidates, lang, self.retriever.idf, weight)
         settings = self.settings
         return score < (
             settings.abstain_min_evidence if lang == "fr" else settings.abstain_min_dense_cross_lingual

@@ -62,6 +62,8 @@ def main(datasets: Sequence[Path] = SETS) -> None:
     assistant = build_assistant(settings)
     corpus = settings.corpus_dir
     assistant.ask("échauffement : qui valide la charte ?")  # models loaded, caches warm
+    adapted = assistant.retriever.adapter() is not None
+    print("query adapter:", "applied" if adapted else "not applied (switched off, or fitted on other chunks)")
     naive = naive_langchain_retriever(corpus, assistant.retriever.searcher.embedder)
     for dataset in datasets:
         if dataset.exists():  # the fresh set is absent while it is being written

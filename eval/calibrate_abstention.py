@@ -130,7 +130,7 @@ def cases_of(assistant: Assistant, dataset: Path, top_k: int) -> list[Case]:
                 item.id,
                 item.must_abstain,
                 lang == "fr",
-                max((h.dense or 0.0) for h in hits),
+                max((h.dense or 0.0) for h in candidates) if candidates else 0.0,
                 support(query, hits[:3], assistant.retriever.idf),
                 cannot_answer(query, [h.chunk.text for h in hits[:3]], assistant.retriever.knows),
                 structured is not None,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,6 +22,8 @@ from ingest.manifest import Manifest
 from ingest.settings import Settings
 from ingest.state import IndexState, open_index_state
 from ingest.store import create_client, open_collection, units_collection
+
+Vector = npt.NDArray[np.float32]
 
 
 @dataclass(frozen=True)
@@ -140,16 +142,24 @@ class DenseSearcher:
         k: int = 5,
         where: dict[str, Any] | None = None,
         served: ServedIndex | None = None,
+        rank_by: Callable[[Vector], Vector] | None = None,
     ) -> list[RetrievedChunk]:
-        """Top-``k`` live chunks by cosine similarity to ``query`` (in ``served``, default the current)."""
-        vector = self.embedder.embed_query(query)
+        """Top-``k`` live chunks by cosine similarity to ``query`` (in ``served``, default the current).
+        ``rank_by`` maps the question's vector to the one that ranks the chunks; their scores stay the
+        cosine to the question itself."""
+        vector = np.asarray(self.embedder.embed_query(query), dtype=np.float32)
         try:
-            return self._query(served or self.served(), vector, k, where)
+            return self._query(served or self.served(), vector, k, where, rank_by)
         except NotFoundError:  # a full rebuild replaced the collection: serve the newest revision
-            return self._query(self.refresh(), vector, k, where)
+            return self._query(self.refresh(), vector, k, where, rank_by)
 
     def _query(
-        self, served: ServedIndex, vector: list[float], k: int, where: dict[str, Any] | None
+        self,
+        served: ServedIndex,
+        vector: Vector,
+        k: int,
+        where: dict[str, Any] | None,
+        rank_by: Callable[[Vector], Vector] | None,
     ) -> list[RetrievedChunk]:
         collection = served.collection
         stored = collection.count()
@@ -157,18 +167,24 @@ class DenseSearcher:
             return []
         # chunks written by an unfinished reindex (or awaiting deletion) are not live: over-fetch them
         slack = max(0, stored - len(served.live))
+        ranking = vector if rank_by is None else rank_by(vector)
         result = collection.query(
-            query_embeddings=[vector],  # type: ignore[arg-type]
+            query_embeddings=[ranking.tolist()],  # type: ignore[arg-type]
             n_results=min(stored, k + slack),
             where=where,  # type: ignore[arg-type]
-            include=["documents", "metadatas", "distances"],
+            include=["documents", "metadatas", "distances", "embeddings"]
+            if rank_by
+            else ["documents", "metadatas", "distances"],
         )
         hits: list[RetrievedChunk] = []
         ids = result["ids"][0]
         documents = (result["documents"] or [[]])[0]
         metadatas = (result["metadatas"] or [[]])[0]
-        distances = (result["distances"] or [[]])[0]
-        for chunk_id, text, meta, distance in zip(ids, documents, metadatas, distances, strict=True):
+        if rank_by is None:
+            scores = [1.0 - float(distance) for distance in (result["distances"] or [[]])[0]]
+        else:
+            scores = [float(np.dot(vector, e)) for e in (result["embeddings"] or [[]])[0]]
+        for chunk_id, text, meta, score in zip(ids, documents, metadatas, scores, strict=True):
             if chunk_id in served.live:
-                hits.append(RetrievedChunk(chunk_id, text or "", dict(meta or {}), 1.0 - float(distance)))
+                hits.append(RetrievedChunk(chunk_id, text or "", dict(meta or {}), score))
         return hits[:k]

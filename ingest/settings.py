@@ -100,6 +100,12 @@ class Settings(BaseSettings):
         "the answers computed at once (workers × max_concurrent_answers), at least 1, so that concurrent "
         "answers do not oversubscribe the cores.",
     )
+    query_adapter: bool = Field(
+        True,
+        description="Rank passages with the question vector moved by the adapter fitted on the shipped "
+        "corpus (assistant/retrieval/query_adapter.npz); it applies only while the index serves exactly "
+        "the chunks it was fitted on.",
+    )
     rate_limit_per_minute: int = Field(60, ge=1, description="Requests per minute per API key (burst too).")
     max_history_message_chars: int = Field(
         4000, ge=1, description="Longest earlier message of a conversation the API accepts."

@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -18,6 +19,7 @@ from assistant.retrieval.expansion import (
     expand_for_lexical,
     fiche_mentioned,
 )
+from assistant.retrieval.query_adapter import ADAPTER_FILE, QueryAdapter, adapter_for
 from assistant.retrieval.sections import whole_sections
 from ingest.search import DenseSearcher, RetrievedChunk, ServedIndex
 from ingest.units import chunk_units
@@ -67,16 +69,25 @@ class _LexicalIndex:
     governance: Governance  # the RACI and summary-table records of its files
     unit_vectors: dict[str, npt.NDArray[np.float32]]  # answer-unit vectors by key (ingest.units)
     sections: dict[str, RetrievedChunk]  # a chunk's whole section, when it was cut into several chunks
+    adapter: QueryAdapter | None  # the question-vector map fitted on exactly these chunks, if any
 
 
 class HybridRetriever:
     """Keeps a BM25 index in step with the revision served by the dense searcher."""
 
-    def __init__(self, searcher: DenseSearcher, *, candidates: int = 40, rrf_k: int = 10) -> None:
+    def __init__(
+        self,
+        searcher: DenseSearcher,
+        *,
+        candidates: int = 40,
+        rrf_k: int = 10,
+        adapter_file: Path = ADAPTER_FILE,
+    ) -> None:
         self.searcher = searcher
+        self.adapter_file = adapter_file
         self.candidates = candidates
         self.rrf_k = rrf_k
-        self._lexical_index = _LexicalIndex(None, Bm25Index([]), [], {}, Governance({}, {}), {}, {})
+        self._lexical_index = _LexicalIndex(None, Bm25Index([]), [], {}, Governance({}, {}), {}, {}, None)
         self._rebuild = threading.Lock()
 
     def _lexical(self) -> _LexicalIndex:
@@ -92,10 +103,20 @@ class HybridRetriever:
                     by_id = {c.id: c for c in chunks}
                     keys = (k for c in chunks for k in chunk_units(c.text, _heading_path(c)))
                     units = self.searcher.unit_vectors(served, keys)
+                    adapter = self._adapter(served)
                     self._lexical_index = _LexicalIndex(
-                        served, bm25, chunks, by_id, governance, units, whole_sections(chunks)
+                        served, bm25, chunks, by_id, governance, units, whole_sections(chunks), adapter
                     )
         return self._lexical_index
+
+    def _adapter(self, served: ServedIndex) -> QueryAdapter | None:
+        if not self.searcher.settings.query_adapter:
+            return None
+        return adapter_for(served.manifest, self.adapter_file)
+
+    def adapter(self) -> QueryAdapter | None:
+        """The query adapter applied to the served index (None: the plain question vector ranks)."""
+        return self._lexical().adapter
 
     def load(self) -> int:
         """Serve the newest revision now (at start-up, after a reindex, from the index follower) rather
@@ -178,7 +199,8 @@ class HybridRetriever:
         """The top-``k`` chunks, and every candidate the dense side ranked (with its cosine)."""
         filters = filters or Filters()
         index = self._lexical()
-        dense = self.searcher.search(query, k=self.candidates, where=filters.where(), served=index.served)
+        rank_by = index.adapter.adapt if index.adapter else None
+        dense = self.searcher.search(query, self.candidates, filters.where(), index.served, rank_by)
         chunks = index.chunks
         allowed = {i for i, c in enumerate(chunks) if filters.accepts(c.metadata)}
         lexical = index.bm25.search(expand_for_lexical(query), self.candidates, allowed)
