@@ -1,6 +1,6 @@
 """Blind PII sets: sentences written the way staff write by people who never read the recognizers.
 
-``pii_blind_dev.jsonl`` to ``pii_blind_dev12.jsonl`` (dev2 to dev7, dev9, dev11 and dev12: the fresh sets of
+``pii_blind_dev.jsonl`` to ``pii_blind_dev13.jsonl`` (dev2 to dev7, dev9, dev11 to dev13: the fresh sets of
 earlier passes, each spent once measured; dev8 and dev10: written blind as development sets, many of
 their sentences PII-free and written to tempt a masker) are for tuning;
 ``pii_blind_fresh.jsonl``, written blind afterwards, only for
@@ -31,10 +31,25 @@ BLIND_SETS = {
     "dev10": DATASETS / "pii_blind_dev10.jsonl",
     "dev11": DATASETS / "pii_blind_dev11.jsonl",
     "dev12": DATASETS / "pii_blind_dev12.jsonl",
+    "dev13": DATASETS / "pii_blind_dev13.jsonl",
     "fresh": DATASETS / "pii_blind_fresh.jsonl",
 }
 # tuned on
-DEV_SETS = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12")
+DEV_SETS = (
+    "dev",
+    "dev2",
+    "dev3",
+    "dev4",
+    "dev5",
+    "dev6",
+    "dev7",
+    "dev8",
+    "dev9",
+    "dev10",
+    "dev11",
+    "dev12",
+    "dev13",
+)
 FRESH_SET = "fresh"  # report only
 
 

@@ -101,9 +101,9 @@ def test_personal_data_reaches_no_table_log_or_metric(start_api, database_url, c
 
 # Values of the blind development sets the masker does not find at all, listed rather than silently
 # left out of the leak check below: (set, sentence id, entity). The list may shrink, never grow (the
-# entries of dev3 to dev7, dev9, dev11 and dev12 came with each set, spent as the fresh set and measured once
-# after the pass that never tuned on it; dev8's and dev10's, each written blind as a development set,
-# were measured before any tuning on it).
+# entries of dev3 to dev7, dev9 and dev11 to dev13 came with each set, spent as the fresh set and
+# measured once after the pass that never tuned on it; dev8's and dev10's, each written blind as a
+# development set, were measured before any tuning on it).
 KNOWN_MISSES = {
     ("dev2", "pf045", "PERSON"),  # « Petit, t'as oublié… »: a surname that is a word, as a nickname
     ("dev3", "ph142", "PERSON"),  # « remplace julien »: a lowercase first name as a verb's object
@@ -141,6 +141,18 @@ KNOWN_MISSES = {
     ("dev11", "pu102", "PHONE"),  # '040 92505578' in « ckfragen unter 040 92505578. »
     ("dev11", "pu183", "PERSON"),  # « Le fournisseur Hans-Peter Müller nous demande »
     ("dev12", "py004", "PERSON"),  # 'raj' in « et the VPN for raj, his laptop IP »
+    ("dev13", "pw009", "FR_SIRET"),  # '07017326500021' in « Saveurs d'Asie;07017326500021;Mai Pham;01 43 »
+    ("dev13", "pw046", "CREDIT_CARD"),  # '5412 9823 4910 2788'
+    ("dev13", "pw068", "PERSON"),  # 'Marc' in «  failed again. Marc gave card numb »
+    ("dev13", "pw074", "PERSON"),  # 'Camille' in « Camille part à Dubaï l »
+    ("dev13", "pw121", "PERSON"),  # '이서연' in « 이서연 (Seo-yeon Lee) »
+    ("dev13", "pw140", "PERSON"),  # 'Дмитрий Ковальчук' in « Дмитрий Ковальчук (Dmitri) n'est »
+    ("dev13", "pw148", "PERSON"),  # 'léa' in « léa et hugo sont o »
+    ("dev13", "pw161", "PHONE"),  # '98860 54321' in « 80 4567 8901 / 98860 54321 »
+    ("dev13", "pw167", "PERSON"),  # 'TRABELSI' in «  5 55 12 34 56 TRABELSI;Ines;Sfax;+216 »
+    ("dev13", "pw181", "PERSON"),  # 'Haddad' in « canéda Famille Haddad;résidence les  »
+    ("dev13", "pw181", "ADDRESS"),  # 'résidence les Pins bât C apt 12, 13009 marseille'
+    ("dev13", "pw182", "PERSON"),  # 'Lucas' in « ok pour moi. Lucas valide et Ophé »
 }
 
 
