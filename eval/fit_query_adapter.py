@@ -86,16 +86,12 @@ def main() -> None:
         vectors = np.asarray([searcher.embedder.embed_query(i.question) for i, _ in kept], dtype=np.float32)
         sets[dataset.stem] = (vectors, [a for _, a in kept])
 
-    def moved(vectors: Array, matrix: Array) -> Array:
-        out: Array = vectors + vectors @ matrix
-        normalised: Array = out / np.linalg.norm(out, axis=1, keepdims=True)
-        return normalised
-
     print("dense hit@5, each set left out of the fit: plain question vector -> adapted")
     for name, (vectors, answers) in sets.items():
         others = [s for n, s in sets.items() if n != name]
         matrix = fit(np.vstack([v for v, _ in others]), [a for _, rows in others for a in rows], chunks)
-        plain, adapted = hit_at_5(vectors, answers, chunks), hit_at_5(moved(vectors, matrix), answers, chunks)
+        moved = QueryAdapter(matrix, fingerprint="").adapt(vectors)
+        plain, adapted = hit_at_5(vectors, answers, chunks), hit_at_5(moved, answers, chunks)
         print(f"  {name:<16} {plain:.3f} -> {adapted:.3f}  ({len(answers)} questions)")
     matrix = fit(
         np.vstack([v for v, _ in sets.values()]), [a for _, rows in sets.values() for a in rows], chunks

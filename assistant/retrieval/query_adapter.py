@@ -36,9 +36,11 @@ class QueryAdapter:
     matrix: Vector
     fingerprint: str
 
-    def adapt(self, vector: Vector) -> Vector:
-        moved: Vector = vector + vector @ self.matrix
-        return moved / np.linalg.norm(moved)
+    def adapt(self, vectors: Vector) -> Vector:
+        """One question vector, or a row per question, moved and normalised."""
+        moved: Vector = vectors + vectors @ self.matrix
+        normalised: Vector = moved / np.linalg.norm(moved, axis=-1, keepdims=True)
+        return normalised
 
     def save(self, path: Path = ADAPTER_FILE) -> None:
         np.savez_compressed(path, matrix=self.matrix.astype(np.float16), fingerprint=self.fingerprint)
