@@ -217,17 +217,24 @@ _WORD_AT = r"(?P<word>(?-i:[A-ZÀ-ÖØ-Þ])[^\W\d_]+)"
 # latency or uptime (``Orion's latency``, « la latence d'Orion »), being deployed or available in
 # production (« Orion est dispo en prod »), its roll-out (« la mise en prod d'Orion », « le déploiement
 # d'Orion »), a project's sponsor or roadmap ('the project sponsor for Orion') — the name goes with it
-# everywhere in the text. Not a version (« la v2 de Julie », « Rapport Dupont v3 »: a person's draft), an
-# update (``Julie's update``) nor a response time: a person has those too. A tool's noun set beside the
-# name says it as well (« l'outil Hector », « marcel (l'outil de planning) », « Victor le chatbot RH »,
-# 'the Orion platform'), as does a software release (« la release 5.1.0 de Victor ») or its adoption — not
-# an assistant, which may be a person (« Paul, l'assistant de direction »)
+# everywhere in the text. Not a version without a dotted number (« la v2 de Julie », « Rapport Dupont
+# v3 »: a person's draft), an update (``Julie's update``) nor a response time: a person has those too. A
+# tool's noun set beside the name says it as well (« l'outil Hector », « marcel (l'outil de planning) »,
+# « Victor le chatbot RH », 'the Orion platform'), as does a software release (« la release 5.1.0 de
+# Victor », « la version 4.0 de Léon ») or its adoption — not an assistant, which may be a person (« Paul,
+# l'assistant de direction »), unless the text says it is a program (« Albert, l'assistant interne »)
 _PRODUCT_METRICS = r"accuracy|latency|uptime|downtime|hallucinations?|hallucination rate"
 _TOOL_NOUNS = (
     r"outil|tool|chatbot|bot|logiciel|software|plateforme|platform|application|appli|app|moteur|engine"
     r"|mod[èe]le|model|llm"
 )
-_TOOL_NOUN = re.compile(rf"(?:{_TOOL_NOUNS}|chatbots|bots)", re.IGNORECASE)
+# a tool's noun, or a piece of software added to one, right before its name (« le bot Jarvis », « correctif
+# Léon »)
+_TOOL_NOUN = re.compile(
+    rf"(?:{_TOOL_NOUNS}|chatbots|bots|correctifs?|hotfix|connecteurs?|connectors?|plugins?)", re.IGNORECASE
+)
+# what qualifies an assistant that is a program (« l'assistant interne », 'our virtual assistant')
+_PRODUCT_ASSISTANT = r"interne|internal|virtuel|virtual|IA|AI|RH|HR|conversationnel|intelligent"
 # nouns that, after a name in English, make it a room's or a building's (``the Turing room``)
 _ROOM_NOUNS_AFTER = frozenset("room rooms building hall auditorium wing lounge".split())
 _ANY_WORD = r"(?P<word>[^\W\d_]+)"
@@ -237,7 +244,7 @@ _PRODUCT_USES = [
         rf"\b{_WORD_AT}['’]s[ \u00a0]+(?:{_PRODUCT_METRICS})\b",
         rf"\b(?:{_PRODUCT_METRICS}|latence|taux d['’]hallucinations?"
         r"|mise en (?:prod|production|recette|service)|déploiement|deployment|rollout|roll-out|adoption"
-        r"|(?:release|version)[ \u00a0]+\d+\.\d+\.\d+"
+        r"|(?:release|version)[ \u00a0]+v?\d+(?:\.\d+)+"
         rf")[ \u00a0]+(?:(?:de|du|of)[ \u00a0]+|d['’])"
         rf"(?:(?:l['’]|the[ \u00a0]+)(?:{_TOOL_NOUNS}|assistant)[ \u00a0]+)?{_WORD_AT}\b",
         rf"\b(?:l['’]|le|la|the|our|notre|ton|votre|your)[ \u00a0]*(?:{_TOOL_NOUNS})[ \u00a0]+{_WORD_AT}\b",
@@ -245,8 +252,23 @@ _PRODUCT_USES = [
         # a person's assistant comes after the name (« Paul, l'assistant de direction »)
         rf"\b(?:l['’]|the[ \u00a0]+)assistant[ \u00a0]+{_WORD_AT}\b",
         rf"\b{_WORD_AT}[ \u00a0]+(?:tool|chatbot|bot|software|platform|app|engine|model)\b",  # English order
-        rf"(?<![\w'’]){_ANY_WORD}[ \u00a0]*\([ \u00a0]*(?:le|la|l['’]|un|une|notre|the|an?|our)[ \u00a0]*"
-        rf"(?:{_TOOL_NOUNS})\b",
+        rf"(?<![\w'’]){_ANY_WORD}[ \u00a0]*\([ \u00a0]*"
+        rf"(?:(?:le|la|l['’]|un|une|notre|the|an?|our)[ \u00a0]*)?(?:{_TOOL_NOUNS})\b",
+        # an apposition naming a tool, one word maybe between (« Albert, le bot RH », 'Ask Albert, the HR
+        # bot'), or an assistant that is internal, virtual or ours (« Albert, votre assistant, est là »)
+        rf"\b{_WORD_AT},[ \u00a0]+(?:le|la|l['’]|the|our|notre|votre|your|ton)[ \u00a0]*"
+        rf"(?:[^\W\d_]+[ \u00a0]+)?(?:{_TOOL_NOUNS})\b",
+        rf"\b{_WORD_AT},[ \u00a0]+(?:l['’]|(?:the|notre|votre|your|our)[ \u00a0]+)assistant"
+        rf"(?:[ \u00a0]+(?:{_PRODUCT_ASSISTANT})\b|[ \u00a0]*[,.;!)]|[ \u00a0]*\Z)",
+        # a sender or a line opening on the assistant's title (``De : Assistant Albert``)
+        rf"(?:^|:)[ \t\u00a0]*(?-i:Assistant)[ \u00a0]+{_WORD_AT}\b",
+        # a software release or an update to one (« la version 4.0 de Léon », « Léon a été mis à jour en
+        # v2.4 ») and a crash (« Albert a encore planté »): what happens to a program, not to a person
+        rf"\b{_WORD_AT}[ \u00a0]+(?:(?:a|est|sera|a été|has been|is|was|will be|encore|again|de nouveau"
+        r"|toujours|still)[ \u00a0]+){0,3}(?:mis à jour|updated|upgraded|migré|migrated)"
+        r"[ \u00a0]+(?:en|to|vers)[ \u00a0]+v?\d+(?:\.\d+)+",
+        rf"\b{_WORD_AT}[ \u00a0]+(?:(?:a|est|is|has|encore|again|de nouveau|toujours|still)[ \u00a0]+){{0,3}}"
+        r"(?:planté|crashé|bugué|buggé|crashed|en panne|en rade)\b",
         rf"\b{_WORD_AT}[ \u00a0]+(?:le|the)[ \u00a0]+(?:chat)?bot\b",
         rf"\b{_WORD_AT}[ \u00a0]+(?:(?:est|sera|était|serait|is|was|will be|n['’]est|isn['’]t|pas|not"
         r"|toujours|tjrs|encore|déjà|bien|enfin|still|already|now|finally)[ \u00a0]+){0,3}"

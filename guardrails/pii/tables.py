@@ -228,16 +228,25 @@ def _cells_under_headers(text: str) -> Iterator[tuple[str, int, int]]:
 
 
 def _labels_columns(cells: list[tuple[str, int, int]], below: list[tuple[str, int, int]]) -> bool:
-    """A table's first row with as many cells as the row under it, no digit, and no name of the lexicon
-    that is no word of the vocabulary (``Mois | CA (k€) | Marge``): it labels the columns — a header of
-    people's names holds one (``Semaine | Alice | Bob``)."""
-    lexicon = name_lexicon()
-    words = [w for cell, _, _ in cells for w in _LETTERS.findall(cell) if len(w) > 1]
+    """A table's first row with as many cells as the row under it, no digit, and no cell naming someone
+    (``Mois | CA (k€) | Marge``, ``Questions Albert``: a tool's figures): it labels the columns — a header
+    of people's names holds them (``Semaine | Alice | Bob``)."""
+    words = [[w for w in _LETTERS.findall(cell) if len(w) > 1] for cell, _, _ in cells]
     return (
         len(below) == len(cells)
-        and bool(words)
+        and any(words)
         and not any(c.isdigit() for cell, _, _ in cells for c in cell)
-        and not any(lexicon.knows(w) and not w.isupper() and not is_vocabulary_word(w) for w in words)
+        and not any(map(_names_someone, words))
+    )
+
+
+def _names_someone(words: list[str]) -> bool:
+    """A header cell holding a name of the lexicon that is no word of the vocabulary, not after a common
+    noun (``Alice``, ``Jean-François Tremblay``; not ``Questions Albert``)."""
+    lexicon = name_lexicon()
+    after_a_noun = bool(words) and is_vocabulary_word(words[0]) and not lexicon.knows(words[0])
+    return not after_a_noun and any(
+        lexicon.knows(w) and not w.isupper() and not is_vocabulary_word(w) for w in words
     )
 
 

@@ -204,3 +204,31 @@ def test_initials_acting_and_taken_up_by_a_pronoun(masker, text, value) -> None:
 )
 def test_acronyms_and_things_acting_stay(masker, text) -> None:
     assert entities(masker, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "From: Hector (bot RH)\nSubject: Vos congés\n\nVotre demande est validée.",
+        "Quand sort la version 3.2 de Hector ? Le sponsor attend la démo.",
+        "Hector a été mis à jour en v3.1 hier soir, le support confirme.",
+        "Hector a encore planté pendant la démo du comité IA",
+        "Pour les congés, passez par Hector, votre assistant.",
+        "Tableau de bord\nSemaine;Demandes Hector;Escalades\nS12;410;22",
+        "Version;Notes\n2.0.1;correctif Hector\n2.0.2;nouveau connecteur",
+    ],
+)
+def test_a_person_s_name_given_to_a_program_stays(masker, text) -> None:
+    assert entities(masker, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Hector a encore oublié son badge à l'accueil", "Hector"),
+        ("Demande à Hector, l'assistant de direction, il sait.", "Hector"),
+        ("la version de Hector est la bonne, je l'ai relue", "Hector"),
+    ],
+)
+def test_a_person_named_like_a_program_is_still_masked(masker, text, value) -> None:
+    assert ("PERSON", value) in entities(masker, text)
