@@ -15,7 +15,7 @@ ROLES = frozenset(
         "Responsible", "Accountable", "Consulted", "Informed", "Coach", "Manager", "Managers",
     )
 )  # fmt: skip
-# tools and vendors named in the corpus or by staff
+# tools and vendors named in the corpus or by staff (« Albert »: the French administration's assistant)
 TOOLS = frozenset(
     term.casefold()
     for term in (
@@ -30,7 +30,7 @@ TOOLS = frozenset(
         "Trello", "Asana", "Zendesk", "Zoom", "Webex", "Google Meet", "Dropbox", "OneDrive",
         "SharePoint Online", "Copilot Studio", "Claude Sonnet", "Claude Opus", "Claude Haiku",
         "Mistral Large", "Mistral Medium", "Mistral Small", "Gemini Pro", "Gemini Advanced", "Gemini Flash",
-        "ChatGPT Enterprise",
+        "ChatGPT Enterprise", "Albert",
     )
 )  # fmt: skip
 ROLES_AND_TOOLS = ROLES | TOOLS
