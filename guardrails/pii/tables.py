@@ -17,6 +17,8 @@ from guardrails.pii.validators import long_ago
 from guardrails.pii.vocabulary import is_vocabulary_word
 
 _DELIMITERS = ("\t", ";", "|", ",")
+# what shows a row pasted alone (``Hamidi;Rachid;06…``): a line break, or a delimiter prose seldom uses
+_ROW_DELIMITERS = ("\n", "\t", ";", "|")
 # header words, French and English (and the few other languages staff paste), per entity
 _HEADER_WORDS = {
     "PERSON": frozenset(
@@ -170,7 +172,7 @@ class TableColumnRecognizer(LocalRecognizer):  # type: ignore[misc]
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
     ) -> list[RecognizerResult]:
-        if "\n" not in text and "\t" not in text:  # one row pasted alone holds its tabs
+        if not any(delimiter in text for delimiter in _ROW_DELIMITERS):  # a row pasted alone holds its own
             return []
         return [
             RecognizerResult(entity, start, end, _SCORE)

@@ -155,8 +155,6 @@ KNOWN_MISSES = {
     ("dev13", "pw182", "PERSON"),  # 'Lucas' in « ok pour moi. Lucas valide et Ophé »
     ("dev14", "pz019", "PERSON"),  # « Bien à vous, Thibault de Saint-Exupéry Chef de projet »
     ("dev14", "pz020", "ADDRESS"),  # 'Odos Ermou 56, 105 63 Athens'
-    ("dev14", "pz037", "PERSON"),  # 'Hamidi' in « Hamidi;Rachid;06-44-5 »
-    ("dev14", "pz037", "BIRTH_DATE"),  # '12/12/1975' in « Ivry-sur-Seine;12/12/1975 »
     ("dev14", "pz062", "PERSON"),  # '박지훈' in «  Park Ji-hoon (박지훈) Seoul Office  »
     ("dev14", "pz077", "PERSON"),  # 'jen' in « forwarding for jen: her new addre »
     ("dev14", "pz101", "PERSON"),  # « jean-baptiste de la roche veut être payé »

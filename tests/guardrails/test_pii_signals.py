@@ -232,3 +232,15 @@ def test_a_person_s_name_given_to_a_program_stays(masker, text) -> None:
 )
 def test_a_person_named_like_a_program_is_still_masked(masker, text, value) -> None:
     assert ("PERSON", value) in entities(masker, text)
+
+
+def test_a_record_row_pasted_alone_without_a_line_break(masker) -> None:
+    text = "Lemoine;Karim;07 81 22 33 44;12 rue des Lilas, 69003 Lyon;03/04/1981"
+    found = entities(masker, text)
+    assert ("PERSON", "Lemoine") in found and ("PERSON", "Karim") in found
+    assert ("BIRTH_DATE", "03/04/1981") in found
+
+
+def test_prose_with_semicolons_is_no_record(masker) -> None:
+    text = "Réunion décalée; le comité IA valide la phase 2; budget 1,2 M€; salle 3 au 2e étage"
+    assert entities(masker, text) == []
