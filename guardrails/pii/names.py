@@ -797,7 +797,8 @@ _INITIALS = regex.compile(r"\p{Lu}{2,3}")
 def _signed(text: str, words: list[_Word], lexicon: NameLexicon) -> list[tuple[int, int, float]]:
     """A short line right after a formula closing a message: the sender's first name, nickname or
     initials (``A+\nSeb``, ``Cordialement,\nJB``) — or first name and surname, each such a word, one of
-    them a name of the lexicon."""
+    them a name of the lexicon, or a first name of the lexicon, a particle and a capitalised surname
+    (``Thibault de Saint-Exupéry``)."""
     found = []
     for i, word in enumerate(words):
         if not _SIGN_OFF_FORMULA.search(text, max(0, word.start - _CUE_WINDOW), word.start):
@@ -805,7 +806,12 @@ def _signed(text: str, words: list[_Word], lexicon: NameLexicon) -> list[tuple[i
         line = [word]
         while i + len(line) < len(words) and text[line[-1].end : words[i + len(line)].start] in {" ", "-"}:
             line.append(words[i + len(line)])
-        if len(line) > 2 or not _LINE_END.match(text, line[-1].end):
+        if not _LINE_END.match(text, line[-1].end):
+            continue
+        if _particled(line, lexicon):
+            found.append((word.start, line[-1].end, WEAK_SCORE))
+            continue
+        if len(line) > 2:
             continue
         if len(line) == 2 and not any(lexicon.knows(w.text) for w in line):
             continue  # a desk in the sender's language (« Einkauf Abteilung »), no first name and surname
@@ -814,6 +820,21 @@ def _signed(text: str, words: list[_Word], lexicon: NameLexicon) -> list[tuple[i
         ):
             found.append((word.start, line[-1].end, WEAK_SCORE))
     return found
+
+
+def _particled(line: list[_Word], lexicon: NameLexicon) -> bool:
+    """A first name of the lexicon, one or two nobiliary particles, and a capitalised surname no vocabulary
+    holds (``Thibault de Saint-Exupéry``, ``Anne van der Berg``)."""
+    first, particles, last = line[0], line[1:-1], line[-1]
+    return (
+        len(line) in {3, 4}
+        and first.capitalised
+        and lexicon.is_first(first.text)
+        and all(w.folded in _NOBILIARY | {"la", "le", "der", "den"} for w in particles)
+        and last.capitalised
+        and not is_vocabulary_word(last.text)
+        and not is_allowed(last.text)
+    )
 
 
 # an auxiliary or a modal after the subject of a message typed in capitals (``MARC A ENVOYE``); a
@@ -1406,7 +1427,7 @@ def _pairs(
             continue
         if not lexicon.is_first(first.text):
             continue
-        if not first.capitalised and not lexicon.is_widespread_first(first.text):
+        if not first.capitalised and not (lexicon.is_widespread_first(first.text) or _compound_first(first)):
             continue
         end = max(
             _extend(text, words, i, lexicon, strong=False), i + 2 if lexicon.is_last(second.text) else 0
@@ -1426,6 +1447,11 @@ def _pairs(
         if second.folded in _PARTICLES and not lexicon.knows(words[end - 1].text):
             continue  # ``Noël de Strasbourg``: a particle leads to a surname, not to a town
         yield first.start, words[end - 1].end, PAIR_SCORE
+
+
+def _compound_first(word: _Word) -> bool:
+    """First names hyphenated, which no vocabulary holds (``jean-baptiste``, ``marie-claire``)."""
+    return "-" in word.text and name_lexicon().is_first(word.text) and not is_vocabulary_word(word.text)
 
 
 def _unknown_given(

@@ -244,3 +244,22 @@ def test_a_record_row_pasted_alone_without_a_line_break(masker) -> None:
 def test_prose_with_semicolons_is_no_record(masker) -> None:
     text = "Réunion décalée; le comité IA valide la phase 2; budget 1,2 M€; salle 3 au 2e étage"
     assert entities(masker, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Cordialement,\nAmélie de Montbrison\nResponsable RH", "Amélie de Montbrison"),
+        ("marie-claire de la fontaine m'a renvoyé son RIB ce matin", "marie-claire de la fontaine"),
+    ],
+)
+def test_a_name_with_particles_signing_or_typed_in_lowercase(masker, text, value) -> None:
+    assert ("PERSON", value) in entities(masker, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Cordialement,\nDirection de la Communication", "Bien à vous,\nService de la Paie\nBâtiment B"],
+)
+def test_a_desk_signing_with_particles_stays(masker, text) -> None:
+    assert entities(masker, text) == []
