@@ -151,7 +151,9 @@ _OWNER_BEFORE = re.compile(r"\bde\s+\Z", re.IGNORECASE)
 # a personal datum and ``de``: whose it is names a person (``le numéro de Tuấn``, ``l'adresse d'Awa``)
 _DATUM_OF = re.compile(
     r"\b(?:num(?:[ée]ro)?|n°|t[ée]l(?:[ée]phone)?|portable|mobile|mail|e-mail|adresse|rib|iban|nir|passeport"
-    r"|date de naissance|carte(?:[ \t]+(?:bancaire|bleue|corpo|corporate|affaires|vitale))?)"
+    r"|date de naissance|carte(?:[ \t]+(?:bancaire|bleue|corpo|corporate|affaires|vitale))?"
+    # a workstation's, a laptop's or a server's owner (« le serveur de Romain répond plus »)
+    r"|poste|pc|laptop|ordi(?:nateur)?|serveur)"
     # the kind of number, named before whose it is (« le numéro de sécu de Sandrine »)
     r"(?:[ \t]+de[ \t]+(?:s[ée]cu(?:rit[ée] sociale)?|t[ée]l(?:[ée]phone)?|portable|mobile|passeport|carte))?"
     r"(?:[ \t]+(?:perso|personnel(?:le)?|pro))?[ \t]+(?:de[ \t]+|d['’])\Z",
@@ -350,7 +352,7 @@ class NameLexiconRecognizer(LocalRecognizer):  # type: ignore[misc]
             *_email_parts(text, words),
         ]
         spans += _lone_first_names(text, words, lexicon, doc, places)
-        spans += _surnames_acting(words, lexicon, doc, places)
+        spans += _surnames_acting(text, words, lexicon, doc, places)
         spans += _addressed(text, words, lexicon, places)
         spans += _nicknames_spoken_to(text, words, lexicon)
         spans += _signed(text, words, lexicon)
@@ -519,22 +521,24 @@ def _used_as_word(word: _Word) -> bool:
 
 
 def _surnames_acting(
-    words: list[_Word], lexicon: NameLexicon, doc: Doc | None, places: list[tuple[int, int]]
+    text: str, words: list[_Word], lexicon: NameLexicon, doc: Doc | None, places: list[tuple[int, int]]
 ) -> list[tuple[int, int, float]]:
     """A capitalised surname of the lexicon, no article before it, as the subject of what a person does,
     right after it: a compound past or an object pronoun (« Petit a validé le devis », « Lebrun m'a dit »:
     no adjective is a subject without its noun) — or a verb, for a surname that is no word (« Lemaire
-    attend le devis ») —, not a place or a body to the NER model (« Renault a annoncé »)."""
+    attend le devis ») —, not a place or a body to the NER model (« Renault a annoncé »). In capitals, in a
+    message that is not typed in capitals, a surname no vocabulary holds (« DUBOIS a encore oublié »)."""
     if doc is None:
         return []
     starts = {token.idx: token.i for token in doc}
+    shouting = _all_capitals(text, words)
     found = []
     for word in words:
         index = starts.get(word.start)
         if (
             index is None
             or not word.capitalised
-            or word.text.isupper()
+            or (word.text.isupper() and (shouting or not _surname_in_capitals(word)))
             or not lexicon.is_last(word.text)
             or word.folded in _STOP_WORDS
             or is_allowed(word.text)
@@ -553,6 +557,11 @@ def _surnames_acting(
         if verb_next or _acts_as_person(doc, index):
             found.append((word.start, word.end, WEAK_SCORE))
     return found
+
+
+def _surname_in_capitals(word: _Word) -> bool:
+    """A word in capitals that is no acronym and no word (``DUBOIS``; not ``RGPD``, ``NOTE``)."""
+    return len(word.text) > 3 and word.text not in ACRONYMS and not is_vocabulary_word(word.text)
 
 
 def _noun_complement(doc: Doc, index: int, lexicon: NameLexicon) -> bool:
@@ -697,6 +706,7 @@ def _chat_names(
         subject = bool(_OPENING.search(before)) and (
             (following is not None and (following.pos_ in {"AUX", "VERB"} or _english_person_verb(following)))
             or bool(word.capitalised and _ENGLISH_MODAL.match(text, word.end))
+            or bool(_TOPIC_NEXT.match(text, word.end))
         )
         linked = chat and word.text.islower() and i > 0 and words[i - 1].folded in _CHAT_LINKS
         contacted = (
@@ -722,6 +732,11 @@ def _chat_names(
         if ((subject or linked or contacted) and widespread) or asked or spoken_of:
             found.append((word.start, word.end, WEAK_SCORE))
     return found
+
+
+# « c'est » after a word opening a chat message: whom the message is about (« Jonas c'est le gars de
+# Munich », « Geneviève c'est quoi son numéro »)
+_TOPIC_NEXT = re.compile(r"[ \u00a0]+c['’][ \u00a0]?est\b", re.IGNORECASE)
 
 
 # what a person does or undergoes, in English, which the French model's tagger does not read as a verb

@@ -111,7 +111,6 @@ KNOWN_MISSES = {
     ("dev3", "ph201", "PERSON"),  # « No — Hannah used her… »: a first name opening a clause, English
     ("dev4", "pk026", "PERSON"),  # « S. Noël » in a pasted table cell: an initial and a word-surname
     ("dev4", "pk055", "PERSON"),  # « Li Na (李娜) » opening a signature: two-letter names
-    ("dev4", "pk113", "PERSON"),  # « Geneviève c'est quoi… »: a first name opening a chat line
     ("dev4", "pk258", "PERSON"),  # « vikram le siren… »: a lowercase first name opening the line
     ("dev4", "pk279", "PERSON"),  # « - Li Na absente »: a two-letter name in a list item
     ("dev5", "pq050", "PERSON"),  # 'NICOOO' in « NICOOO ton IBAN dans le fi »
@@ -121,7 +120,6 @@ KNOWN_MISSES = {
     ("dev5", "pq262", "PERSON"),  # 'Ben' in « Reminder: Ben and Ayesha are cove »
     ("dev6", "pr007", "PERSON"),  # 'dede' in « dede est en congés jusqu»
     ("dev6", "pr007", "PERSON"),  # 'Steph' in « qu'au 15, voir avec Steph pour les validation»
-    ("dev6", "pr086", "PERSON"),  # 'claire' in «  c'est le laptop de claire qui rame depuis ce »
     ("dev6", "pr103", "PERSON"),  # 'Toto' in « mdr Toto a encore oublié son»
     ("dev8", "pv005", "PERSON"),  # 'léa' in « jsuis avec léa (la vraie, pas Léa-»
     ("dev8", "pv046", "PERSON"),  # 'clémence' in « 00085) est bloquée, clémence relance la compta»
@@ -160,10 +158,7 @@ KNOWN_MISSES = {
     ("dev14", "pz132", "PHONE"),  # '98201 45678' in « Rahul's number 98201 45678 »
     ("dev14", "pz138", "PERSON"),  # 'Gab' in « ébec) H3A 1H6. Gab »
     ("dev14", "pz142", "ADDRESS"),  # 'hauptstr. 7, 80331 münchen'
-    ("dev14", "pz153", "PERSON"),  # 'Romain' in « le serveur de Romain répond plus, 1 »
     ("dev14", "pz183", "PERSON"),  # '김민준' in « r Kim Min-jun (김민준) — phone +82 1 »
-    ("dev14", "pz185", "PERSON"),  # 'Jonas' in « Jonas c'est Herr Bäc »
-    ("dev14", "pz199", "PERSON"),  # 'DUBOIS' in « DUBOIS a encore oubli »
 }
 
 

@@ -263,3 +263,27 @@ def test_a_name_with_particles_signing_or_typed_in_lowercase(masker, text, value
 )
 def test_a_desk_signing_with_particles_stays(masker, text) -> None:
     assert entities(masker, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("GIRARD a encore perdu son badge, quelqu'un peut lui ouvrir ?", "GIRARD"),
+        ("Kévin c'est le gars du support de Nantes, rappelle-le", "Kévin"),
+        ("le poste de Mathilde ne démarre plus depuis la mise à jour", "Mathilde"),
+    ],
+)
+def test_a_person_acting_owning_or_spoken_of(masker, text, value) -> None:
+    assert ("PERSON", value) in entities(masker, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "RGPD a encore changé la donne pour les prestataires",
+        "le serveur de Lyon répond plus depuis la coupure",
+        "le poste de travail ne démarre plus depuis la mise à jour",
+    ],
+)
+def test_acronyms_places_and_nouns_acting_or_owning_stay(masker, text) -> None:
+    assert entities(masker, text) == []
