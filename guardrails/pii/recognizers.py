@@ -133,15 +133,20 @@ _ENGLISH_STREET_TYPE = (
 # kanji, kana, digits (full-width too) and dashes: a Japanese address's prefecture, ward, block numbers
 _JAPANESE_ADDRESS = r"[\u3040-\u30ff\u4e00-\u9fff\uff10-\uff190-9\-－−ー]+"
 _FOREIGN_LINK = rf"(?:{_LINK}|da|do|das|dos|del|della|dello|dei|degli|di|y|e|von|der|den|van|het)"
-# a street named before its number: a street word first (via, calle, ul.), or a street suffix (…straße)
+# the suffix of a street's name in Germany, Austria, the Netherlands and the Nordic countries (…straße)
+_STREET_SUFFIX = (
+    r"stra(?:ß|ss)e|str\.|weg|gasse|platz|allee|ring|damm|ufer|laan|straat|gracht|plein|kade|singel|dijk|vej"
+    r"|gade|gatan|vägen|katu"
+)
+# a street named before its number: a street word first (via, calle, ul.), or a street suffix (…straße) — or
+# a Greek street word (« Odos Ermou »)
 _EUROPEAN_STREET = (
     rf"(?:(?:via|viale|piazza|corso|largo|vicolo|strada|calle|avenida|avinguda|plaza|paseo|carrer|camino"
     rf"|ronda|rambla|rua|travessa|estrada|alameda|praça|ulica|ul\.|aleja|al\.|plac|pl\.|os\.|osiedle"
-    rf"|str\.|bulevardul|calea|[șş]oseaua|aleea|pia[țţ]a"
+    rf"|str\.|bulevardul|calea|[șş]oseaua|aleea|pia[țţ]a|odos|odós|leoforos|leofóros|leof\."
     rf"|{_STREET_TYPE})\s+(?:{_FOREIGN_LINK}\s+)*{_CAP_WORD}(?:\s+(?:{_FOREIGN_LINK}\s+)*{_CAP_WORD}){{0,3}}"
     # the words of a street name share a cell: a tab separates the cells of a pasted table
-    rf"|{_CAP_WORD}(?:[ \u00a0]+{_CAP_WORD}){{0,2}}(?-i:stra(?:ß|ss)e|str\.|weg|gasse|platz|allee|ring"
-    r"|damm|ufer|laan|straat|gracht|plein|kade|singel|dijk|vej|gade|gatan|vägen|katu))"
+    rf"|{_CAP_WORD}(?:[ \u00a0]+{_CAP_WORD}){{0,2}}(?-i:{_STREET_SUFFIX}))"
 )
 # a part of an address on one line: up to four words; the first part holds the number (``Unit 4``,
 # ``350 5th Ave``, ``Plot 42``, ``Flat 2B``)
@@ -418,6 +423,12 @@ def french_recognizers() -> list[LocalRecognizer]:
                 (  # typed in lowercase: the structure (number, street type, postcode, city) carries it
                     rf"(?<![\w,])(?P<value>{_NUMBER}\s+{_STREET_TYPE}\s+(?:[^\W\d_][\w'’\-]*,?\s+){{0,6}}?"
                     r"[^\W\d_][\w'’\-]*,?\s+(?:\d{5}|\d{2} \d{3})\s+[^\W\d_][\w'’]*(?:-[^\W\d_][\w'’]*)*)",
+                    0.8,
+                ),
+                (  # the same in Germany, Austria, the Netherlands: a street's suffix, its number, a postcode
+                    # and a city (« hauptstr. 7, 80331 münchen »)
+                    rf"(?<![\w,.])(?P<value>[^\W\d_]+(?:{_STREET_SUFFIX})\s+\d{{1,4}}[a-z]?,?\s+\d{{4,5}}"
+                    r"\s+[^\W\d_][\w'’]*(?:-[^\W\d_][\w'’]*)*)",
                     0.8,
                 ),
                 (  # the same in Belgium, Switzerland, Luxembourg: « avenue louise 231, 1050 ixelles »

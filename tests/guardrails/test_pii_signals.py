@@ -287,3 +287,18 @@ def test_a_person_acting_owning_or_spoken_of(masker, text, value) -> None:
 )
 def test_acronyms_places_and_nouns_acting_or_owning_stay(masker, text) -> None:
     assert entities(masker, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Ma nouvelle adresse : Odos Patision 112, 112 57 Athina", "Odos Patision 112, 112 57 Athina"),
+        ("envoie le colis à lindenweg 12, 10115 berlin stp", "lindenweg 12, 10115 berlin"),
+    ],
+)
+def test_greek_and_lowercase_german_addresses(masker, text, value) -> None:
+    assert ("ADDRESS", value) in entities(masker, text)
+
+
+def test_a_street_suffix_in_prose_with_numbers_stays(masker) -> None:
+    assert entities(masker, "le ring 2 du projet, 2025 budget validé en comité") == []
