@@ -51,6 +51,8 @@ _WORD = regex.compile(r"[\p{L}\p{M}]+(?:[-'’][\p{L}\p{M}]+)*")
 _ELISION = re.compile(r"^(?:[dljmst]|qu|(?-i:[nN](?!['’][A-Z])))['’](?=\w)", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(?<![cC])['’][a-zıöüş]{1,3}$")  # not Breton ``Kerouac'h``
 _HAN_RUNS = re.compile(r"[\u4e00-\u9fff]{2,}")
+# a word of two to four Hangul syllables: a Korean name is written as one (surname, then given name)
+_HANGUL_WORD = re.compile(r"(?<![\uac00-\ud7a3])[\uac00-\ud7a3]{2,4}(?![\uac00-\ud7a3])")
 _EMAIL_LOCAL = re.compile(r"(?<![\w.+-])([\w.+-]+)(?:@|\s?[\[(]at[\])]\s?)[\w-]+", re.IGNORECASE)
 _PARTICLES = frozenset(
     "de du des la le van der den von da dos das di del della al el ben bin ibn abu o ó mac".split()
@@ -175,7 +177,7 @@ STRONG_SCORE, PAIR_SCORE, WEAK_SCORE = 0.9, 0.88, 0.86
 
 @dataclass(frozen=True)
 class NameLexicon:
-    """Casefolded first names and surnames of every Faker locale, and Chinese surnames."""
+    """Casefolded first names and surnames of every Faker locale, and Chinese and Korean surnames."""
 
     first: frozenset[str]
     last: frozenset[str]
@@ -244,7 +246,7 @@ def name_lexicon() -> NameLexicon:
                 for form in _spellings(name):
                     languages.setdefault(form, set()).add(locale.split("_")[0])
         for name in _names(module, _LAST_LISTS):
-            if len(name) > 1 or _is_han(name):
+            if len(name) > 1 or _is_han(name) or _is_hangul(name):
                 last.update(_spellings(name))
                 last.update(_spellings(_MASCULINE_SURNAME.sub("a", name)))
                 *particles, tail = name.split(" ")
@@ -259,7 +261,7 @@ def name_lexicon() -> NameLexicon:
             languages.setdefault(form, set()).add("ig")
     for name in AFRICAN_SURNAMES:
         last.update(_spellings(name))
-    han = frozenset(n for n in last if all(_is_han(c) for c in n))
+    han = frozenset(n for n in last if _is_han(n) or _is_hangul(n))
     common = frozenset(_STOP_WORDS) | {a.casefold() for a in ACRONYMS}
     first = frozenset(languages) - common
     widespread = frozenset(n for n in first if len(languages[n]) >= 3)
@@ -283,6 +285,10 @@ def _bare(word: str) -> str:
 
 def _is_han(text: str) -> bool:
     return all("\u4e00" <= c <= "\u9fff" for c in text)
+
+
+def _is_hangul(text: str) -> bool:
+    return all("\uac00" <= c <= "\ud7a3" for c in text)
 
 
 @dataclass(frozen=True)
@@ -366,6 +372,7 @@ class NameLexiconRecognizer(LocalRecognizer):  # type: ignore[misc]
         spans += _capitals_list(text, words, lexicon)
         spans += _patronyms(text, words, lexicon)
         spans += _han_names(text, lexicon)
+        spans += _hangul_names(text, lexicon)
         spans += _honoured(text)
         spans += _possessors(text, words, lexicon, places)
         spans += _mentions(text, lexicon)
@@ -1143,6 +1150,19 @@ def _honoured(text: str) -> list[tuple[int, int, float]]:
         if match.group(group).casefold() not in _STOP_WORDS:
             found.append((match.start(group), match.end(group), STRONG_SCORE))
     return found
+
+
+def _hangul_names(text: str, lexicon: NameLexicon) -> list[tuple[int, int, float]]:
+    """A Korean surname of one or two syllables, then a given name of the lexicon, in one Hangul word
+    (``박지훈``, ``김민준``)."""
+    return [
+        (word.start(), word.end(), WEAK_SCORE)
+        for word in _HANGUL_WORD.finditer(text)
+        if any(
+            word.group()[:size] in lexicon.han_surnames and lexicon.is_first(word.group()[size:])
+            for size in (1, 2)
+        )
+    ]
 
 
 def _han_name(run: str, lexicon: NameLexicon) -> bool:

@@ -151,12 +151,10 @@ KNOWN_MISSES = {
     ("dev13", "pw181", "PERSON"),  # 'Haddad' in « canéda Famille Haddad;résidence les  »
     ("dev13", "pw181", "ADDRESS"),  # 'résidence les Pins bât C apt 12, 13009 marseille'
     ("dev13", "pw182", "PERSON"),  # 'Lucas' in « ok pour moi. Lucas valide et Ophé »
-    ("dev14", "pz062", "PERSON"),  # '박지훈' in «  Park Ji-hoon (박지훈) Seoul Office  »
     ("dev14", "pz077", "PERSON"),  # 'jen' in « forwarding for jen: her new addre »
     ("dev14", "pz117", "PERSON"),  # 'Lorenzo Bianchi' in « Our supplier Lorenzo Bianchi requested paym »
     ("dev14", "pz132", "PHONE"),  # '98201 45678' in « Rahul's number 98201 45678 »
     ("dev14", "pz138", "PERSON"),  # 'Gab' in « ébec) H3A 1H6. Gab »
-    ("dev14", "pz183", "PERSON"),  # '김민준' in « r Kim Min-jun (김민준) — phone +82 1 »
 }
 
 

@@ -302,3 +302,12 @@ def test_greek_and_lowercase_german_addresses(masker, text, value) -> None:
 
 def test_a_street_suffix_in_prose_with_numbers_stays(masker) -> None:
     assert entities(masker, "le ring 2 du projet, 2025 budget validé en comité") == []
+
+
+def test_a_korean_name_in_hangul_beside_its_romanisation(masker) -> None:
+    text = "Merci d'ajouter Choi Seo-yeon (최서연) à la liste de diffusion"
+    assert ("PERSON", "최서연") in entities(masker, text)
+
+
+def test_korean_words_that_are_no_name_stay(masker) -> None:
+    assert entities(masker, "Le guide existe en coréen (안내서) et en japonais") == []
