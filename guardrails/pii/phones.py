@@ -10,11 +10,12 @@ from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 # France and its neighbours, the rest of the EU staff deal with most, North America, the Maghreb and
-# French-speaking West Africa, and China (teams there); the first region reads national numbers first
+# French-speaking West Africa, China and India (teams there: « 98201 45678 », a mobile in India's own
+# grouping); the first region reads national numbers first
 # (``06 12 34 56 78``)
 REGIONS = (
     "FR", "BE", "CH", "LU", "MC", "DE", "GB", "IE", "ES", "IT", "PT", "NL", "US", "CA", "MA", "DZ", "TN",
-    "SN", "CI", "CN",
+    "SN", "CI", "CN", "IN",
 )  # fmt: skip
 _PHONE_WORDS = (
     r"t[ée]l(?:[ée]phone)?|portable|mobile|fixe|gsm|joignable|appel(?:le[rz]?)?|rappel(?:le[rz]?)?|standard"

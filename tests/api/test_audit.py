@@ -146,14 +146,12 @@ KNOWN_MISSES = {
     ("dev13", "pw121", "PERSON"),  # '이서연' in « 이서연 (Seo-yeon Lee) »
     ("dev13", "pw140", "PERSON"),  # 'Дмитрий Ковальчук' in « Дмитрий Ковальчук (Dmitri) n'est »
     ("dev13", "pw148", "PERSON"),  # 'léa' in « léa et hugo sont o »
-    ("dev13", "pw161", "PHONE"),  # '98860 54321' in « 80 4567 8901 / 98860 54321 »
     ("dev13", "pw167", "PERSON"),  # 'TRABELSI' in «  5 55 12 34 56 TRABELSI;Ines;Sfax;+216 »
     ("dev13", "pw181", "PERSON"),  # 'Haddad' in « canéda Famille Haddad;résidence les  »
     ("dev13", "pw181", "ADDRESS"),  # 'résidence les Pins bât C apt 12, 13009 marseille'
     ("dev13", "pw182", "PERSON"),  # 'Lucas' in « ok pour moi. Lucas valide et Ophé »
     ("dev14", "pz077", "PERSON"),  # 'jen' in « forwarding for jen: her new addre »
     ("dev14", "pz117", "PERSON"),  # 'Lorenzo Bianchi' in « Our supplier Lorenzo Bianchi requested paym »
-    ("dev14", "pz132", "PHONE"),  # '98201 45678' in « Rahul's number 98201 45678 »
     ("dev14", "pz138", "PERSON"),  # 'Gab' in « ébec) H3A 1H6. Gab »
 }
 

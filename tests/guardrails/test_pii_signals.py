@@ -311,3 +311,12 @@ def test_a_korean_name_in_hangul_beside_its_romanisation(masker) -> None:
 
 def test_korean_words_that_are_no_name_stay(masker) -> None:
     assert entities(masker, "Le guide existe en coréen (안내서) et en japonais") == []
+
+
+def test_an_indian_mobile_in_its_own_grouping(masker) -> None:
+    text = "Priya's number is 99001 23456, call after 6 pm IST"
+    assert ("PHONE", "99001 23456") in entities(masker, text)
+
+
+def test_amounts_and_references_are_no_indian_mobile(masker) -> None:
+    assert entities(masker, "Facture 98201 45678 réglée ; budget 2025 : 75 000 € pour 12 sites") == []
