@@ -13,6 +13,7 @@ from presidio_analyzer import AnalyzerEngine, RecognizerResult
 from spacy.tokens import Doc
 
 from guardrails.pii.allow_list import (
+    ACRONYMS,
     BUSINESS_NOUNS,
     LEGAL_FORMS,
     NAME_STOP_WORDS,
@@ -274,6 +275,8 @@ _PRODUCT_USES = [
         r"|toujours|tjrs|encore|déjà|bien|enfin|still|already|now|finally)[ \u00a0]+){0,3}"
         r"(?:dispo|disponible|available|live|déployée?|deployed|released|sortie?)[ \u00a0]+(?:en|in|on)"
         r"[ \u00a0]+(?:prod|production|pré-?prod|preprod|staging)\b",
+        # a project or a programme named (« Comité de pilotage Projet Orion »): its name, all through the text
+        rf"\b(?:projet|project|programme|program)[ \u00a0]+{_WORD_AT}\b",
         rf"\bproject[ \u00a0]+(?:sponsor|owner|budget|roadmap|timeline|scope|kick-?off)[ \u00a0]+(?:for|of)"
         rf"[ \u00a0]+{_WORD_AT}\b",
     )
@@ -282,9 +285,17 @@ _PRODUCT_USES = [
 
 def _a_product(value: str, products: set[str]) -> bool:
     """The span is a product's name, read once cut to its line (``Victor\n\nVictor``), or opens on one
-    that the NER model ran on over the words after it (« L'ASSISTANT ALBERT RÉPOND N'IMPORTE »)."""
+    that the NER model ran on over the words after it (« L'ASSISTANT ALBERT RÉPOND N'IMPORTE »), or holds
+    one among acronyms and common words only (« Liste COPIL Orion »)."""
     words = value.casefold().split()
-    return " ".join(words) in products or (len(words) > 1 and words[0] in products)
+    return (
+        " ".join(words) in products
+        or (len(words) > 1 and words[0] in products)
+        or (
+            any(w in products for w in words)
+            and all(w in products or w.upper() in ACRONYMS or is_vocabulary_word(w) for w in words)
+        )
+    )
 
 
 def _products(text: str) -> set[str]:
@@ -719,7 +730,7 @@ def _standalone_ip(text: str, span: PiiSpan) -> bool:
 
 def _names_a_thing(text: str, span: PiiSpan) -> bool:
     """``salle Jean Jaurès``, ``San Francisco``, ``Phase II``, ``Madrid offices``, ``Flowdata SAS``,
-    ``GOV-88``: a place, a stage, an organisation or a ticket."""
+    ``GOV-88``, « la Saint-Martin »: a place, a stage, an organisation, a ticket or a saint's day."""
     # the word before on the same line, in the same cell: a pasted table's row above says nothing
     before = re.split(r"[\n\t|;]", _before(text, span.start))[-1].split()[-1:]
     after = _NEXT_WORD.match(text, span.end)  # the word right after, no punctuation between
@@ -732,6 +743,14 @@ def _names_a_thing(text: str, span: PiiSpan) -> bool:
             before and (before[0].casefold().strip(".,;:(") in THING_NOUNS or _TOOL_NOUN.fullmatch(before[0]))
         )
         or bool(words and _thing_noun(words[0]))
+        # a saint's day or a place after its article (« la Saint-Martin », « le Saint-Laurent »)
+        or bool(
+            len(words) == 1
+            and before
+            and before[0].casefold() in {"la", "le"}
+            and words[0].split("-")[0].casefold() in _SAINTS
+            and "-" in words[0]
+        )
         or any(
             _organisation_word(w) or w.casefold() in _ROOM_NOUNS_AFTER  # ``the Ada Lovelace room``
             for w in [*words[1:], *([after.group(1)] if after else [])]
@@ -781,6 +800,7 @@ def _opens_sentence(text: str, start: int) -> bool:
     return not before or before[-1] in _SENTENCE_OPENERS or bool(_LIST_BULLET.search(before))
 
 
+_SAINTS = frozenset("saint sainte st ste".split())
 _ROMAN = re.compile(r"(?-i:[IVX]{2,5})")
 _NUMBERING_BEFORE = re.compile(
     r"(?:\b(?:version|v|build|release|firmware|paragraphe|paragraph|section|chapitre|chapter|article|art"

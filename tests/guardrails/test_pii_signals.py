@@ -320,3 +320,18 @@ def test_an_indian_mobile_in_its_own_grouping(masker) -> None:
 
 def test_amounts_and_references_are_no_indian_mobile(masker) -> None:
     assert entities(masker, "Facture 98201 45678 réglée ; budget 2025 : 75 000 € pour 12 sites") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "De : Équipe Projet Hermès\nÀ : Liste CODIR Hermès\nObjet : jalon 3 validé",
+        "la Sainte-Catherine tombe un mardi, le comité est avancé au lundi",
+    ],
+)
+def test_a_project_s_name_and_a_saint_s_day_stay(masker, text) -> None:
+    assert entities(masker, text) == []
+
+
+def test_a_surname_after_a_first_name_opening_with_saint_is_masked(masker) -> None:
+    assert ("PERSON", "Laure Saint-Martin") in entities(masker, "Demande à Laure Saint-Martin, elle sait.")
