@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from guardrails.pii.allow_list import LEGAL_FORMS, NOT_NAMES
+from guardrails.pii.allow_list import ACRONYMS, LEGAL_FORMS, NOT_NAMES
 from guardrails.pii.names import name_lexicon
 from guardrails.pii.recognizers import DATE
 from guardrails.pii.validators import long_ago
@@ -298,17 +298,28 @@ def _record_cells(cells: list[tuple[str, int, int]]) -> Iterator[tuple[str, int,
 
 def _surname_then_first(cells: list[tuple[str, int, int]], index: int) -> bool:
     """A surname in capitals then a first name of the lexicon, each alone in its cell (``MARTIN;Lucas``):
-    the order of a staff record, which makes a surname that is also a word (« martin ») a name."""
+    the order of a staff record, which makes a surname that is also a word (« martin ») a name, and one the
+    lexicon lacks that is no word (``TRABELSI;Ines``) a name too."""
     lexicon = name_lexicon()
     pairs = [(index, index + 1), (index - 1, index)]
     return any(
         last >= 0
         and first < len(cells)
         and cells[last][0].isupper()
-        and lexicon.is_last(cells[last][0])
+        and (lexicon.is_last(cells[last][0]) or _unknown_surname(cells[last][0]))
         and not cells[first][0].isupper()
         and lexicon.is_first(cells[first][0])
         for last, first in pairs
+    )
+
+
+def _unknown_surname(cell: str) -> bool:
+    """One or two words in capitals, none a word of the vocabulary, an acronym or a civility."""
+    words = cell.split()
+    return (
+        len(words) <= 2
+        and all(len(w) > 1 for w in words)
+        and not any(is_vocabulary_word(w) or w in ACRONYMS or w.casefold() in NOT_NAMES for w in words)
     )
 
 

@@ -335,3 +335,13 @@ def test_a_project_s_name_and_a_saint_s_day_stay(masker, text) -> None:
 
 def test_a_surname_after_a_first_name_opening_with_saint_is_masked(masker) -> None:
     assert ("PERSON", "Laure Saint-Martin") in entities(masker, "Demande à Laure Saint-Martin, elle sait.")
+
+
+def test_a_surname_the_lexicon_lacks_in_capitals_before_a_first_name_in_a_record(masker) -> None:
+    text = "KHELIFATI;Nadia;Oran;+213 6 61 22 33 44\nBENSAOUD;Karim;Annaba;+213 5 50 11 22 33"
+    found = entities(masker, text)
+    assert ("PERSON", "KHELIFATI") in found and ("PERSON", "Nadia") in found
+
+
+def test_an_acronym_before_a_first_name_in_a_record_is_no_surname(masker) -> None:
+    assert ("PERSON", "DSI") not in entities(masker, "DSI;Nadia;Oran;+213 6 61 22 33 44")
