@@ -96,8 +96,9 @@ _THING_HEADER_WORDS = frozenset(
 _BARE_NAME_HEADERS = [["nom"], ["name"], ["naam"], ["nome"], ["nombre"]]
 _THING_COLUMN = "THING_COLUMN"  # a column whose header names rooms, tools, metrics, firms or sites: no person
 _CELL_SHAPE[_THING_COLUMN] = _CELL_SHAPE["PERSON"]
-# header nouns of a column listing rooms, buildings, tools, metrics, firms or sites (``Salle``, ``Outil``,
-# ``KPI``, ``Fournisseur``, ``Site``): a supplier or a city named like a person is still a firm or a city
+# header nouns of a column listing rooms, buildings, tools, metrics, firms, sites or hosting (``Salle``,
+# ``Outil``, ``KPI``, ``Fournisseur``, ``Site``, ``Hébergement``): a supplier or a city named like a person
+# is still a firm or a city
 _THING_COLUMN_WORDS = frozenset(
     "salle salles room rooms bâtiment bâtiments building buildings amphi amphis amphithéâtre lieu lieux "
     "fournisseur fournisseurs supplier suppliers vendor vendors société sociétés company companies "
@@ -105,7 +106,7 @@ _THING_COLUMN_WORDS = frozenset(
     "cities "
     "outil outils tool tools bot bots chatbot chatbots logiciel logiciels software application applications "
     "app apps plateforme plateformes platform platforms kpi kpis indicateur indicateurs métrique métriques "
-    "metric metrics".split()
+    "metric metrics hébergement hébergeur hosting host cloud région region datacenter".split()
 )
 # a header of identifiers: each row is one thing, keyed by its code (``Code projet``, ``ID produit``)
 _KEY_HEADER_WORDS = frozenset(

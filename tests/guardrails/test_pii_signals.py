@@ -345,3 +345,8 @@ def test_a_surname_the_lexicon_lacks_in_capitals_before_a_first_name_in_a_record
 
 def test_an_acronym_before_a_first_name_in_a_record_is_no_surname(masker) -> None:
     assert ("PERSON", "DSI") not in entities(masker, "DSI;Nadia;Oran;+213 6 61 22 33 44")
+
+
+def test_a_hosting_column_names_no_one(masker) -> None:
+    text = "Service\tHébergement\tStatut\nOCR\tGoogle Cloud Frankfurt\tactif\nRAG\tOVH Roubaix\ten test"
+    assert entities(masker, text) == []
