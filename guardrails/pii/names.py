@@ -738,7 +738,29 @@ def _chat_names(
         spoken_of = subject and len(word.text) >= 4
         if ((subject or linked or contacted) and widespread) or asked or spoken_of:
             found.append((word.start, word.end, WEAK_SCORE))
+        elif _OPENING.search(before) and (partner := _joint_subject(words, i, following, lexicon)):
+            found += [(word.start, word.end, WEAK_SCORE), (partner.start, partner.end, WEAK_SCORE)]
     return found
+
+
+def _joint_subject(words: list[_Word], i: int, following: Token | None, lexicon: NameLexicon) -> _Word | None:
+    """The second of two first names of the lexicon, no word of the vocabulary, joined by ``et`` or
+    ``and`` and opening a message as the subject of a verb (« léa et hugo sont off demain »)."""
+    if following is None or following.lower_ not in COORDINATION or i + 2 >= len(words):
+        return None
+    partner = words[i + 2]
+    doc = following.doc
+    verb = doc[following.i + 2] if following.i + 2 < len(doc) else None
+    if (
+        words[i + 1].folded != following.lower_
+        or not lexicon.is_first(partner.text)
+        or is_vocabulary_word(partner.text)
+        or partner.folded in place_names()
+        or verb is None
+        or verb.pos_ not in {"AUX", "VERB"}
+    ):
+        return None
+    return partner
 
 
 # « c'est » after a word opening a chat message: whom the message is about (« Jonas c'est le gars de

@@ -145,7 +145,6 @@ KNOWN_MISSES = {
     ("dev13", "pw074", "PERSON"),  # 'Camille' in « Camille part à Dubaï l »
     ("dev13", "pw121", "PERSON"),  # '이서연' in « 이서연 (Seo-yeon Lee) »
     ("dev13", "pw140", "PERSON"),  # 'Дмитрий Ковальчук' in « Дмитрий Ковальчук (Dmitri) n'est »
-    ("dev13", "pw148", "PERSON"),  # 'léa' in « léa et hugo sont o »
     ("dev13", "pw181", "PERSON"),  # 'Haddad' in « canéda Famille Haddad;résidence les  »
     ("dev13", "pw181", "ADDRESS"),  # 'résidence les Pins bât C apt 12, 13009 marseille'
     ("dev13", "pw182", "PERSON"),  # 'Lucas' in « ok pour moi. Lucas valide et Ophé »

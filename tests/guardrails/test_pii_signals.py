@@ -350,3 +350,12 @@ def test_an_acronym_before_a_first_name_in_a_record_is_no_surname(masker) -> Non
 def test_a_hosting_column_names_no_one(masker) -> None:
     text = "Service\tHébergement\tStatut\nOCR\tGoogle Cloud Frankfurt\tactif\nRAG\tOVH Roubaix\ten test"
     assert entities(masker, text) == []
+
+
+def test_two_first_names_opening_a_message_as_its_subject(masker) -> None:
+    found = entities(masker, "yanis et maëlle sont en formation jeudi, pas de permanence")
+    assert ("PERSON", "yanis") in found and ("PERSON", "maëlle") in found
+
+
+def test_two_nouns_opening_a_message_as_its_subject_stay(masker) -> None:
+    assert entities(masker, "word et excel sont installés sur tous les postes du siège") == []
