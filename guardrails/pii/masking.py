@@ -187,6 +187,7 @@ class PiiMasker:
             spans = [s for s in spans if s.entity != "PERSON" or not _inside((s.start, s.end), firms)]
             trusted_names = [s for s in trusted_names if s in spans]
         spans += _aliases(text, [s for s in spans if s.entity == "PERSON"])
+        spans += _short_names_signing(text, [s for s in spans if s.entity == "PERSON"])
         return _whole_names(text, _resolve_overlaps(spans + _names_again(text, trusted_names)))
 
     def mask(self, text: str, pseudonyms: Pseudonyms | None = None, keep: Collection[str] = ()) -> MaskedText:
@@ -668,6 +669,35 @@ def _aliases(text: str, names: list[PiiSpan]) -> list[PiiSpan]:
             ):
                 found.append(PiiSpan("PERSON", start, end, name.score))
     return found
+
+
+# a word alone on its line (a message signed with a short name: ``…H3A 1H6.\nGab``)
+_LINE_WORD = re.compile(r"^[ \t]*([^\W\d_]{3,})[ \t.!]*$", re.MULTILINE)
+
+
+def _short_names_signing(text: str, names: list[PiiSpan]) -> list[PiiSpan]:
+    """A word alone on its line that opens, shorter, a first name found in the text, and is no word
+    (``Gab`` signing after ``De : Gabriel Gagnon``, ``Seb`` for ``Sébastien``): the same person's short
+    name."""
+    given = {_bare(text[n.start : n.end].split()[0]) for n in names}
+    found = []
+    for match in _LINE_WORD.finditer(text):
+        word = match.group(1)
+        short = _bare(word)
+        if (
+            word[:1].isupper()
+            and any(name.startswith(short) and len(name) > len(short) for name in given)
+            and not is_vocabulary_word(word)
+            and not is_allowed(word)
+        ):
+            found.append(PiiSpan("PERSON", match.start(1), match.end(1), 0.6))
+    return found
+
+
+def _bare(value: str) -> str:
+    """Casefolded, without accents (``Sébastien`` -> ``sebastien``)."""
+    decomposed = unicodedata.normalize("NFD", value.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def _bare_initial(value: str) -> str:

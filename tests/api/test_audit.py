@@ -150,7 +150,6 @@ KNOWN_MISSES = {
     ("dev13", "pw182", "PERSON"),  # 'Lucas' in « ok pour moi. Lucas valide et Ophé »
     ("dev14", "pz077", "PERSON"),  # 'jen' in « forwarding for jen: her new addre »
     ("dev14", "pz117", "PERSON"),  # 'Lorenzo Bianchi' in « Our supplier Lorenzo Bianchi requested paym »
-    ("dev14", "pz138", "PERSON"),  # 'Gab' in « ébec) H3A 1H6. Gab »
 }
 
 

@@ -359,3 +359,13 @@ def test_two_first_names_opening_a_message_as_its_subject(masker) -> None:
 
 def test_two_nouns_opening_a_message_as_its_subject_stay(masker) -> None:
     assert entities(masker, "word et excel sont installés sur tous les postes du siège") == []
+
+
+def test_a_short_name_signing_after_the_full_name(masker) -> None:
+    text = "De : Sébastien Moreau\nObjet : badge\n\nJe passe le chercher demain.\nSeb"
+    assert ("PERSON", "Seb") in entities(masker, text)
+
+
+def test_a_word_alone_on_its_line_that_opens_no_found_name_stays(masker) -> None:
+    text = "De : Sébastien Moreau\nObjet : badge\n\nJe passe le chercher demain.\nMerci"
+    assert ("PERSON", "Merci") not in entities(masker, text)
