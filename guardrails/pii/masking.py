@@ -186,6 +186,9 @@ class PiiMasker:
             firms = [(b.start, b.end) for b in brands]
             spans = [s for s in spans if s.entity != "PERSON" or not _inside((s.start, s.end), firms)]
             trusted_names = [s for s in trusted_names if s in spans]
+        addresses = [(s.start, s.end) for s in spans if s.entity == "ADDRESS"]
+        # a postcode inside an address is no phone number (« São Paulo - SP, 01426-001 »)
+        spans = [s for s in spans if s.entity != "PHONE" or not _within(s, addresses)]
         spans += _aliases(text, [s for s in spans if s.entity == "PERSON"])
         spans += _short_names_signing(text, [s for s in spans if s.entity == "PERSON"])
         return _whole_names(text, _resolve_overlaps(spans + _names_again(text, trusted_names)))
@@ -547,6 +550,11 @@ def _given_name(word: str, lexicon: NameLexicon) -> bool:
         and _may_join(word)
         and (word[:1].isupper() or not is_vocabulary_word(word))
     )
+
+
+def _within(span: PiiSpan, others: list[tuple[int, int]]) -> bool:
+    """The span lies wholly inside a longer one of ``others``."""
+    return any(s <= span.start and span.end <= e and e - s > span.end - span.start for s, e in others)
 
 
 def _inside(span: tuple[int, int], others: list[tuple[int, int]]) -> bool:

@@ -138,6 +138,9 @@ _STREET_SUFFIX = (
     r"stra(?:ß|ss)e|str\.|weg|gasse|platz|allee|ring|damm|ufer|laan|straat|gracht|plein|kade|singel|dijk|vej"
     r"|gade|gatan|vägen|katu"
 )
+# Brazil's and Portugal's street words, and the units of a flat or an office after the number
+_LUSOPHONE_STREET = r"(?-i:Rua|R\.|Av\.|Avenida|Alameda|Al\.|Travessa|Tv\.|Praça|Largo|Estrada|Rodovia)"
+_LUSOPHONE_UNIT = r"apto|apt|ap|sala|bloco|bl|casa|conj|andar|cj"
 # a street named before its number: a street word first (via, calle, ul.), or a street suffix (…straße) — or
 # a Greek street word (« Odos Ermou »)
 _EUROPEAN_STREET = (
@@ -423,6 +426,16 @@ def french_recognizers() -> list[LocalRecognizer]:
                 (  # typed in lowercase: the structure (number, street type, postcode, city) carries it
                     rf"(?<![\w,])(?P<value>{_NUMBER}\s+{_STREET_TYPE}\s+(?:[^\W\d_][\w'’\-]*,?\s+){{0,6}}?"
                     r"[^\W\d_][\w'’\-]*,?\s+(?:\d{5}|\d{2} \d{3})\s+[^\W\d_][\w'’]*(?:-[^\W\d_][\w'’]*)*)",
+                    0.8,
+                ),
+                (  # Brazil and Portugal: the street, its number, a flat or a floor, a district and the city,
+                    # the state's code, the postcode (« Rua Oscar Freire 1020, apto 52, São Paulo - SP,
+                    # 01426-001 », « Rua Augusta 85, 2.º Esq., 1100-048 Lisboa »)
+                    rf"(?<![\w,.])(?P<value>{_LUSOPHONE_STREET}\s+(?:{_FOREIGN_LINK}\s+)*{_CAP_WORD}"
+                    rf"(?:\s+(?:{_FOREIGN_LINK}\s+)*{_CAP_WORD}){{0,4}},?\s+\d{{1,5}}"
+                    rf"(?:,\s*(?:{_LUSOPHONE_UNIT})\.?\s*\w{{1,5}}|,\s*\d{{1,2}}\.?[ºª°]\s*(?:\w{{1,4}}\.?)?)*"
+                    rf"(?:,\s*{_CITY}){{0,2}}(?:\s*[-–]\s*(?-i:[A-Z]{{2}}))?,?\s+\d{{4,5}}-\d{{3}}"
+                    rf"(?:[ \u00a0]+{_CITY})?)",
                     0.8,
                 ),
                 (  # the same in Germany, Austria, the Netherlands: a street's suffix, its number, a postcode

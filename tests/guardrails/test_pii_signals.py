@@ -369,3 +369,21 @@ def test_a_short_name_signing_after_the_full_name(masker) -> None:
 def test_a_word_alone_on_its_line_that_opens_no_found_name_stays(masker) -> None:
     text = "De : Sébastien Moreau\nObjet : badge\n\nJe passe le chercher demain.\nMerci"
     assert ("PERSON", "Merci") not in entities(masker, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        (
+            "Meu endereço: Rua dos Pinheiros 870, apto 41, São Paulo - SP, 05422-001. Obrigado!",
+            "Rua dos Pinheiros 870, apto 41, São Paulo - SP, 05422-001",
+        ),
+        (
+            "A minha morada é Rua do Ouro 120, 3.º Dto., 1100-060 Lisboa",
+            "Rua do Ouro 120, 3.º Dto., 1100-060 Lisboa",
+        ),
+    ],
+)
+def test_brazilian_and_portuguese_addresses(masker, text, value) -> None:
+    found = entities(masker, text)
+    assert ("ADDRESS", value) in found and not any(entity == "PHONE" for entity, _ in found)
