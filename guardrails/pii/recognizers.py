@@ -138,6 +138,7 @@ _STREET_SUFFIX = (
     r"stra(?:ß|ss)e|str\.|weg|gasse|platz|allee|ring|damm|ufer|laan|straat|gracht|plein|kade|singel|dijk|vej"
     r"|gade|gatan|vägen|katu"
 )
+_CANADIAN_POSTCODE = r"(?-i:[A-Z]\d[A-Z])[ \u00a0]?(?-i:\d[A-Z]\d)"
 # Brazil's and Portugal's street words, and the units of a flat or an office after the number
 _LUSOPHONE_STREET = r"(?-i:Rua|R\.|Av\.|Avenida|Alameda|Al\.|Travessa|Tv\.|Praça|Largo|Estrada|Rodovia)"
 _LUSOPHONE_UNIT = r"apto|apt|ap|sala|bloco|bl|casa|conj|andar|cj"
@@ -426,6 +427,14 @@ def french_recognizers() -> list[LocalRecognizer]:
                 (  # typed in lowercase: the structure (number, street type, postcode, city) carries it
                     rf"(?<![\w,])(?P<value>{_NUMBER}\s+{_STREET_TYPE}\s+(?:[^\W\d_][\w'’\-]*,?\s+){{0,6}}?"
                     r"[^\W\d_][\w'’\-]*,?\s+(?:\d{5}|\d{2} \d{3})\s+[^\W\d_][\w'’]*(?:-[^\W\d_][\w'’]*)*)",
+                    0.8,
+                ),
+                (  # Canada: the number and a comma, the street, an office or a flat, the city, the province
+                    # in brackets maybe, the postcode (« 1200, boul. René-Lévesque Ouest, bureau 800, Montréal
+                    # (Québec) H3B 4W8 »)
+                    rf"(?<![\w,])(?P<value>\d{{1,5}},?\s+(?:{_STREET_TYPE}|boul\.|ch\.|rang)\s+{_STREET_NAME}"
+                    r"(?:,\s*(?:bureau|app\.?|appartement|suite|local|unité)\s*\w{1,5})*"
+                    rf",\s*{_CITY}(?:\s*\([^()\n]{{2,30}}\))?,?\s+{_CANADIAN_POSTCODE})(?!\w)",
                     0.8,
                 ),
                 (  # Brazil and Portugal: the street, its number, a flat or a floor, a district and the city,

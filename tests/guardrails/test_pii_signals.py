@@ -387,3 +387,9 @@ def test_a_word_alone_on_its_line_that_opens_no_found_name_stays(masker) -> None
 def test_brazilian_and_portuguese_addresses(masker, text, value) -> None:
     found = entities(masker, text)
     assert ("ADDRESS", value) in found and not any(entity == "PHONE" for entity, _ in found)
+
+
+def test_a_quebec_address_with_its_office_and_province(masker) -> None:
+    text = "Nouvelle adresse : 455, rue Saint-Antoine Ouest, bureau 210, Québec (Québec) G1R 4L7"
+    expected = ("ADDRESS", "455, rue Saint-Antoine Ouest, bureau 210, Québec (Québec) G1R 4L7")
+    assert expected in entities(masker, text)
