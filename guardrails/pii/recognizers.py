@@ -138,6 +138,8 @@ _STREET_SUFFIX = (
     r"stra(?:ß|ss)e|str\.|weg|gasse|platz|allee|ring|damm|ufer|laan|straat|gracht|plein|kade|singel|dijk|vej"
     r"|gade|gatan|vägen|katu"
 )
+# the kinds of address that have no street number: a residence, a locality, a housing estate
+_LOCALITY_TYPE = r"(?:r[ée]sidence|r[ée]s\.|lieu-dit|lotissement|hameau|domaine|cit[ée])"
 _CANADIAN_POSTCODE = r"(?-i:[A-Z]\d[A-Z])[ \u00a0]?(?-i:\d[A-Z]\d)"
 # Brazil's and Portugal's street words, and the units of a flat or an office after the number
 _LUSOPHONE_STREET = r"(?-i:Rua|R\.|Av\.|Avenida|Alameda|Al\.|Travessa|Tv\.|Praça|Largo|Estrada|Rodovia)"
@@ -446,6 +448,14 @@ def french_recognizers() -> list[LocalRecognizer]:
                     rf"(?:,\s*{_CITY}){{0,2}}(?:\s*[-–]\s*(?-i:[A-Z]{{2}}))?,?\s+\d{{4,5}}-\d{{3}}"
                     rf"(?:[ \u00a0]+{_CITY})?)",
                     0.8,
+                ),
+                (  # the same with no number: a residence or a locality (no common noun: « place »,
+                    # « route »), its building and flat, then a comma, the postcode and the city ending the
+                    # line (« résidence les Pins bât C apt 12, 13009 marseille », « lieu-dit la Croix
+                    # Blanche, 24200 sarlat-la-canéda »)
+                    rf"(?<![\w,])(?P<value>{_LOCALITY_TYPE}\s+(?:[\w'’.\-]+\s+){{0,7}}?[\w'’.\-]+,\s+\d{{5}}"
+                    r"\s+[^\W\d_][\w'’]*(?:-[^\W\d_][\w'’]*)*)(?=[ \t]*(?:[\n;|,.!?)]|\Z))",
+                    0.75,
                 ),
                 (  # the same in Germany, Austria, the Netherlands: a street's suffix, its number, a postcode
                     # and a city (« hauptstr. 7, 80331 münchen »)

@@ -146,7 +146,6 @@ KNOWN_MISSES = {
     ("dev13", "pw121", "PERSON"),  # '이서연' in « 이서연 (Seo-yeon Lee) »
     ("dev13", "pw140", "PERSON"),  # 'Дмитрий Ковальчук' in « Дмитрий Ковальчук (Dmitri) n'est »
     ("dev13", "pw181", "PERSON"),  # 'Haddad' in « canéda Famille Haddad;résidence les  »
-    ("dev13", "pw181", "ADDRESS"),  # 'résidence les Pins bât C apt 12, 13009 marseille'
     ("dev13", "pw182", "PERSON"),  # 'Lucas' in « ok pour moi. Lucas valide et Ophé »
     ("dev14", "pz077", "PERSON"),  # 'jen' in « forwarding for jen: her new addre »
     ("dev14", "pz117", "PERSON"),  # 'Lorenzo Bianchi' in « Our supplier Lorenzo Bianchi requested paym »

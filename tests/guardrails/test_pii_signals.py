@@ -393,3 +393,12 @@ def test_a_quebec_address_with_its_office_and_province(masker) -> None:
     text = "Nouvelle adresse : 455, rue Saint-Antoine Ouest, bureau 210, Québec (Québec) G1R 4L7"
     expected = ("ADDRESS", "455, rue Saint-Antoine Ouest, bureau 210, Québec (Québec) G1R 4L7")
     assert expected in entities(masker, text)
+
+
+def test_a_residence_typed_in_lowercase_without_a_number(masker) -> None:
+    text = "Destinataire;Adresse\nFamille Roux;résidence les Tilleuls bât B apt 7, 31400 toulouse"
+    assert ("ADDRESS", "résidence les Tilleuls bât B apt 7, 31400 toulouse") in entities(masker, text)
+
+
+def test_a_place_and_a_year_are_no_address(masker) -> None:
+    assert entities(masker, "la place du numérique dans la stratégie, 20250 actions prévues") == []
