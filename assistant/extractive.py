@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
@@ -16,6 +17,9 @@ OTHER_SHARE = 0.14  # the same, for a unit of another passage
 SECONDARY_SHARE = 0.07  # a passage's best line is quoted when it scores this share of the best line
 SECONDARY_WORDS = 40  # extra words allowed for those lines
 LIST_WORD_BUDGET = 220
+# how far a unit's adapted cosine below the best one's lowers its score (log scale); chosen on the
+# development sets for key facts and the length of fact, number and "who" answers
+UNIT_WEIGHT = 13.0
 
 
 @dataclass(frozen=True)
@@ -33,12 +37,18 @@ def select(
     query_vector: Vector | None = None,
     unit_vector: Callable[[str], Vector | None] = lambda key: None,
     max_chunks: int = 5,
+    unit_query: Vector | None = None,
 ) -> list[Selection]:
-    """The units worth quoting, by the selector model's probability that they answer: the best units
-    (within a word budget), the whole list a list question asks for, and each other passage's best line."""
+    """The units worth quoting, by the selector model's probability that they answer (weighed, when
+    ``unit_query`` — the question's vector moved by the unit adapter — is given, by how near each unit
+    is to it): the best units (within a word budget), the whole list a list question asks for, and each
+    other passage's best line."""
     candidates = candidate_units(question, hits, idf, query_vector, unit_vector, max_chunks)
     probabilities = load_model().probabilities(candidates)
-    scored = [replace(u, score=p) for u, p in zip(candidates, probabilities, strict=True)]
+    scored = [
+        replace(u, score=p)
+        for u, p in zip(candidates, _weighed(candidates, probabilities, unit_query), strict=True)
+    ]
     if not scored:
         return []
     list_question = bool(LIST_QUESTION.search(question))
@@ -71,6 +81,19 @@ def select(
         if units:
             selections.append(Selection(hit, units))
     return selections
+
+
+def _weighed(units: Sequence[Unit], probabilities: Sequence[float], unit_query: Vector | None) -> list[float]:
+    """``p · exp(UNIT_WEIGHT · (cosine − best cosine))`` with the adapted question vector; ``p`` unchanged
+    without it (or for a unit whose vector the index lacks)."""
+    if unit_query is None:
+        return list(probabilities)
+    cosines = [float(u.vector @ unit_query) if u.vector is not None else None for u in units]
+    best = max((c for c in cosines if c is not None), default=0.0)
+    return [
+        p if c is None else p * math.exp(UNIT_WEIGHT * (c - best))
+        for p, c in zip(probabilities, cosines, strict=True)
+    ]
 
 
 def _whole_list(scored: Sequence[Unit], chosen: Sequence[Unit], hits: Sequence[Hit]) -> list[Unit]:

@@ -363,7 +363,11 @@ class Assistant:
         retriever = self.retriever
         query_vector = np.asarray(retriever.searcher.embedder.embed_query(draft.query), dtype=np.float32)
         hits = retriever.in_sections(draft.hits, self.settings.answer_section_words)
-        selections = select(draft.query, hits, retriever.idf, query_vector, retriever.unit_vector)
+        unit_adapter = retriever.unit_adapter()
+        unit_query = unit_adapter.adapt(query_vector) if unit_adapter is not None else None
+        selections = select(
+            draft.query, hits, retriever.idf, query_vector, retriever.unit_vector, 5, unit_query
+        )
         if draft.structured is None:
             return _compose(selections)
         lead, records = self._from_records(draft.structured)

@@ -52,6 +52,7 @@ SETS = (
     DATASETS / "qa_blind_dev6.jsonl",
     DATASETS / "qa_blind_dev7.jsonl",
     DATASETS / "qa_blind_dev8.jsonl",
+    DATASETS / "qa_blind_dev9.jsonl",
     DATASETS / "qa_blind_fresh.jsonl",
 )
 SHORT_CATEGORIES = ("fact", "number", "who")  # answered in one to three units

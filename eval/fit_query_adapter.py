@@ -33,20 +33,29 @@ Questions = tuple[npt.NDArray[np.float32], list[list[int]]]  # question vectors,
 Array = npt.NDArray[np.float32]
 
 
-def fit(vectors: Array, answers: Sequence[list[int]], chunks: Array) -> Array:
-    """The matrix ``M`` for these questions (full batch Adam, seeded: the same data gives the same map)."""
+def fit(
+    vectors: Array, answers: Sequence[list[int]], chunks: Array, competing: Sequence[list[int]] | None = None
+) -> Array:
+    """The matrix ``M`` for these questions (full batch Adam, seeded: the same data gives the same map).
+    Each question's answer rows compete with every row, or with its ``competing`` rows only."""
     torch.manual_seed(0)
     q, c = torch.tensor(vectors), torch.tensor(chunks)
     answering = torch.zeros(len(answers), len(chunks), dtype=torch.bool)
     for row, rows in enumerate(answers):
         answering[row, rows] = True
+    allowed = torch.ones_like(answering)
+    if competing is not None:
+        allowed[:] = False
+        for row, rows in enumerate(competing):
+            allowed[row, rows] = True
     matrix = torch.zeros(q.shape[1], q.shape[1], requires_grad=True)
     optimiser = torch.optim.Adam([matrix], lr=1e-3)
     for _ in range(STEPS):
         moved = q + q @ matrix
         logits = (moved / moved.norm(dim=1, keepdim=True)) @ c.T / TAU
         right = torch.logsumexp(logits.masked_fill(~answering, -1e9), dim=1)
-        loss = (torch.logsumexp(logits, dim=1) - right).mean() + L2 * (matrix**2).sum()
+        every = torch.logsumexp(logits.masked_fill(~allowed, -1e9), dim=1)
+        loss = (every - right).mean() + L2 * (matrix**2).sum()
         optimiser.zero_grad()
         loss.backward()  # type: ignore[no-untyped-call]
         optimiser.step()

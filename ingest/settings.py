@@ -102,9 +102,9 @@ class Settings(BaseSettings):
     )
     query_adapter: bool = Field(
         True,
-        description="Rank passages with the question vector moved by the adapter fitted on the shipped "
-        "corpus (assistant/retrieval/query_adapter.npz); it applies only while the index serves exactly "
-        "the chunks it was fitted on.",
+        description="Rank passages, and weigh answer units, with the question vector moved by the adapters "
+        "fitted on the shipped corpus (assistant/retrieval/query_adapter.npz, unit_adapter.npz); each "
+        "applies only while the index serves exactly the chunks it was fitted on.",
     )
     rate_limit_per_minute: int = Field(60, ge=1, description="Requests per minute per API key (burst too).")
     max_history_message_chars: int = Field(

@@ -19,7 +19,7 @@ from assistant.retrieval.expansion import (
     expand_for_lexical,
     fiche_mentioned,
 )
-from assistant.retrieval.query_adapter import ADAPTER_FILE, QueryAdapter, adapter_for
+from assistant.retrieval.query_adapter import ADAPTER_FILE, UNIT_ADAPTER_FILE, QueryAdapter, adapter_for
 from assistant.retrieval.sections import whole_sections
 from ingest.search import DenseSearcher, RetrievedChunk, ServedIndex
 from ingest.units import chunk_units
@@ -70,6 +70,7 @@ class _LexicalIndex:
     unit_vectors: dict[str, npt.NDArray[np.float32]]  # answer-unit vectors by key (ingest.units)
     sections: dict[str, RetrievedChunk]  # a chunk's whole section, when it was cut into several chunks
     adapter: QueryAdapter | None  # the question-vector map fitted on exactly these chunks, if any
+    unit_adapter: QueryAdapter | None  # the map that ranks the answer units of these chunks, if any
 
 
 class HybridRetriever:
@@ -82,12 +83,16 @@ class HybridRetriever:
         candidates: int = 40,
         rrf_k: int = 10,
         adapter_file: Path = ADAPTER_FILE,
+        unit_adapter_file: Path = UNIT_ADAPTER_FILE,
     ) -> None:
         self.searcher = searcher
         self.adapter_file = adapter_file
+        self.unit_adapter_file = unit_adapter_file
         self.candidates = candidates
         self.rrf_k = rrf_k
-        self._lexical_index = _LexicalIndex(None, Bm25Index([]), [], {}, Governance({}, {}), {}, {}, None)
+        self._lexical_index = _LexicalIndex(
+            None, Bm25Index([]), [], {}, Governance({}, {}), {}, {}, None, None
+        )
         self._rebuild = threading.Lock()
 
     def _lexical(self) -> _LexicalIndex:
@@ -103,20 +108,26 @@ class HybridRetriever:
                     by_id = {c.id: c for c in chunks}
                     keys = (k for c in chunks for k in chunk_units(c.text, _heading_path(c)))
                     units = self.searcher.unit_vectors(served, keys)
-                    adapter = self._adapter(served)
+                    sections = whole_sections(chunks)
+                    files = (self.adapter_file, self.unit_adapter_file)
+                    adapter, unit_adapter = (self._adapter(served, f) for f in files)
                     self._lexical_index = _LexicalIndex(
-                        served, bm25, chunks, by_id, governance, units, whole_sections(chunks), adapter
+                        served, bm25, chunks, by_id, governance, units, sections, adapter, unit_adapter
                     )
         return self._lexical_index
 
-    def _adapter(self, served: ServedIndex) -> QueryAdapter | None:
+    def _adapter(self, served: ServedIndex, path: Path) -> QueryAdapter | None:
         if not self.searcher.settings.query_adapter:
             return None
-        return adapter_for(served.manifest, self.adapter_file)
+        return adapter_for(served.manifest, path)
 
     def adapter(self) -> QueryAdapter | None:
         """The query adapter applied to the served index (None: the plain question vector ranks)."""
         return self._lexical().adapter
+
+    def unit_adapter(self) -> QueryAdapter | None:
+        """The map that ranks the answer units of the served index (None: the selector alone ranks)."""
+        return self._lexical().unit_adapter
 
     def load(self) -> int:
         """Serve the newest revision now (at start-up, after a reindex, from the index follower) rather

@@ -1,10 +1,12 @@
-"""A learned linear map that moves a question's vector toward the passages that answer it.
+"""Learned linear maps that move a question's vector toward what answers it: the passages
+(``query_adapter.npz``, fitted by ``python -m eval.fit_query_adapter``) and, among the answer units of
+the retrieved passages, the lines that hold the answer (``unit_adapter.npz``, ``python -m
+eval.fit_unit_adapter``).
 
-Fitted by ``python -m eval.fit_query_adapter`` on the golden and development questions of the corpus it
-ships with. It has learned where this corpus's answers sit, so it applies only to the index it was fitted
-on: the served chunks must be exactly those of its fingerprint. After any change to ``corpus/`` (or to the
-chunking or the embedding model) the dense side ranks with the plain question vector again until it is
-refitted.
+Each is fitted on the golden and development questions of the corpus it ships with. It has learned where
+this corpus's answers sit, so it applies only to the index it was fitted on: the served chunks must be
+exactly those of its fingerprint. After any change to ``corpus/`` (or to the chunking or the embedding
+model) the plain question vector ranks again until it is refitted.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import numpy.typing as npt
 from ingest.manifest import Manifest
 
 ADAPTER_FILE = Path(__file__).with_name("query_adapter.npz")
+UNIT_ADAPTER_FILE = Path(__file__).with_name("unit_adapter.npz")
 Vector = npt.NDArray[np.float32]
 
 

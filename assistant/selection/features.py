@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
@@ -71,6 +71,7 @@ class Unit:
     text: str
     features: tuple[float, ...] = ()
     score: float = 0.0  # the selector's probability that the unit answers
+    vector: Vector | None = field(default=None, compare=False)  # its stored e5 vector, when the index has it
 
 
 def candidate_units(
@@ -92,7 +93,7 @@ def candidate_units(
     sections = answering_sections(question)
     list_question = float(bool(LIST_QUESTION.search(question)))
     best_fused = max(h.score for h in hits) or 1.0
-    raw: list[tuple[int, int, int, str, list[float], float, float]] = []
+    raw: list[tuple[int, int, int, str, list[float], float, float, Vector | None]] = []
     for rank, hit in enumerate(hits[:max_chunks]):
         heading_path = str(hit.chunk.metadata.get("heading_path", ""))
         heading_terms = set(terms(heading_path))
@@ -118,15 +119,15 @@ def candidate_units(
                 section, cosine, 0.0, 0.0, 0.0, math.log1p(len(text.split())), item, list_question,
                 item * list_question,
             ]  # fmt: skip
-            raw.append((rank, start, end, text, row, cosine, lexical))
+            raw.append((rank, start, end, text, row, cosine, lexical, vector))
     by_cosine = sorted({r[5] for r in raw}, reverse=True)
     best_lexical = max((r[6] for r in raw), default=0.0) or 1.0
     units = []
-    for rank, start, end, text, row, cosine, lexical in raw:
+    for rank, start, end, text, row, cosine, lexical, vector in raw:
         row[8] = 1 / (1 + by_cosine.index(cosine))
         row[9] = cosine - by_cosine[0]
         row[10] = lexical / best_lexical
-        units.append(Unit(rank, start, end, text, tuple(row)))
+        units.append(Unit(rank, start, end, text, tuple(row), vector=vector))
     return units
 
 

@@ -1,5 +1,6 @@
-"""The query adapter on the real index of the fixture corpus: it moves the ranking, not the scores, and
-applies only to the chunks it was fitted on."""
+"""The query and unit adapters on the real index of the fixture corpus: the first moves the passage
+ranking, not the scores; the second, the answer units quoted; each applies only to the chunks it was
+fitted on."""
 
 from __future__ import annotations
 
@@ -8,8 +9,16 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from assistant.extractive import select
 from assistant.retrieval.hybrid import HybridRetriever
-from assistant.retrieval.query_adapter import QueryAdapter, corpus_fingerprint, load_adapter
+from assistant.retrieval.query_adapter import (
+    UNIT_ADAPTER_FILE,
+    QueryAdapter,
+    corpus_fingerprint,
+    load_adapter,
+)
+from assistant.selection.features import candidate_units
+from assistant.selection.model import load_model
 from ingest.search import DenseSearcher
 
 QUESTION = "Qui valide la charte éthique ?"
@@ -61,3 +70,52 @@ def test_the_fingerprint_changes_with_any_chunk(indexed, embedder):
 def test_the_shipped_adapter_loads():
     adapter = load_adapter()
     assert adapter is not None and adapter.matrix.shape == (384, 384) and adapter.matrix.dtype == np.float32
+
+
+def _quoted(retriever: HybridRetriever, unit_query: np.ndarray | None = None) -> list[str]:
+    """The units the offline answer quotes for ``QUESTION``, with or without a moved question vector."""
+    q = np.asarray(retriever.searcher.embedder.embed_query(QUESTION), dtype=np.float32)
+    hits = retriever.retrieve(QUESTION)
+    chosen = select(QUESTION, hits, retriever.idf, q, retriever.unit_vector, unit_query=unit_query)
+    return [u.text for s in chosen for u in s.units]
+
+
+def _unit_adapter_towards(retriever: HybridRetriever, fingerprint: str, path: Path) -> tuple[str, Path]:
+    """An adapter that moves the question's vector onto the vector of the answer unit the selector alone
+    ranks best among those it does not quote; that unit's text."""
+    q = np.asarray(retriever.searcher.embedder.embed_query(QUESTION), dtype=np.float32)
+    quoted = _quoted(retriever)
+    units = [
+        u
+        for u in candidate_units(
+            QUESTION, retriever.retrieve(QUESTION), retriever.idf, q, retriever.unit_vector
+        )
+        if u.vector is not None and u.text not in quoted
+    ]
+    unquoted = max(units, key=lambda u: load_model().probabilities([u])[0])
+    assert unquoted.vector is not None
+    QueryAdapter(np.outer(q, unquoted.vector - q) / (q @ q), fingerprint).save(path)
+    return unquoted.text, path
+
+
+def test_the_unit_adapter_brings_the_unit_it_points_to_into_the_answer(indexed, embedder, tmp_path):
+    searcher = DenseSearcher(indexed, embedder)
+    fitted_here = corpus_fingerprint(searcher.served().manifest)
+    text, path = _unit_adapter_towards(HybridRetriever(searcher), fitted_here, tmp_path / "units.npz")
+    retriever = HybridRetriever(searcher, unit_adapter_file=path)
+    adapter = retriever.unit_adapter()
+    assert adapter is not None
+    q = np.asarray(embedder.embed_query(QUESTION), dtype=np.float32)
+    assert text not in _quoted(retriever)
+    assert text in _quoted(retriever, adapter.adapt(q))
+
+
+def test_a_unit_adapter_fitted_on_other_chunks_is_not_applied(indexed, embedder, tmp_path):
+    searcher = DenseSearcher(indexed, embedder)
+    _, path = _unit_adapter_towards(HybridRetriever(searcher), "another corpus", tmp_path / "stale.npz")
+    assert HybridRetriever(searcher, unit_adapter_file=path).unit_adapter() is None
+
+
+def test_the_shipped_unit_adapter_loads():
+    adapter = load_adapter(UNIT_ADAPTER_FILE)
+    assert adapter is not None and adapter.matrix.shape == (384, 384)
