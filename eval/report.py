@@ -84,6 +84,8 @@ LABELS = {
     "pii_blind_dev13_false_positive_rate": "Phrases sans PII masquées, 13e jeu aveugle de développement",
     "pii_blind_dev14_recall": "Données personnelles détectées, 14e jeu aveugle de développement (rappel)",
     "pii_blind_dev14_false_positive_rate": "Phrases sans PII masquées, 14e jeu aveugle de développement",
+    "pii_blind_dev15_recall": "Données personnelles détectées, 15e jeu aveugle de développement (rappel)",
+    "pii_blind_dev15_false_positive_rate": "Phrases sans PII masquées, 15e jeu aveugle de développement",
     "rouge_l": "ROUGE-L contre la réponse de référence (ragas)",
     "chrf": "chrF contre la réponse de référence (ragas)",
 } | {name: t.label for name, t in THRESHOLDS.items()}

@@ -1,6 +1,6 @@
 """Blind PII sets: sentences written the way staff write by people who never read the recognizers.
 
-``pii_blind_dev.jsonl`` to ``pii_blind_dev14.jsonl`` (dev2 to dev7, dev9, dev11 to dev14: the fresh sets of
+``pii_blind_dev.jsonl`` to ``pii_blind_dev15.jsonl`` (dev2 to dev7, dev9, dev11 to dev15: the fresh sets of
 earlier passes, each spent once measured; dev8 and dev10: written blind as development sets, many of
 their sentences PII-free and written to tempt a masker) are for tuning;
 ``pii_blind_fresh.jsonl``, written blind afterwards, only for
@@ -33,6 +33,7 @@ BLIND_SETS = {
     "dev12": DATASETS / "pii_blind_dev12.jsonl",
     "dev13": DATASETS / "pii_blind_dev13.jsonl",
     "dev14": DATASETS / "pii_blind_dev14.jsonl",
+    "dev15": DATASETS / "pii_blind_dev15.jsonl",
     "fresh": DATASETS / "pii_blind_fresh.jsonl",
 }
 # tuned on
@@ -51,6 +52,7 @@ DEV_SETS = (
     "dev12",
     "dev13",
     "dev14",
+    "dev15",
 )
 FRESH_SET = "fresh"  # report only
 

@@ -101,7 +101,7 @@ def test_personal_data_reaches_no_table_log_or_metric(start_api, database_url, c
 
 # Values of the blind development sets the masker does not find at all, listed rather than silently
 # left out of the leak check below: (set, sentence id, entity). The list may shrink, never grow (the
-# entries of dev3 to dev7, dev9 and dev11 to dev14 came with each set, spent as the fresh set and
+# entries of dev3 to dev7, dev9 and dev11 to dev15 came with each set, spent as the fresh set and
 # measured once after the pass that never tuned on it; dev8's and dev10's, each written blind as a
 # development set, were measured before any tuning on it).
 KNOWN_MISSES = {
@@ -149,6 +149,17 @@ KNOWN_MISSES = {
     ("dev13", "pw182", "PERSON"),  # 'Lucas' in « ok pour moi. Lucas valide et Ophé »
     ("dev14", "pz077", "PERSON"),  # 'jen' in « forwarding for jen: her new addre »
     ("dev14", "pz117", "PERSON"),  # 'Lorenzo Bianchi' in « Our supplier Lorenzo Bianchi requested paym »
+    ("dev15", "pb015", "PERSON"),  # 'Sophie' in « aart 2024 Aan: Sophie Onderwerp: IBA »
+    ("dev15", "pb023", "PERSON"),  # 'Wouter' in « Wouter de Gand m'a fi »
+    ("dev15", "pb049", "FR_PASSPORT"),  # '2OKD38215' in « t his passport 2OKD38215, can you doubl »
+    ("dev15", "pb054", "PERSON"),  # 'Kowalski' in « Heads-up: Kowalski shared the IP  »
+    ("dev15", "pb067", "PERSON"),  # 'Pierre' in « 24 12:03 Para: Pierre Asunto: datos  »
+    ("dev15", "pb128", "PERSON"),  # 'Hendriks' in « The log shows Hendriks connecting fro »
+    ("dev15", "pb135", "PERSON"),  # 'Guillaume' in « .03.2024 Кому: Guillaume  Merci pour l' »
+    ("dev15", "pb154", "PERSON"),  # 'Dimitris' in « 7 1060 1903 de Dimitris a bien été ret »
+    ("dev15", "pb174", "PERSON"),  # 'Mathilde' in « .com.br> Para: Mathilde Assunto: Fwd:  »
+    ("dev15", "pb188", "PERSON"),  # 'Ananya' in « Please loop in Ananya (cc Vikram Iye »
+    ("dev15", "pb198", "PERSON"),  # 'Ayşe Demir' in « Ayşe Demir;TR40 7464 1803 »
 }
 
 
